@@ -1,0 +1,84 @@
+using System.Globalization;
+
+namespace GpuThermoChain.Config;
+
+/// <summary>
+/// Checks that need more than one parameter: model-specific requirements and whether the time steps
+/// can resolve the chain and the bath. Single-parameter ranges are checked while parsing.
+/// </summary>
+public static class ConfigValidator
+{
+    /// <summary>The chain step must keep omega_max * dt at or below this (Verlet phase error ~ (omega dt)^2 / 24).</summary>
+    public const double MaxChainPhasePerStep = 0.5;
+
+    /// <summary>The particle substep must be at most this fraction of the slowest bath time tau_1.</summary>
+    public const double MaxSubstepOverTau1 = 0.1;
+
+    public static void Validate(RunConfig c, bool checkNumerics = true)
+    {
+        var ch = c.Chain;
+        var lb = c.LangevinBath;
+        var nu = c.Numerics;
+        if (c.Model == ModelKind.Probe)
+        {
+            if (ch.Sites != 1)
+                throw new ConfigException("chain.sites", $"value {ch.Sites} is not allowed for model = probe: the probe is one oscillator (1)");
+            if (lb.Friction != 0)
+                throw new ConfigException("langevinBath.friction", $"value {F(lb.Friction)} is not allowed for model = probe: the released probe has no right bath (0)");
+        }
+        else if (c.Model is ModelKind.Full or ModelKind.Effective && lb.Friction <= 0)
+        {
+            throw new ConfigException("langevinBath.friction",
+                $"value {F(lb.Friction)} is not allowed for model = {ModelName(c.Model)}: without a right bath there is no steady current; must be > 0");
+        }
+
+        if (!checkNumerics)
+            return;
+
+        if (c.Model != ModelKind.MeanForce)
+        {
+            double omegaMax = HighestChainFrequency(ch);
+            if (omegaMax * nu.TimeStep > MaxChainPhasePerStep)
+                throw new ConfigException("numerics.timeStep",
+                    $"value {F(nu.TimeStep)} cannot resolve the chain: its highest frequency is at most {F(omegaMax)}, " +
+                    $"and timeStep * omega_max = {F(omegaMax * nu.TimeStep)} must be <= {F(MaxChainPhasePerStep)}; " +
+                    $"use timeStep <= {F(MaxChainPhasePerStep / omegaMax)}");
+        }
+
+        if (c.Model != ModelKind.Effective)
+        {
+            var pb = c.ParticleBath;
+            double tau1 = pb.Friction * pb.RingLength * pb.RingLength / (4 * Math.PI * Math.PI * pb.Temperature);
+            double h = nu.TimeStep / nu.ParticleSubsteps;
+            if (h > MaxSubstepOverTau1 * tau1)
+            {
+                int needed = (int)Math.Ceiling(nu.TimeStep / (MaxSubstepOverTau1 * tau1));
+                throw new ConfigException("numerics.particleSubsteps",
+                    $"value {nu.ParticleSubsteps} cannot resolve the bath: the particle step timeStep/particleSubsteps = {F(h)} " +
+                    $"must be <= {F(MaxSubstepOverTau1)} tau_1 = {F(MaxSubstepOverTau1 * tau1)} " +
+                    $"(tau_1 = zeta L^2 / (4 pi^2 T_L) = {F(tau1)}); use particleSubsteps >= {needed}");
+            }
+        }
+    }
+
+    /// <summary>
+    /// Upper bound on the chain's highest normal-mode frequency (Gershgorin on the stiffness matrix;
+    /// the particle bath only softens site 1, so the bare pinning bounds it).
+    /// </summary>
+    public static double HighestChainFrequency(ChainParameters ch)
+    {
+        double rowMax = ch.Sites == 1 ? ch.PinningStiffness
+            : Math.Max(2 * ch.CouplingStiffness + ch.PinningStiffness, ch.Sites > 2 ? 4 * ch.CouplingStiffness : 0);
+        return Math.Sqrt(rowMax / ch.Mass);
+    }
+
+    public static string ModelName(ModelKind m) => m switch
+    {
+        ModelKind.Effective => "effective",
+        ModelKind.Probe => "probe",
+        ModelKind.MeanForce => "meanForce",
+        _ => "full",
+    };
+
+    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,67 @@
+namespace GpuThermoChain.Config;
+
+/// <summary>
+/// Every configuration parameter the tool knows, with its default. Physics defaults are the paper's
+/// values (model.md section 1, table); numerics defaults give a small run that finishes in about a
+/// minute on a laptop CPU.
+/// </summary>
+public static class ParameterCatalog
+{
+    public static readonly IReadOnlyList<ParameterDefinition> All =
+    [
+        new("model", ParameterKind.Choice, "full", "which system to simulate",
+            Choices: ["full", "effective", "probe", "meanForce"]),
+
+        new("chain.sites", ParameterKind.Integer, 8.0, "N, oscillators in the chain", Min: 1, Max: 4096),
+        new("chain.mass", ParameterKind.Real, 1.0, "m, mass of each oscillator", Min: 0, MinExclusive: true),
+        new("chain.coupling", ParameterKind.Real, 1.0, "k, spring between neighbours", Min: 0),
+        new("chain.pinning", ParameterKind.Real, 1.0, "K, pinning spring on sites 1 and N", Min: 0, MinExclusive: true),
+
+        new("particleBath.particles", ParameterKind.Integer, 40.0, "N_b, bath particles per trajectory", Min: 1, Max: 1_000_000),
+        new("particleBath.epsilon", ParameterKind.Real, 0.1, "eps, coupling strength", Min: 0),
+        new("particleBath.amplitude", ParameterKind.Real, 1.0, "A, ring average of the coupling F", Min: 0, MinExclusive: true),
+        new("particleBath.rho", ParameterKind.Real, 2.0, "rho, localisation of the von Mises coupling", Min: 0, Max: 100),
+        new("particleBath.ringLength", ParameterKind.Real, 25.0, "L, ring circumference", Min: 0, MinExclusive: true),
+        new("particleBath.friction", ParameterKind.Real, 0.1, "zeta, particle friction", Min: 0, MinExclusive: true),
+        new("particleBath.temperature", ParameterKind.Real, 5.0, "T_L, particle bath temperature", Min: 0, MinExclusive: true),
+
+        new("langevinBath.friction", ParameterKind.Real, 1.0, "gamma_R, right-bath friction", Min: 0),
+        new("langevinBath.temperature", ParameterKind.Real, 0.0, "T_R, right-bath temperature", Min: 0),
+
+        new("numerics.timeStep", ParameterKind.Real, 0.01, "dt, chain time step", Min: 0, MinExclusive: true),
+        new("numerics.particleSubsteps", ParameterKind.Integer, 1.0, "particle Euler-Maruyama substeps per chain step", Min: 1, Max: 1 << 20),
+        new("numerics.burnInTime", ParameterKind.Real, 50.0, "time discarded before measuring", Min: 0),
+        new("numerics.measureTime", ParameterKind.Real, 200.0, "measured time per trajectory", Min: 0, MinExclusive: true),
+        new("numerics.trajectories", ParameterKind.Integer, 256.0, "independent trajectories in the ensemble", Min: 2, Max: 1 << 30),
+        new("numerics.seed", ParameterKind.UnsignedInteger, 1UL, "64-bit Philox key"),
+        new("numerics.initialState", ParameterKind.Choice, "theory", "rest, or the Gaussian stationary state of the memory-kernel theory",
+            Choices: ["rest", "theory"]),
+        new("numerics.stepsPerLaunch", ParameterKind.Integer, 2000.0, "chain steps per kernel launch", Min: 1, Max: 1 << 24),
+
+        new("probe.initialVelocity", ParameterKind.Real, 50.0, "v(0) of the released probe (model = probe)"),
+        new("probe.sampleInterval", ParameterKind.Real, 0.05, "time between recorded ensemble means of q and v (model = probe)", Min: 0, MinExclusive: true),
+
+        new("meanForce.positions", ParameterKind.RealList, new[] { -2000.0, -1000.0, -500.0, 0.0, 500.0, 1000.0, 2000.0 },
+            "frozen probe positions q (model = meanForce)"),
+    ];
+
+    private static readonly Dictionary<string, ParameterDefinition> ByName =
+        All.ToDictionary(d => d.Name, StringComparer.Ordinal);
+
+    /// <summary>Looks a parameter up by its exact dotted name; unknown names get a "did you mean" error.</summary>
+    public static ParameterDefinition Get(string name) =>
+        ByName.TryGetValue(name, out var d) ? d : throw Unknown(name);
+
+    public static bool Contains(string name) => ByName.ContainsKey(name);
+
+    /// <summary>The error for an unknown name, suggesting the closest known one.</summary>
+    public static ConfigException Unknown(string name)
+    {
+        string closest = NameSuggester.Closest(name, All.Select(d => d.Name));
+        return new ConfigException(name, $"unknown parameter; did you mean {closest}?");
+    }
+
+    /// <summary>The section names that may appear as objects in a config file.</summary>
+    public static IEnumerable<string> Sections =>
+        All.Where(d => d.Name.Contains('.')).Select(d => d.Name[..d.Name.IndexOf('.')]).Distinct();
+}
