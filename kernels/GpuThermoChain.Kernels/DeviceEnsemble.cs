@@ -1,0 +1,191 @@
+using GpuThermoChain.Model;
+using ILGPU;
+using ILGPU.Runtime;
+
+namespace GpuThermoChain.Kernels;
+
+/// <summary>Per-row sums over trajectories, and sums of squares (for means and standard errors).</summary>
+public sealed record EnsembleSums(double[] Sum, double[] SumOfSquares);
+
+/// <summary>
+/// An ensemble of M trajectories resident on one ILGPU accelerator: owns the SoA buffers (layout in
+/// <see cref="EnsembleViews"/>), uploads the initial state, launches <see cref="EnsembleKernels.AdvanceKernel"/>
+/// in chunks and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
+/// may be split over several instances or devices without changing any trajectory.
+/// </summary>
+public sealed class DeviceEnsemble : IDisposable
+{
+    private readonly Accelerator _accelerator;
+    private readonly StepCoefficients _coefficients;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _q;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _p;
+    private readonly MemoryBuffer1D<float, Stride1D.Dense> _x;
+    private readonly MemoryBuffer1D<double, Stride1D.Dense> _accumulators;
+    private readonly MemoryBuffer1D<long, Stride1D.Dense> _status;
+    private readonly Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint> _advance;
+    private readonly Action<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>> _reduce;
+
+    /// <summary>Allocates a zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories.</summary>
+    public DeviceEnsemble(Accelerator accelerator, in StepCoefficients coefficients, int trajectories, uint trajectoryOffset)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        if (trajectories < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectories), "need at least one trajectory");
+        }
+        if ((ulong)trajectoryOffset + (ulong)trajectories > NoiseStreams.MaxTrajectories)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectoryOffset), "trajectory ids must stay below 2^32");
+        }
+        int widest = Math.Max(Math.Max(coefficients.Sites, coefficients.Particles), coefficients.AccumulatorCount);
+        if ((long)widest * trajectories > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectories), "rows * trajectories must fit in a 32-bit index");
+        }
+        _accelerator = accelerator;
+        _coefficients = coefficients;
+        Trajectories = trajectories;
+        TrajectoryOffset = trajectoryOffset;
+        _q = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
+        _p = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
+        _x = accelerator.Allocate1D<float>(Math.Max(1, coefficients.Particles * trajectories));
+        _accumulators = accelerator.Allocate1D<double>(coefficients.AccumulatorCount * trajectories);
+        _status = accelerator.Allocate1D<long>(trajectories);
+        _q.MemSetToZero();
+        _p.MemSetToZero();
+        _x.MemSetToZero();
+        ResetAccumulators();
+        _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
+        _advance = accelerator.LoadAutoGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
+            EnsembleKernels.AdvanceKernel);
+        _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
+            EnsembleKernels.ReduceKernel);
+    }
+
+    /// <summary>M, trajectories in this ensemble.</summary>
+    public int Trajectories { get; }
+    /// <summary>Noise id of local trajectory 0.</summary>
+    public uint TrajectoryOffset { get; }
+    /// <summary>The step coefficients every launch uses.</summary>
+    public StepCoefficients Coefficients => _coefficients;
+    /// <summary>Steps accumulated since the last <see cref="ResetAccumulators"/> (counted by <see cref="Advance"/>).</summary>
+    public long MeasuredSteps { get; private set; }
+
+    private EnsembleViews Views => new(_q.View, _p.View, _x.View, _accumulators.View, _status.View, Trajectories);
+
+    /// <summary>
+    /// Uploads a state in SoA layout: q and p [site * M + t], x [particle * M + t] (x within [0, L)).
+    /// Pass null for x when there are no particles.
+    /// </summary>
+    public void Upload(double[] q, double[] p, float[]? x)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(p);
+        RequireLength(q.Length, _coefficients.Sites, nameof(q));
+        RequireLength(p.Length, _coefficients.Sites, nameof(p));
+        _q.View.CopyFromCPU(q);
+        _p.View.CopyFromCPU(p);
+        if (_coefficients.Particles > 0)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            RequireLength(x.Length, _coefficients.Particles, nameof(x));
+            _x.View.CopyFromCPU(x);
+        }
+    }
+
+    /// <summary>Zeroes every accumulator and <see cref="MeasuredSteps"/>.</summary>
+    public void ResetAccumulators()
+    {
+        _accumulators.MemSetToZero();
+        MeasuredSteps = 0;
+    }
+
+    /// <summary>
+    /// Advances every trajectory by <paramref name="steps"/> steps numbered from <paramref name="firstStep"/>,
+    /// <paramref name="stepsPerLaunch"/> per kernel launch (short launches keep GPU watchdogs quiet; the result
+    /// does not depend on the split). Steps numbered &gt;= <paramref name="firstMeasuredStep"/> accumulate.
+    /// Blocks until the device is done.
+    /// </summary>
+    public void Advance(long firstStep, long steps, long firstMeasuredStep, int stepsPerLaunch)
+    {
+        if (firstStep < 0 || steps < 0 || (ulong)(firstStep + steps) > NoiseStreams.MaxSteps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), "step numbers must lie in [0, 2^32)");
+        }
+        if (stepsPerLaunch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepsPerLaunch), "need at least one step per launch");
+        }
+        uint measuredFrom = (uint)Math.Clamp(firstMeasuredStep, 0L, (long)uint.MaxValue);
+        var views = Views;
+        for (long done = 0; done < steps; done += stepsPerLaunch)
+        {
+            int chunk = (int)Math.Min(stepsPerLaunch, steps - done);
+            _advance(Trajectories, _coefficients, views, TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+        }
+        _accelerator.Synchronize();
+        long end = firstStep + steps;
+        long begin = Math.Max(firstStep, firstMeasuredStep);
+        MeasuredSteps += Math.Max(0, end - begin);
+    }
+
+    /// <summary>Sum and sum of squares over trajectories of every accumulator slot (bit-reproducible).</summary>
+    public EnsembleSums ReduceAccumulators() => Reduce(_accumulators.View, _coefficients.AccumulatorCount);
+
+    /// <summary>Sum and sum of squares over trajectories of p_j, per site (e.g. the probe's mean velocity).</summary>
+    public EnsembleSums ReduceMomenta() => Reduce(_p.View, _coefficients.Sites);
+
+    /// <summary>Sum and sum of squares over trajectories of q_j, per site.</summary>
+    public EnsembleSums ReducePositions() => Reduce(_q.View, _coefficients.Sites);
+
+    /// <summary>Positions, SoA [site * M + t].</summary>
+    public double[] DownloadQ() => _q.GetAsArray1D();
+    /// <summary>Momenta, SoA [site * M + t].</summary>
+    public double[] DownloadP() => _p.GetAsArray1D();
+    /// <summary>Particle positions, SoA [particle * M + t] (empty without particles).</summary>
+    public float[] DownloadX() => _coefficients.Particles > 0 ? _x.GetAsArray1D() : [];
+    /// <summary>Accumulators, SoA [slot * M + t] (layout in <see cref="Accumulators"/>).</summary>
+    public double[] DownloadAccumulators() => _accumulators.GetAsArray1D();
+    /// <summary>Per trajectory: <see cref="TrajectoryStatus.Healthy"/> or the first step whose end state was not finite.</summary>
+    public long[] DownloadStatus() => _status.GetAsArray1D();
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _q.Dispose();
+        _p.Dispose();
+        _x.Dispose();
+        _accumulators.Dispose();
+        _status.Dispose();
+    }
+
+    private EnsembleSums Reduce(ArrayView<double> source, int rows)
+    {
+        int blocks = (Trajectories + EnsembleKernels.ReductionBlock - 1) / EnsembleKernels.ReductionBlock;
+        using var partials = _accelerator.Allocate1D<double>(rows * blocks);
+        using var partialSquares = _accelerator.Allocate1D<double>(rows * blocks);
+        _reduce(rows * blocks, source, Trajectories, blocks, partials.View, partialSquares.View);
+        _accelerator.Synchronize();
+        double[] p = partials.GetAsArray1D();
+        double[] p2 = partialSquares.GetAsArray1D();
+        var sum = new double[rows];
+        var squares = new double[rows];
+        for (int row = 0; row < rows; row++)
+        {
+            for (int b = 0; b < blocks; b++)
+            {
+                sum[row] += p[row * blocks + b];
+                squares[row] += p2[row * blocks + b];
+            }
+        }
+        return new EnsembleSums(sum, squares);
+    }
+
+    private void RequireLength(int length, int rows, string name)
+    {
+        if (length != rows * Trajectories)
+        {
+            throw new ArgumentException($"{name} must have {rows} * {Trajectories} elements in SoA layout", name);
+        }
+    }
+}

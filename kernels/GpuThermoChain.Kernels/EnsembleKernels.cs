@@ -1,0 +1,47 @@
+using GpuThermoChain.Model;
+using ILGPU;
+
+namespace GpuThermoChain.Kernels;
+
+/// <summary>ILGPU entry points: the physics lives in <see cref="TimeStep"/>; these only bind a thread to a trajectory.</summary>
+public static class EnsembleKernels
+{
+    /// <summary>Trajectories summed by one thread of <see cref="ReduceKernel"/>.</summary>
+    public const int ReductionBlock = 256;
+
+    /// <summary>
+    /// One thread per trajectory t: advance <paramref name="steps"/> steps from <paramref name="firstStep"/>;
+    /// the noise id is <paramref name="trajectoryOffset"/> + t.
+    /// </summary>
+    public static void AdvanceKernel(
+        Index1D t, StepCoefficients c, EnsembleViews views, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+    {
+        var state = new DeviceTrajectoryState(views, t);
+        TimeStep.Advance(ref state, c, trajectoryOffset + (uint)t.X, firstStep, steps, firstMeasuredStep);
+    }
+
+    /// <summary>
+    /// Deterministic partial sums: thread i = row * blocks + b sums <paramref name="source"/>[row * M + t] and its
+    /// square over t in block b (256 trajectories) in increasing t, writing partials[i] and partialSquares[i].
+    /// No atomics, so the result is bit-reproducible; the host adds the partials of a row in order of b.
+    /// </summary>
+    public static void ReduceKernel(
+        Index1D i, ArrayView<double> source, int trajectories, int blocks, ArrayView<double> partials, ArrayView<double> partialSquares)
+    {
+        int row = i / blocks;
+        int block = i - row * blocks;
+        int begin = block * ReductionBlock;
+        int end = begin + ReductionBlock < trajectories ? begin + ReductionBlock : trajectories;
+        double sum = 0.0;
+        double squares = 0.0;
+        int offset = row * trajectories;
+        for (int t = begin; t < end; t++)
+        {
+            double v = source[offset + t];
+            sum += v;
+            squares += v * v;
+        }
+        partials[i] = sum;
+        partialSquares[i] = squares;
+    }
+}

@@ -1,0 +1,35 @@
+namespace GpuThermoChain.Model;
+
+/// <summary>
+/// How every random draw is keyed (HOOMD style): by what it means, never by thread, launch or chunk.
+/// Key = the 64-bit run seed as (low word, high word).
+/// Counter = (trajectory id, chain step number, purpose &lt;&lt; 24 | substep index, group index).
+/// A particle draw uses group = particle index / 4 and lane = particle index % 4 of the block's four normals;
+/// a chain O-step uses group 0, substep 0 and the first normal.
+/// </summary>
+public static class NoiseStreams
+{
+    /// <summary>Purpose id of the particle bath's Euler-Maruyama noise.</summary>
+    public const uint ParticleBath = 1;
+    /// <summary>Purpose id of the O-step of the Langevin bath on site N.</summary>
+    public const uint RightLangevinBath = 2;
+    /// <summary>Purpose id of the O-step of the effective model's Langevin bath on site 1.</summary>
+    public const uint LeftLangevinBath = 3;
+
+    /// <summary>Bits of counter word 2 that hold the substep index.</summary>
+    public const int SubstepBits = 24;
+    /// <summary>Exclusive upper limit on particle substeps per chain step (2^24); the host validates it.</summary>
+    public const int MaxSubsteps = 1 << SubstepBits;
+    /// <summary>
+    /// Exclusive upper limit on chain step numbers (2^32): the last step of a run must be below it, i.e.
+    /// burn-in + measured steps &lt;= 2^32 - 1.
+    /// </summary>
+    public const ulong MaxSteps = 1UL << 32;
+    /// <summary>Exclusive upper limit on trajectory ids (2^32).</summary>
+    public const ulong MaxTrajectories = 1UL << 32;
+
+    /// <summary>The four normals for (seed, trajectory, step, purpose, substep, group).</summary>
+    public static Normal4 Normals(uint seedLow, uint seedHigh, uint trajectory, uint step, uint purpose, uint substep, uint group)
+        => Philox4x32x10.BoxMuller(
+            Philox4x32x10.Generate(trajectory, step, (purpose << SubstepBits) | substep, group, seedLow, seedHigh));
+}

@@ -1,0 +1,263 @@
+namespace GpuThermoChain.Model;
+
+/// <summary>
+/// The one definition of a time step, shared by the ILGPU kernel and <see cref="ReferenceIntegrator"/>.
+/// Kernel-safe: static, generic over struct state, no managed allocations, no exceptions, float
+/// transcendentals only (double constants come from <see cref="StepCoefficients"/>).
+/// </summary>
+/// <remarks>
+/// Symbols (model.md section 1), 0-based sites j = 0..N-1:
+/// q, p: positions and momenta of the chain; m: mass; k: neighbour spring; K1: pinning of site 1 (K or k_eff);
+/// KN: pinning of site N; dt: chain step; S: particle substeps; h = dt/S; x_i: particle positions on the ring
+/// [0, L); theta = 2 pi x / L; F(x) = a exp(rho (cos theta - 1)) with a = A e^rho / I0(rho);
+/// eps: coupling; lambda = eps A N_b; zeta: particle friction; I: impulse of the bath force over one step;
+/// c_R, c_L: O-step decay factors exp(-gamma dt / m).
+/// Step (full model): q1mid = q_1 + (dt/2) p_1/m; S particle substeps at q1mid giving I; B(dt/2) + I/2;
+/// A(dt/2); O on site N; A(dt/2); B(dt/2) + I/2. Effective model: no particles, O on site 1 before O on site N.
+/// </remarks>
+public static class TimeStep
+{
+    /// <summary>
+    /// Advances one trajectory by <paramref name="steps"/> steps numbered from <paramref name="firstStep"/>,
+    /// accumulating from <paramref name="firstMeasuredStep"/> on. Skips a trajectory that already blew up;
+    /// after each step checks q_1, p_1, p_N (a non-finite value anywhere reaches them within N steps) and on
+    /// failure records the step and stops.
+    /// </summary>
+    public static void Advance<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+        where TState : struct, ITrajectoryState
+    {
+        if (s.GetStatus() != TrajectoryStatus.Healthy)
+        {
+            return;
+        }
+        for (int k = 0; k < steps; k++)
+        {
+            uint step = firstStep + (uint)k;
+            bool measure = step >= firstMeasuredStep;
+            if (c.Model == StepModel.MeanForce)
+            {
+                MeanForceStep(ref s, c, trajectory, step, measure);
+            }
+            else
+            {
+                Step(ref s, c, trajectory, step, measure);
+            }
+            if (!IsFinite(s.GetQ(0)) || !IsFinite(s.GetP(0)) || !IsFinite(s.GetP(c.Sites - 1)))
+            {
+                s.SetStatus(step);
+                return;
+            }
+        }
+    }
+
+    /// <summary>One chain step (full or effective model, see the class remarks); accumulates if <paramref name="measure"/>.</summary>
+    public static void Step<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+        where TState : struct, ITrajectoryState
+    {
+        double q1Old = s.GetQ(0);
+        double impulse = 0.0;
+        if (c.Model == StepModel.Full)
+        {
+            double q1Mid = q1Old + c.HalfTimeStepOverMass * s.GetP(0);
+            impulse = ParticleImpulse(ref s, c, trajectory, step, q1Mid);
+        }
+        HalfKick(ref s, c, 0.5 * impulse);
+        Drift(ref s, c);
+        double leftEnergy = 0.0;
+        double rightHeat = 0.0;
+        if (c.LeftBath)
+        {
+            leftEnergy = LeftBathOU(ref s, c, trajectory, step);
+        }
+        if (c.RightBath)
+        {
+            rightHeat = RightBathOU(ref s, c, trajectory, step);
+        }
+        Drift(ref s, c);
+        HalfKick(ref s, c, 0.5 * impulse);
+        if (c.Model == StepModel.Full)
+        {
+            leftEnergy = impulse * (s.GetQ(0) - q1Old) * c.InverseTimeStep;
+        }
+        if (measure)
+        {
+            Accumulate(ref s, c, leftEnergy, rightHeat);
+        }
+    }
+
+    /// <summary>MeanForce model: particles only, probe frozen at the stored q_1; accumulates the step-mean bath force.</summary>
+    public static void MeanForceStep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+        where TState : struct, ITrajectoryState
+    {
+        double impulse = ParticleImpulse(ref s, c, trajectory, step, s.GetQ(0));
+        if (measure)
+        {
+            s.SetAccumulator(Accumulators.MeanBathForce, s.GetAccumulator(Accumulators.MeanBathForce) + impulse * c.InverseTimeStep);
+        }
+    }
+
+    /// <summary>Spring force on site <paramref name="site"/>: pinning K1 on site 1, KN on site N (only K1 when N = 1).</summary>
+    public static double ChainForce<TState>(ref TState s, in StepCoefficients c, int site)
+        where TState : struct, ITrajectoryState
+    {
+        int n = c.Sites;
+        double q = s.GetQ(site);
+        if (n == 1)
+        {
+            return -c.LeftPinning * q;
+        }
+        if (site == 0)
+        {
+            return -c.LeftPinning * q - c.CouplingStiffness * (q - s.GetQ(1));
+        }
+        if (site == n - 1)
+        {
+            return -c.RightPinning * q - c.CouplingStiffness * (q - s.GetQ(n - 2));
+        }
+        return c.CouplingStiffness * (s.GetQ(site - 1) - 2.0 * q + s.GetQ(site + 1));
+    }
+
+    /// <summary>B(dt/2): p += (dt/2) F_spring(q) on every site, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
+    public static void HalfKick<TState>(ref TState s, in StepCoefficients c, double leftKick)
+        where TState : struct, ITrajectoryState
+    {
+        double f0 = ChainForce(ref s, c, 0);
+        s.SetP(0, s.GetP(0) + c.HalfTimeStep * f0 + leftKick);
+        for (int j = 1; j < c.Sites; j++)
+        {
+            double f = ChainForce(ref s, c, j);
+            s.SetP(j, s.GetP(j) + c.HalfTimeStep * f);
+        }
+    }
+
+    /// <summary>A(dt/2): q += (dt/2) p / m on every site.</summary>
+    public static void Drift<TState>(ref TState s, in StepCoefficients c)
+        where TState : struct, ITrajectoryState
+    {
+        for (int j = 0; j < c.Sites; j++)
+        {
+            s.SetQ(j, s.GetQ(j) + c.HalfTimeStepOverMass * s.GetP(j));
+        }
+    }
+
+    /// <summary>
+    /// O(dt) on site N: p_N = c_R p_N + sqrt((1 - c_R^2) m T_R) xi, exact for the Ornstein-Uhlenbeck part.
+    /// Returns the heat into the right bath, (p_old^2 - p_new^2)/(2m).
+    /// </summary>
+    public static double RightBathOU<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step)
+        where TState : struct, ITrajectoryState
+    {
+        int site = c.Sites - 1;
+        float xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.RightLangevinBath, 0, 0).Z0;
+        double pOld = s.GetP(site);
+        double pNew = c.RightDecay * pOld + c.RightNoise * xi;
+        s.SetP(site, pNew);
+        return (pOld * pOld - pNew * pNew) * c.InverseTwoMass;
+    }
+
+    /// <summary>
+    /// Effective model's O(dt) on site 1 with (gamma_L, T_L). Returns the energy the left bath put into the
+    /// chain, (p_new^2 - p_old^2)/(2m).
+    /// </summary>
+    public static double LeftBathOU<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step)
+        where TState : struct, ITrajectoryState
+    {
+        float xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.LeftLangevinBath, 0, 0).Z0;
+        double pOld = s.GetP(0);
+        double pNew = c.LeftDecay * pOld + c.LeftNoise * xi;
+        s.SetP(0, pNew);
+        return (pNew * pNew - pOld * pOld) * c.InverseTwoMass;
+    }
+
+    /// <summary>
+    /// S Euler-Maruyama substeps of all particles with the probe frozen at <paramref name="q1"/>; returns the
+    /// impulse I = sum over substeps of (-eps sum_i F(x_i) + lambda) h, with F at each substep's left point.
+    /// The per-substep force sum is float (see <see cref="ParticleSubstep{TState}"/>); the impulse is double.
+    /// </summary>
+    public static double ParticleImpulse<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, double q1)
+        where TState : struct, ITrajectoryState
+    {
+        float driftScale = c.DriftFactor * (float)q1;
+        double impulse = 0.0;
+        for (int substep = 0; substep < c.Substeps; substep++)
+        {
+            float forceSum = ParticleSubstep(ref s, c, trajectory, step, (uint)substep, driftScale);
+            impulse += (c.MeanBathForce - c.CouplingStrength * forceSum) * c.SubstepTime;
+        }
+        return impulse;
+    }
+
+    /// <summary>
+    /// One substep of every particle: x += (eps q_1 h 2 pi rho / (zeta L)) sin(theta) F(x) + sqrt(2 T_L h / zeta) xi,
+    /// wrapped into [0, L). Returns sum_i F(x_i) at the substep's left point. Float throughout: sin, cos, exp
+    /// run on the GPU's special-function units, and x in [0, 25) keeps ~1e-6 absolute precision, far below the
+    /// noise per substep; the float sum of N_b terms of order A is good to ~1e-6 relative.
+    /// <paramref name="driftScale"/> = DriftFactor * q_1.
+    /// </summary>
+    public static float ParticleSubstep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, uint substep, float driftScale)
+        where TState : struct, ITrajectoryState
+    {
+        float forceSum = 0f;
+        int n = c.Particles;
+        for (int group = 0; group < c.ParticleGroups; group++)
+        {
+            Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
+            int first = 4 * group;
+            int lanes = n - first < 4 ? n - first : 4;
+            for (int lane = 0; lane < lanes; lane++)
+            {
+                int i = first + lane;
+                float x = s.GetX(i);
+                float theta = x * c.WaveNumber;
+                float force = c.ForceScale * MathF.Exp(c.Localisation * (MathF.Cos(theta) - 1f));
+                forceSum += force;
+                x += driftScale * MathF.Sin(theta) * force + c.ParticleNoise * xi.Get(lane);
+                s.SetX(i, Wrap(x, c.RingLength, c.InverseRingLength));
+            }
+        }
+        return forceSum;
+    }
+
+    /// <summary>
+    /// x mod L in [0, L) exactly: the floor reduction can round to -tiny or to L itself in float, which the
+    /// two corrections map back into range.
+    /// </summary>
+    public static float Wrap(float x, float ringLength, float inverseRingLength)
+    {
+        x -= ringLength * MathF.Floor(x * inverseRingLength);
+        if (x < 0f)
+        {
+            x += ringLength;
+        }
+        if (x >= ringLength)
+        {
+            x -= ringLength;
+        }
+        return x;
+    }
+
+    /// <summary>Adds one step's observables to the accumulators (layout in <see cref="Accumulators"/>).</summary>
+    public static void Accumulate<TState>(ref TState s, in StepCoefficients c, double leftEnergy, double rightHeat)
+        where TState : struct, ITrajectoryState
+    {
+        s.SetAccumulator(Accumulators.LeftBathEnergy, s.GetAccumulator(Accumulators.LeftBathEnergy) + leftEnergy);
+        s.SetAccumulator(Accumulators.RightBathHeat, s.GetAccumulator(Accumulators.RightBathHeat) + rightHeat);
+        double bondSum = 0.0;
+        double qPrev = s.GetQ(0);
+        double pPrev = s.GetP(0);
+        s.SetAccumulator(Accumulators.Kinetic, s.GetAccumulator(Accumulators.Kinetic) + pPrev * pPrev * c.InverseMass);
+        for (int j = 1; j < c.Sites; j++)
+        {
+            double q = s.GetQ(j);
+            double p = s.GetP(j);
+            bondSum += (qPrev - q) * (pPrev + p);
+            s.SetAccumulator(Accumulators.Kinetic + j, s.GetAccumulator(Accumulators.Kinetic + j) + p * p * c.InverseMass);
+            qPrev = q;
+            pPrev = p;
+        }
+        s.SetAccumulator(Accumulators.BondCurrent, s.GetAccumulator(Accumulators.BondCurrent) + c.BondCurrentFactor * bondSum);
+    }
+
+    /// <summary>False for NaN and +-infinity; plain comparisons, so every ILGPU backend compiles it.</summary>
+    public static bool IsFinite(double value) => Math.Abs(value) <= double.MaxValue;
+}
