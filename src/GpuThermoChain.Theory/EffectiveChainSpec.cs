@@ -1,0 +1,28 @@
+namespace GpuThermoChain.Theory;
+
+/// <summary>
+/// A harmonic chain with a Langevin bath on each end, given directly by its numbers (model.md section 3,
+/// "Effective chain"): site 1 has pinning <see cref="LeftPinning"/> (k_eff for the paper's chain) and bath
+/// (<see cref="LeftFriction"/>, <see cref="LeftTemperature"/>); site N has pinning <see cref="RightPinning"/> and bath
+/// (<see cref="RightFriction"/>, <see cref="RightTemperature"/>); neighbours are joined by springs <see cref="Coupling"/>.
+/// For N = 1 the single site carries only <see cref="LeftPinning"/> and both baths.
+/// Exists so that chains the particle bath cannot produce (uniform, Rieder-Lieb-Lebowitz) can be checked.
+/// </summary>
+public sealed record EffectiveChainSpec(
+    int Sites, double Mass, double Coupling,
+    double LeftPinning, double RightPinning,
+    double LeftFriction, double RightFriction,
+    double LeftTemperature, double RightTemperature)
+{
+    /// <summary>The paper's effective chain (model.md section 3): left pinning k_eff, left friction gamma_L, left temperature T_L.</summary>
+    /// <exception cref="ChainUnstableException">k_eff &lt;= 0.</exception>
+    public static EffectiveChainSpec FromParameters(TheoryParameters p)
+    {
+        double kEff = BathModes.KEff(p);
+        if (!(kEff > 0))
+            throw new ChainUnstableException("particleBath.temperature",
+                $"k_eff = {kEff} <= 0 at T_L = {p.BathTemperature}: the bath softens the pinning below zero (model.md section 3).");
+        return new EffectiveChainSpec(p.Sites, p.Mass, p.Coupling, kEff, p.Pinning,
+            BathModes.GammaL(p), p.RightFriction, p.BathTemperature, p.RightTemperature);
+    }
+}
