@@ -1,0 +1,47 @@
+using System.CommandLine;
+using GpuThermoChain.Config;
+using GpuThermoChain.Theory;
+
+namespace GpuThermoChain.Cli;
+
+/// <summary>
+/// Builds the <c>gtc</c> command tree and runs it. Each subcommand lives in its own factory; actions
+/// only unpack options and call domain code. Errors the user can fix exit with 2 and name the parameter.
+/// </summary>
+public static class GtcCli
+{
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var io = new CliIO(stdout, stderr);
+        var root = new RootCommand(
+            "GpuThermoChain: heat current through a harmonic chain driven by a Brownian-particle bath, " +
+            "simulated as a GPU ensemble and checked against exact theory.");
+        root.Subcommands.Add(TheoryCommand.Create(io));
+
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var e in parsed.Errors)
+                stderr.WriteLine($"error: {e.Message}");
+            stderr.WriteLine("Try 'gtc --help'.");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+        }
+        catch (ConfigException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+        catch (ChainUnstableException e)
+        {
+            stderr.WriteLine($"error: {e.Parameter}: {e.Message}");
+            return ExitCodes.BadInput;
+        }
+    }
+}
+
+/// <summary>Where a command writes: stdout for results, stderr for messages and progress.</summary>
+public sealed record CliIO(TextWriter Out, TextWriter Err);

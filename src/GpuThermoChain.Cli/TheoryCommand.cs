@@ -1,0 +1,63 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using GpuThermoChain.Config;
+using GpuThermoChain.Theory;
+
+namespace GpuThermoChain.Cli;
+
+/// <summary><c>gtc theory</c>: the analytic verifier's numbers for one config, or along a scan.</summary>
+public static class TheoryCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var config = new ConfigOptions();
+        var json = new Option<bool>("--json") { Description = "print one JSON object on stdout instead of a table" };
+        var scan = new Option<string?>("--scan") { Description = "scan one parameter: name=FROM:TO:COUNT[:log]" };
+        var csv = new Option<string?>("--csv") { Description = "with --scan: write the scan to this CSV file" };
+        var cmd = new Command("theory", "Exact theory (model.md sections 3-4) for a configuration: gamma_L, k_eff, and the " +
+                                        "closed-form, Markov-chain, memory-kernel and weak-coupling currents.");
+        config.AddTo(cmd);
+        cmd.Options.Add(json);
+        cmd.Options.Add(scan);
+        cmd.Options.Add(csv);
+        cmd.SetAction(r =>
+        {
+            string? scanText = r.GetValue(scan);
+            string? csvPath = r.GetValue(csv);
+            if (csvPath is not null && scanText is null)
+                throw new ConfigException("--csv", "only makes sense with --scan");
+            if (scanText is null)
+            {
+                var resolved = config.Load(r, checkNumerics: false);
+                var report = Verifier.Evaluate(TheoryInputs.From(resolved.Run));
+                io.Out.Write(r.GetValue(json) ? TheoryOutput.Json(report, resolved) : TheoryOutput.Table(report, resolved));
+                return ExitCodes.Success;
+            }
+            var spec = ScanSpec.Parse(scanText);
+            if (csvPath is not null)
+                CheckWritable(csvPath);
+            var result = TheoryScan.Run(spec, extra => config.Load(r, checkNumerics: false, extra));
+            if (csvPath is not null)
+            {
+                AtomicFile.WriteAllText(csvPath, TheoryScanOutput.Csv(result));
+                io.Err.WriteLine($"wrote {result.Rows.Count} rows to {csvPath}");
+            }
+            if (r.GetValue(json))
+                io.Out.Write(TheoryScanOutput.Json(result));
+            else
+                io.Out.Write(csvPath is null ? TheoryScanOutput.Table(result) : TheoryScanOutput.Maxima(result));
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    /// <summary>Refuses an output path whose folder is missing, before any work is done.</summary>
+    private static void CheckWritable(string path)
+    {
+        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        if (!Directory.Exists(dir))
+            throw new ConfigException("--csv", $"folder '{dir}' does not exist");
+    }
+}

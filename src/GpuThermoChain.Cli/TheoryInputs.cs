@@ -1,0 +1,23 @@
+using GpuThermoChain.Config;
+using GpuThermoChain.Theory;
+
+namespace GpuThermoChain.Cli;
+
+/// <summary>Maps a run configuration to the verifier's plain-number inputs (the verifier knows no config types).</summary>
+public static class TheoryInputs
+{
+    public static TheoryParameters From(RunConfig c) => new(
+        Sites: c.Chain.Sites,
+        Mass: c.Chain.Mass,
+        Coupling: c.Chain.CouplingStiffness,
+        Pinning: c.Chain.PinningStiffness,
+        BathParticles: c.ParticleBath.Particles,
+        Epsilon: c.ParticleBath.CouplingStrength,
+        Amplitude: c.ParticleBath.Amplitude,
+        Rho: c.ParticleBath.Localisation,
+        RingLength: c.ParticleBath.RingLength,
+        ParticleFriction: c.ParticleBath.Friction,
+        BathTemperature: c.ParticleBath.Temperature,
+        RightFriction: c.LangevinBath.Friction,
+        RightTemperature: c.LangevinBath.Temperature);
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using GpuThermoChain.Config;
+using GpuThermoChain.Theory;
+
+namespace GpuThermoChain.Cli;
+
+/// <summary>One point of a theory scan: its parameter value and report, or why the chain is unstable there.</summary>
+public sealed record TheoryScanRow(double Value, TheoryReport? Report, string? Unstable);
+
+/// <summary>The refined maximum of one current along a scan.</summary>
+public sealed record ScanMaximumResult(string Current, double Location, double Value, bool AtEdge);
+
+public sealed record TheoryScanResult(ScanSpec Spec, IReadOnlyList<TheoryScanRow> Rows, IReadOnlyList<ScanMaximumResult> Maxima);
+
+/// <summary>Evaluates the verifier along a <see cref="ScanSpec"/> and refines the maximum of each current.</summary>
+public static class TheoryScan
+{
+    /// <summary>The currents whose maxima a scan reports, by their JSON names.</summary>
+    public static readonly (string Name, Func<TheoryReport, double> Get)[] Currents =
+    [
+        ("closedForm", t => t.CurrentClosedForm),
+        ("markov", t => t.CurrentMarkov),
+        ("memoryKernel", t => t.CurrentMemoryKernel),
+        ("weakCoupling", t => t.CurrentWeakCoupling),
+    ];
+
+    /// <param name="load">resolves the config with extra --set overrides</param>
+    public static TheoryScanResult Run(ScanSpec spec, Func<IEnumerable<string>, ResolvedConfig> load)
+    {
+        (TheoryReport? Report, string? Unstable) At(double v)
+        {
+            var resolved = load([$"{spec.Parameter}={v.ToString("R", CultureInfo.InvariantCulture)}"]);
+            try { return (Verifier.Evaluate(TheoryInputs.From(resolved.Run)), null); }
+            catch (ChainUnstableException e) { return (null, e.Message); }
+        }
+
+        var rows = spec.Points().Select(v => At(v) is var (report, why) ? new TheoryScanRow(v, report, why) : null!).ToList();
+
+        var maxima = new List<ScanMaximumResult>();
+        bool integer = ParameterCatalog.Get(spec.Parameter).Kind == ParameterKind.Integer;
+        foreach (var (name, get) in Currents)
+        {
+            var stable = rows.Where(r => r.Report is not null).ToList();
+            if (stable.Count == 0) continue;
+            double[] grid = stable.Select(r => r.Value).ToArray();
+            double[] values = stable.Select(r => get(r.Report!)).ToArray();
+            var m = integer
+                ? GridMaximum(grid, values)
+                : ScanMaximum.Find(x => At(x).Report is { } t ? get(t) : double.NegativeInfinity, grid, values);
+            maxima.Add(new ScanMaximumResult(name, m.Location, m.Value, m.AtGridEdge));
+        }
+        return new TheoryScanResult(spec, rows, maxima);
+    }
+
+    /// <summary>Integer parameters cannot be refined between grid points: the best grid point is the answer.</summary>
+    private static MaximumResult GridMaximum(double[] grid, double[] values)
+    {
+        int best = Array.IndexOf(values, values.Max());
+        return new MaximumResult(grid[best], values[best], best == 0 || best == grid.Length - 1);
+    }
+}
