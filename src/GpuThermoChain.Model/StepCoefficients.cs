@@ -56,14 +56,18 @@ public readonly struct StepCoefficients
     /// <summary>k / (2 m (N - 1)): bond current factor averaged over the N - 1 bonds (0 for N = 1).</summary>
     public double BondCurrentFactor { get; init; }
 
+    // Flags are stored as int: bool is not blittable, and ILGPU passes this struct to kernels by value.
+    private readonly int _rightBath;
+    private readonly int _leftBath;
+
     /// <summary>Whether site N has the Langevin O-step (gamma_R &gt; 0).</summary>
-    public bool RightBath { get; init; }
+    public bool RightBath { get => _rightBath != 0; init => _rightBath = value ? 1 : 0; }
     /// <summary>c_R = exp(-gamma_R dt / m).</summary>
     public double RightDecay { get; init; }
     /// <summary>sqrt((1 - c_R^2) m T_R).</summary>
     public double RightNoise { get; init; }
     /// <summary>Whether site 1 has the effective model's Langevin O-step (gamma_L &gt; 0).</summary>
-    public bool LeftBath { get; init; }
+    public bool LeftBath { get => _leftBath != 0; init => _leftBath = value ? 1 : 0; }
     /// <summary>c_L = exp(-gamma_L dt / m).</summary>
     public double LeftDecay { get; init; }
     /// <summary>sqrt((1 - c_L^2) m T_L).</summary>

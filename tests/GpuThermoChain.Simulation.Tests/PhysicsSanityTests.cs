@@ -1,0 +1,114 @@
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Simulation.Tests;
+
+/// <summary>
+/// Statistical checks of the step's pieces (reference loop; the kernel is the same code). Fixed seeds; each
+/// tolerance is |z| &lt; 4, a false alarm of about 6e-5 per check if the code is right.
+/// </summary>
+public class PhysicsSanityTests
+{
+    /// <summary>
+    /// A free site (no springs) under the right O-step alone: after 20 relaxation times p ~ N(0, m T) exactly
+    /// (the OU update is exact), so p^2/m over M independent trajectories has mean T and variance 2 T^2.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void OStepGivesEquipartition(bool rightBath)
+    {
+        const double Mass = 1.5, Temperature = 2.0, Friction = 1.0, Dt = 0.05;
+        const int M = 4000, Steps = 600;
+        StepCoefficients c = StepCoefficients.Create(
+            StepModel.Effective, sites: 1, mass: Mass, couplingStiffness: 0, leftPinning: 0, rightPinning: 0,
+            rightFriction: rightBath ? Friction : 0, rightTemperature: Temperature,
+            leftFriction: rightBath ? 0 : Friction, leftTemperature: Temperature,
+            particles: 0, couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
+            particleTemperature: 1, timeStep: Dt, substeps: 1, seed: 2024);
+        var e = new HostEnsemble(1, 0, c.AccumulatorCount, M);
+        ReferenceIntegrator.Advance(e, c, 0, 0, Steps, Steps);
+
+        double meanKinetic = e.P.Average(p => p * p / Mass);
+        double z = (meanKinetic - Temperature) / (Temperature * Math.Sqrt(2.0 / M));
+        Assert.True(Math.Abs(z) < 4, $"statistical test: <p^2>/m = {meanKinetic}, T = {Temperature}, z = {z}");
+    }
+
+    /// <summary>
+    /// Heat bookkeeping: with the right bath at T_R = 0 every O-step removes energy, so the accumulated right
+    /// heat of a moving chain is positive and equals the kinetic energy lost to it.
+    /// </summary>
+    [Fact]
+    public void ColdRightBathOnlyRemovesEnergy()
+    {
+        StepCoefficients c = TestSystems.Effective(sites: 2) with { LeftBath = false };
+        HostEnsemble e = TestSystems.RandomStart(c, 4);
+        ReferenceIntegrator.Advance(e, c, 0, 0, 500, 0);
+        for (int t = 0; t < 4; t++)
+        {
+            Assert.True(e.Accumulators[Accumulators.RightBathHeat * 4 + t] > 0);
+            Assert.Equal(0.0, e.Accumulators[Accumulators.LeftBathEnergy * 4 + t]);
+        }
+    }
+
+    /// <summary>
+    /// eps = 0: particles diffuse freely; after one chain step of S substeps the displacement is N(0, 2 T_L dt / zeta).
+    /// Start mid-ring so the 0.28-sigma increments never wrap. Checks mean and variance at |z| &lt; 4
+    /// (Var of a sample variance is 2 sigma^4 / n).
+    /// </summary>
+    [Fact]
+    public void FreeParticlesDiffuseWithTheEinsteinVariance()
+    {
+        const double Temperature = 2.0, Friction = 0.5, Dt = 0.01, L = 25;
+        const int M = 500, Particles = 40;
+        StepCoefficients c = StepCoefficients.Create(
+            StepModel.MeanForce, sites: 1, mass: 1, couplingStiffness: 0, leftPinning: 0, rightPinning: 0,
+            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: Particles,
+            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: L, particleFriction: Friction,
+            particleTemperature: Temperature, timeStep: Dt, substeps: 4, seed: 77);
+        var e = new HostEnsemble(1, Particles, c.AccumulatorCount, M);
+        Array.Fill(e.X, (float)(L / 2));
+        ReferenceIntegrator.Advance(e, c, 0, 0, 1, 0);
+
+        double expectedVariance = 2 * Temperature * Dt / Friction;
+        double[] dx = e.X.Select(x => x - L / 2).ToArray();
+        int n = dx.Length;
+        double mean = dx.Average();
+        double variance = dx.Sum(d => d * d) / n;
+        double zMean = mean / Math.Sqrt(expectedVariance / n);
+        double zVariance = (variance - expectedVariance) / (expectedVariance * Math.Sqrt(2.0 / n));
+        Assert.True(Math.Abs(zMean) < 4, $"statistical test: mean displacement z = {zMean}");
+        Assert.True(Math.Abs(zVariance) < 4, $"statistical test: variance {variance} vs {expectedVariance}, z = {zVariance}");
+    }
+
+    /// <summary>The frozen-probe bath force at q = 0 has mean lambda - eps N_b A = 0 (the ring average of F is A).</summary>
+    [Fact]
+    public void MeanBathForceVanishesAtZeroProbe()
+    {
+        StepCoefficients c = TestSystems.Full() with { Model = StepModel.MeanForce };
+        const int M = 64;
+        HostEnsemble e = TestSystems.RandomStart(c, M);
+        Array.Clear(e.Q);
+        ReferenceIntegrator.Advance(e, c, 0, 0, 200, 0);
+        double[] perTrajectory = Enumerable.Range(0, M).Select(t => e.Accumulators[t] / 200).ToArray();
+        double mean = perTrajectory.Average();
+        double sd = Math.Sqrt(perTrajectory.Sum(v => (v - mean) * (v - mean)) / (M - 1));
+        double z = mean / (sd / Math.Sqrt(M));
+        Assert.True(Math.Abs(z) < 4, $"statistical test: mean bath force {mean} +- {sd / Math.Sqrt(M)}, z = {z}");
+    }
+
+    [Theory]
+    [InlineData(-1e-8f)]
+    [InlineData(-25f)]
+    [InlineData(24.9999981f)]
+    [InlineData(25f)]
+    [InlineData(73.3f)]
+    [InlineData(-0.7f)]
+    public void WrapLandsInsideTheRing(float x)
+    {
+        float w = TimeStep.Wrap(x, 25f, 1f / 25f);
+        Assert.InRange(w, 0f, 25f);
+        Assert.True(w < 25f);
+        double reduced = ((x % 25.0) + 25.0) % 25.0;
+        Assert.True(Math.Abs(w - reduced) < 1e-5 || Math.Abs(Math.Abs(w - reduced) - 25) < 1e-5);
+    }
+}

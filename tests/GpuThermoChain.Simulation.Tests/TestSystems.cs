@@ -1,0 +1,55 @@
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Simulation.Tests;
+
+/// <summary>Paper parameters (model.md section 5) and initial states shared by the tests.</summary>
+internal static class TestSystems
+{
+    /// <summary>k_eff at k = 1, zeta = 0.1, T_L = 5 (model.md section 5).</summary>
+    public const double EffectivePinning = 0.906007473486;
+    /// <summary>gamma_L at the same point (model.md section 5).</summary>
+    public const double EffectiveFriction = 0.0258735764352;
+
+    public static StepCoefficients Full(int sites = 4, int particles = 40, int substeps = 2, ulong seed = 0x1234_5678_9ABC_DEF0UL, double rightTemperature = 0.0)
+        => StepCoefficients.Create(
+            StepModel.Full, sites, mass: 1, couplingStiffness: 1, leftPinning: 1, rightPinning: 1,
+            rightFriction: 1, rightTemperature: rightTemperature, leftFriction: 0, leftTemperature: 0,
+            particles, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
+            particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps, seed);
+
+    public static StepCoefficients Effective(int sites = 4, ulong seed = 0x0F0E_0D0C_0B0A_0908UL, double rightTemperature = 0.0)
+        => StepCoefficients.Create(
+            StepModel.Effective, sites, mass: 1, couplingStiffness: 1, leftPinning: EffectivePinning, rightPinning: 1,
+            rightFriction: 1, rightTemperature: rightTemperature, leftFriction: EffectiveFriction, leftTemperature: 5,
+            particles: 0, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
+            particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps: 1, seed);
+
+    /// <summary>A reproducible non-trivial start: q, p of order 1, particles uniform on the ring.</summary>
+    public static HostEnsemble RandomStart(in StepCoefficients c, int trajectories, int seed = 7)
+    {
+        var e = new HostEnsemble(c.Sites, c.Particles, c.AccumulatorCount, trajectories);
+        var random = new Random(seed);
+        for (int i = 0; i < e.Q.Length; i++)
+        {
+            e.Q[i] = random.NextDouble() - 0.5;
+            e.P[i] = 2 * random.NextDouble() - 1;
+        }
+        for (int i = 0; i < e.X.Length; i++)
+        {
+            e.X[i] = (float)(random.NextDouble() * c.RingLength);
+        }
+        return e;
+    }
+
+    /// <summary>Columns [start, start + count) of a SoA array with <paramref name="m"/> trajectories per row.</summary>
+    public static T[] Columns<T>(T[] soa, int m, int start, int count)
+    {
+        int rows = soa.Length / m;
+        var result = new T[rows * count];
+        for (int r = 0; r < rows; r++)
+        {
+            Array.Copy(soa, r * m + start, result, r * count, count);
+        }
+        return result;
+    }
+}
