@@ -32,9 +32,12 @@ internal static class ChainMatrices
         return phi;
     }
 
-    /// <summary>Chooses the config name to blame for an unstable chain: the softened left pinning, else the pinning, else the coupling.</summary>
+    /// <summary>
+    /// Chooses the config name to blame for an unstable chain: a non-positive left pinning is k_eff, set by the bath
+    /// temperature; else the pinning; else the coupling.
+    /// </summary>
     public static string Blame(EffectiveChainSpec s) =>
-        s.LeftPinning <= 0 ? "chain.leftPinning" : s.RightPinning < 0 ? "chain.pinning" : "chain.coupling";
+        s.LeftPinning <= 0 ? "particleBath.temperature" : s.RightPinning < 0 ? "chain.pinning" : "chain.coupling";
 
     public static bool IsPositiveDefinite(Matrix<double> phi)
     {

@@ -15,9 +15,11 @@ public sealed record EffectiveChainSpec(
     double LeftTemperature, double RightTemperature)
 {
     /// <summary>The paper's effective chain (model.md section 3): left pinning k_eff, left friction gamma_L, left temperature T_L.</summary>
-    /// <exception cref="ChainUnstableException">k_eff &lt;= 0.</exception>
+    /// <exception cref="ChainUnstableException">K &lt;= 0 (blames "chain.pinning") or k_eff &lt;= 0 (blames "particleBath.temperature").</exception>
     public static EffectiveChainSpec FromParameters(TheoryParameters p)
     {
+        if (!(p.Pinning > 0))
+            throw new ChainUnstableException("chain.pinning", $"K = {p.Pinning} <= 0: the bath can only soften the pinning further (model.md section 3).");
         double kEff = BathModes.KEff(p);
         if (!(kEff > 0))
             throw new ChainUnstableException("particleBath.temperature",

@@ -114,6 +114,17 @@ public class EffectiveChainTests
     }
 
     [Fact]
+    public void NonPositivePinningBlamesPinning()
+    {
+        var p = TheoryParameters.Paper(1, 0.1, 5, 4) with { Pinning = 0 };
+        Assert.Equal("chain.pinning", Assert.Throws<ChainUnstableException>(() => Verifier.Evaluate(p)).Parameter);
+        var soft = new EffectiveChainSpec(4, 1.0, 1.0, -2.0, 1.0, 0.1, 1.0, 5.0, 0.0);
+        Assert.Equal("particleBath.temperature", Assert.Throws<ChainUnstableException>(() => EffectiveChain.Lyapunov(soft)).Parameter);
+        var negativeCoupling = new EffectiveChainSpec(4, 1.0, -1.0, 1.0, 1.0, 0.1, 1.0, 5.0, 0.0);
+        Assert.Equal("chain.coupling", Assert.Throws<ChainUnstableException>(() => EffectiveChain.CurrentGreen(negativeCoupling)).Parameter);
+    }
+
+    [Fact]
     public void SingleProbe()
     {
         var spec = new EffectiveChainSpec(1, 1.0, 0.0, 0.9, 1.0, 0.2, 1.0, 5.0, 1.0);
