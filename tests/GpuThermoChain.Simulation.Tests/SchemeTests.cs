@@ -130,7 +130,7 @@ public class SchemeTests
         Assert.True(full.RightBath);
         Assert.False(full.LeftBath);
         Assert.Equal(Math.Exp(-0.02), full.RightDecay, 15);
-        Assert.Equal(Math.Sqrt((1 - Math.Exp(-0.04)) * 3.0), full.RightNoise, 15);
+        Assert.Equal(Math.Sqrt((1 - Math.Exp(-0.04)) * 3.0), full.RightNoise, 13);
         Assert.Equal(Config(ModelKind.Full).MeanBathForce, full.MeanBathForce, 15);
 
         StepCoefficients effective = StepCoefficients.From(Config(ModelKind.Effective), 0.9, 0.05);
@@ -140,7 +140,7 @@ public class SchemeTests
         Assert.Equal(0, effective.Particles);
         Assert.True(effective.LeftBath);
         Assert.Equal(Math.Exp(-0.0005), effective.LeftDecay, 15);
-        Assert.Equal(Math.Sqrt((1 - Math.Exp(-0.001)) * 5.0), effective.LeftNoise, 15);
+        Assert.Equal(Math.Sqrt((1 - Math.Exp(-0.001)) * 5.0), effective.LeftNoise, 13);
 
         Assert.False(StepCoefficients.From(Config(ModelKind.Probe), double.NaN, double.NaN).RightBath);
         Assert.Equal(StepModel.MeanForce, StepCoefficients.From(Config(ModelKind.MeanForce), double.NaN, double.NaN).Model);
