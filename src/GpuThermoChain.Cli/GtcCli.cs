@@ -1,5 +1,7 @@
 using System.CommandLine;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Theory;
 
 namespace GpuThermoChain.Cli;
@@ -16,7 +18,9 @@ public static class GtcCli
         var root = new RootCommand(
             "GpuThermoChain: heat current through a harmonic chain driven by a Brownian-particle bath, " +
             "simulated as a GPU ensemble and checked against exact theory.");
+        root.Subcommands.Add(RunCommand.Create(io));
         root.Subcommands.Add(TheoryCommand.Create(io));
+        root.Subcommands.Add(DevicesCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)
@@ -39,6 +43,16 @@ public static class GtcCli
         {
             stderr.WriteLine($"error: {e.Parameter}: {e.Message}");
             return ExitCodes.BadInput;
+        }
+        catch (DeviceUnavailableException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (SimulationBlowUpException e)
+        {
+            stderr.WriteLine($"error: {e.Message}");
+            return ExitCodes.Failure;
         }
     }
 }

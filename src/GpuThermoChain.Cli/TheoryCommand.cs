@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine;
 using GpuThermoChain.Theory;
 
 namespace GpuThermoChain.Cli;

@@ -73,15 +73,3 @@ public static class TheoryOutput
 
     private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 }
-
-/// <summary>Indented UTF-8 JSON into a string, with a trailing newline.</summary>
-public static class JsonText
-{
-    public static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true }))
-            body(w);
-        return Encoding.UTF8.GetString(ms.ToArray()) + Environment.NewLine;
-    }
-}

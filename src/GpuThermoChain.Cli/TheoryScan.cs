@@ -1,5 +1,6 @@
 using System.Globalization;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine;
 using GpuThermoChain.Theory;
 
 namespace GpuThermoChain.Cli;

@@ -20,7 +20,7 @@ public static class ParameterCatalog
         new("particleBath.particles", ParameterKind.Integer, 40.0, "N_b, bath particles per trajectory", Min: 1, Max: 1_000_000),
         new("particleBath.epsilon", ParameterKind.Real, 0.1, "eps, coupling strength", Min: 0),
         new("particleBath.amplitude", ParameterKind.Real, 1.0, "A, ring average of the coupling F", Min: 0, MinExclusive: true),
-        new("particleBath.rho", ParameterKind.Real, 2.0, "rho, localisation of the von Mises coupling", Min: 0, Max: 100),
+        new("particleBath.rho", ParameterKind.Real, 2.0, "rho, localisation of the von Mises coupling", Min: 0, Max: 50),
         new("particleBath.ringLength", ParameterKind.Real, 25.0, "L, ring circumference", Min: 0, MinExclusive: true),
         new("particleBath.friction", ParameterKind.Real, 0.1, "zeta, particle friction", Min: 0, MinExclusive: true),
         new("particleBath.temperature", ParameterKind.Real, 5.0, "T_L, particle bath temperature", Min: 0, MinExclusive: true),

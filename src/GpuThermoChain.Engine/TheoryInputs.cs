@@ -1,7 +1,7 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Theory;
 
-namespace GpuThermoChain.Cli;
+namespace GpuThermoChain.Engine;
 
 /// <summary>Maps a run configuration to the verifier's plain-number inputs (the verifier knows no config types).</summary>
 public static class TheoryInputs

@@ -1,0 +1,108 @@
+using ILGPU;
+using ILGPU.Runtime;
+using ILGPU.Runtime.CPU;
+using ILGPU.Runtime.Cuda;
+using ILGPU.Runtime.OpenCL;
+
+namespace GpuThermoChain.Engine.Devices;
+
+/// <summary>A device was asked for that is not present (or its driver did not load). Not a config error: exit 1.</summary>
+public sealed class DeviceUnavailableException(string message) : Exception(message);
+
+/// <summary>An opened ILGPU accelerator and the context that owns it.</summary>
+public sealed class ComputeDevice : IDisposable
+{
+    private ComputeDevice(Context context, Accelerator accelerator, DeviceKind kind)
+    {
+        Context = context;
+        Accelerator = accelerator;
+        Kind = kind;
+    }
+
+    public Context Context { get; }
+    public Accelerator Accelerator { get; }
+    public DeviceKind Kind { get; }
+
+    /// <summary>What a result records: kind, name, and for GPUs the memory and driver-facing details.</summary>
+    public string Description => Describe(Accelerator.Device, Kind);
+
+    /// <summary>
+    /// Opens the device a spec names. A CUDA or OpenCL request that finds no such device fails loudly
+    /// (never a silent fall-back to the CPU); <c>auto</c> prefers CUDA, then OpenCL, then the CPU.
+    /// </summary>
+    public static ComputeDevice Open(DeviceSpec spec)
+    {
+        NativeDriverResolver.Register();
+        var context = Context.Create(b => b.AllAccelerators().Optimize(OptimizationLevel.O2));
+        try
+        {
+            var (device, kind) = Choose(context, spec);
+            return new ComputeDevice(context, device.CreateAccelerator(context), kind);
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Every device ILGPU can see, in the order <c>--device KIND:INDEX</c> numbers them.</summary>
+    public static IReadOnlyList<string> ListAll()
+    {
+        NativeDriverResolver.Register();
+        using var context = Context.Create(b => b.AllAccelerators());
+        var lines = new List<string>();
+        foreach (var (kind, devices) in ByKind(context))
+            for (int i = 0; i < devices.Count; i++)
+                lines.Add($"{kind.ToString().ToLowerInvariant()}:{i}  {Describe(devices[i], kind)}");
+        if (!ByKind(context).Any(g => g.Kind == DeviceKind.Cuda && g.Devices.Count > 0))
+            lines.Add("(no CUDA device: either none is installed, or the driver libcuda.so / libcuda.so.1 did not load)");
+        return lines;
+    }
+
+    private static (Device Device, DeviceKind Kind) Choose(Context context, DeviceSpec spec)
+    {
+        var groups = ByKind(context).ToDictionary(g => g.Kind, g => g.Devices);
+        if (spec.Kind == DeviceKind.Auto)
+        {
+            foreach (var k in new[] { DeviceKind.Cuda, DeviceKind.OpenCL, DeviceKind.Cpu })
+                if (groups[k].Count > 0)
+                    return (groups[k][0], k);
+            throw new DeviceUnavailableException("no accelerator found, not even ILGPU's CPU accelerator");
+        }
+        var list = groups[spec.Kind];
+        int index = spec.Index ?? 0;
+        if (list.Count == 0)
+            throw new DeviceUnavailableException(spec.Kind switch
+            {
+                DeviceKind.Cuda => "--device cuda: no CUDA device found. Is an NVIDIA driver installed, and does libcuda.so or libcuda.so.1 load? ('gtc devices' lists what is present)",
+                DeviceKind.OpenCL => "--device opencl: no OpenCL device found (is an OpenCL ICD installed?); 'gtc devices' lists what is present",
+                _ => "--device cpu: ILGPU's CPU accelerator is missing",
+            });
+        if (index >= list.Count)
+            throw new DeviceUnavailableException($"--device {spec}: only {list.Count} {spec.Kind} device(s) present (indices 0..{list.Count - 1})");
+        return (list[index], spec.Kind);
+    }
+
+    private static IEnumerable<(DeviceKind Kind, List<Device> Devices)> ByKind(Context context)
+    {
+        List<Device> Of(AcceleratorType t) => context.Devices.Where(d => d.AcceleratorType == t).ToList();
+        yield return (DeviceKind.Cuda, Of(AcceleratorType.Cuda));
+        yield return (DeviceKind.OpenCL, Of(AcceleratorType.OpenCL));
+        yield return (DeviceKind.Cpu, Of(AcceleratorType.CPU));
+    }
+
+    private static string Describe(Device d, DeviceKind kind) => kind switch
+    {
+        DeviceKind.Cpu => $"ILGPU CPU accelerator ({Environment.ProcessorCount} cores, {d.NumMultiprocessors} simulated multiprocessors)",
+        DeviceKind.Cuda when d is CudaDevice c =>
+            $"CUDA {c.Name}, {c.MemorySize / (1L << 20)} MiB, sm_{c.Architecture?.Major}{c.Architecture?.Minor}, driver {c.DriverVersion}",
+        _ => $"{kind} {d.Name}, {d.MemorySize / (1L << 20)} MiB",
+    };
+
+    public void Dispose()
+    {
+        Accelerator.Dispose();
+        Context.Dispose();
+    }
+}
