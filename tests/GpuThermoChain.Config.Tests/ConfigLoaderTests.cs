@@ -39,7 +39,7 @@ public class ConfigLoaderTests
     [InlineData("chain.sites=2.5", "chain.sites", "integer")]
     [InlineData("chain.mass=0", "chain.mass", "(0, inf)")]
     [InlineData("particleBath.temperature=-1", "particleBath.temperature", "(0, inf)")]
-    [InlineData("particleBath.rho=nan", "particleBath.rho", "[0, 100]")]
+    [InlineData("particleBath.rho=nan", "particleBath.rho", "[0, 50]")]
     [InlineData("langevinBath.friction=abc", "langevinBath.friction", "not a number")]
     [InlineData("model=fast", "model", "one of full, effective, probe, meanForce")]
     [InlineData("numerics.seed=-3", "numerics.seed", "integer")]
