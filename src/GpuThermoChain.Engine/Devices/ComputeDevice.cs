@@ -3,6 +3,7 @@ using ILGPU.Runtime;
 using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
+using GpuThermoChain.Kernels;
 
 namespace GpuThermoChain.Engine.Devices;
 
@@ -33,7 +34,8 @@ public sealed class ComputeDevice : IDisposable
     public static ComputeDevice Open(DeviceSpec spec)
     {
         NativeDriverResolver.Register();
-        var context = Context.Create(b => b.AllAccelerators().Optimize(OptimizationLevel.O2));
+        // The kernels need ILGPU.Algorithms on GPUs (float Log/Exp intrinsics); see KernelContext.
+        var context = Context.Create(b => b.AllAccelerators().Optimize(OptimizationLevel.O2).EnableThermoChainKernels());
         try
         {
             var (device, kind) = Choose(context, spec);
