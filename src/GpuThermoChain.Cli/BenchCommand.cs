@@ -1,0 +1,74 @@
+using System.CommandLine;
+using System.Globalization;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Benchmarks;
+using GpuThermoChain.Engine.Devices;
+
+namespace GpuThermoChain.Cli;
+
+/// <summary>
+/// <c>gtc bench</c>: particle-steps/s of the full model at the paper's parameters for several ensemble sizes,
+/// and the wall time to a 1 % error on J at T_L = 5 and 1000 (docs/benchmarks.md describes the method).
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var device = DeviceOption.Create();
+        var json = new Option<bool>("--json") { Description = "print the result JSON on stdout" };
+        var quick = new Option<bool>("--quick") { Description = "CI-sized: tiny ensembles, pilot runs only (seconds, not minutes)" };
+        var budget = new Option<double?>("--budget")
+        {
+            Description = "longest predicted wall time (s) of a time-to-1 % run that is actually run (default: 90 on a GPU, 300 on the CPU)",
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
+        var cmd = new Command("bench",
+            "Measure particle-steps/s (paper parameters, several ensemble sizes, median of repeats, compile time apart) " +
+            "and the wall time to a 1 % error on J at T_L = 5 and T_L = 1000.");
+        cmd.Options.Add(device);
+        cmd.Options.Add(json);
+        cmd.Options.Add(quick);
+        cmd.Options.Add(budget);
+        cmd.Options.Add(quiet);
+        cmd.SetAction(r =>
+        {
+            var spec = DeviceOption.Parse(r, device);
+            if (r.GetValue(budget) is { } b && !(b >= 0))
+                throw new ConfigException("--budget", $"value {b} must be >= 0 seconds");
+            bool isQuiet = r.GetValue(quiet);
+            using var dev = ComputeDevice.Open(spec);
+            if (!isQuiet) io.Err.WriteLine($"device: {dev.Description}");
+            var plan = BenchPlan.For(dev.Kind, r.GetValue(quick), r.GetValue(budget));
+            var result = Benchmark.Run(dev, plan, r.GetValue(quick), isQuiet ? null : line => io.Err.WriteLine("bench: " + line));
+            io.Out.Write(r.GetValue(json) ? BenchJson.Write(result) : Summary(result));
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static string Summary(BenchResult r)
+    {
+        var p = r.Parameters;
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        sw.WriteLine($"gtc bench{(r.Quick ? " --quick" : "")}: full model, N = {p.Sites}, N_b = {p.Particles}, k = {p.Coupling}, zeta = {p.ParticleFriction}, " +
+                     $"T_L = {p.TemperatureLeft}, T_R = {p.TemperatureRight}, dt = {p.TimeStep}, S = {p.ParticleSubsteps}");
+        sw.WriteLine($"  device: {r.Device}; gtc {r.Version}; {r.Date:yyyy-MM-dd HH:mm} UTC");
+        sw.WriteLine($"  first launch (kernel compile + run) {r.FirstLaunchSeconds:F3} s, of which compile ~{r.CompileSeconds:F3} s");
+        sw.WriteLine("  trajectories     steps  repeats  median s   particle-steps/s");
+        foreach (var t in r.Throughput)
+            sw.WriteLine($"  {t.Trajectories,12} {t.Steps,9} {t.Repeats,8} {t.MedianSeconds,9:F4}   {t.ParticleStepsPerSecond,14:E3}");
+        sw.WriteLine($"  peak {r.PeakParticleStepsPerSecond:E3} particle-steps/s");
+        foreach (var t in r.TimeTo1Percent)
+        {
+            sw.WriteLine($"  time to {t.TargetRelativeError:P0} on J ({t.Estimator}) at T_L = {t.TemperatureLeft} (S = {t.ParticleSubsteps}):");
+            sw.WriteLine($"    pilot   J = {t.Pilot.Current:G5} +- {t.Pilot.StdErr:G3} ({t.Pilot.RelativeError:P1}), {t.Pilot.Trajectories} x {t.Pilot.MeasureTime:G4} time units, {t.Pilot.WallSeconds:F2} s; memory-kernel theory {t.TheoryMemoryKernel:G5}");
+            sw.WriteLine($"    needs   {t.NeededTrajectoryTime:E3} trajectory-time units (J from {t.TargetCurrentSource}); predicted {t.PredictedWallSeconds:F2} s with {t.PredictedTrajectories} x {t.PredictedMeasureTime:G4} + burn-in");
+            if (t.Run is { } run)
+                sw.WriteLine($"    run     J = {run.Current:G5} +- {run.StdErr:G3} ({run.RelativeError:P2}) in {run.WallSeconds:F2} s wall ({run.Trajectories} x {run.MeasureTime:G4}, burn-in {run.BurnInTime:G4})");
+            else
+                sw.WriteLine($"    run     not run: {t.Skipped}");
+        }
+        sw.WriteLine($"  total {r.TotalSeconds:F1} s");
+        return sw.ToString();
+    }
+}

@@ -1,0 +1,41 @@
+using GpuThermoChain.Engine.Devices;
+
+namespace GpuThermoChain.Engine.Benchmarks;
+
+/// <summary>
+/// What <see cref="Benchmark"/> measures: ensemble sizes and repeats for the throughput table, and the pilot
+/// and full runs of the time-to-1 % measurement. <see cref="For"/> picks sizes that suit the device.
+/// </summary>
+public sealed record BenchPlan(
+    IReadOnlyList<int> EnsembleSizes,
+    int StepsPerRepeat,
+    int Repeats,
+    int PilotTrajectories,
+    double PilotBurnInTime,
+    double PilotMeasureTime,
+    double BurnInTime,
+    double MinimumMeasureTime,
+    bool RunToTarget,
+    double BudgetSeconds,
+    double TargetRelativeError = 0.01)
+{
+    /// <summary>
+    /// GPU: sizes up to 65536 (an H100 needs ~1e5 threads in flight), 2000 steps a repeat, 5 repeats.
+    /// CPU: 256 and 1024 trajectories, 200 steps, 3 repeats. Quick (CI): tiny sizes and no full run.
+    /// </summary>
+    public static BenchPlan For(DeviceKind kind, bool quick, double? budgetSeconds = null)
+    {
+        bool gpu = kind is DeviceKind.Cuda or DeviceKind.OpenCL;
+        if (quick)
+            return new BenchPlan([64, 256], StepsPerRepeat: 50, Repeats: 3,
+                PilotTrajectories: 32, PilotBurnInTime: 0.5, PilotMeasureTime: 2,
+                BurnInTime: 20, MinimumMeasureTime: 1, RunToTarget: false, BudgetSeconds: budgetSeconds ?? 0);
+        return gpu
+            ? new BenchPlan([1024, 4096, 16384, 65536], StepsPerRepeat: 2000, Repeats: 5,
+                PilotTrajectories: 16384, PilotBurnInTime: 10, PilotMeasureTime: 20,
+                BurnInTime: 20, MinimumMeasureTime: 2, RunToTarget: true, BudgetSeconds: budgetSeconds ?? 90)
+            : new BenchPlan([256, 1024], StepsPerRepeat: 200, Repeats: 3,
+                PilotTrajectories: 128, PilotBurnInTime: 5, PilotMeasureTime: 20,
+                BurnInTime: 20, MinimumMeasureTime: 2, RunToTarget: true, BudgetSeconds: budgetSeconds ?? 300);
+    }
+}

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Globalization;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Running;
+using GpuThermoChain.Kernels;
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Engine.Benchmarks;
+
+/// <summary>
+/// <c>gtc bench</c>: particle-steps per second of the full model at the paper's parameters for several
+/// ensemble sizes (median of repeats; the first launch, which includes the kernel compile, timed apart), and
+/// the wall time to a 1 % relative standard error on J at T_L = 5 and T_L = 1000 (T_R = 0), burn-in included.
+/// Runs only code the simulator itself runs: the step lives in the Model's <see cref="TimeStep"/>, the ensemble
+/// in the Kernels, the steady-state run in <see cref="SteadyStateRunner"/>; nothing here steps a trajectory.
+/// </summary>
+public static class Benchmark
+{
+    /// <summary>The temperatures of the time-to-1 % measurement (issue 7): the paper's T_L = 5 and a hot bath.</summary>
+    public static readonly double[] TargetTemperatures = [5.0, 1000.0];
+
+    /// <summary>The paper's parameters (model.md section 1; issue 7): N_b = 40, N = 8, k = 1, zeta = 0.1, T_R = 0, dt = 0.01.</summary>
+    public static IReadOnlyList<string> PaperOverrides(double temperatureLeft, int substeps) =>
+    [
+        "model=full",
+        "chain.sites=8",
+        "chain.coupling=1",
+        "particleBath.particles=40",
+        "particleBath.friction=0.1",
+        "particleBath.temperature=" + temperatureLeft.ToString("R", CultureInfo.InvariantCulture),
+        "langevinBath.temperature=0",
+        "numerics.timeStep=0.01",
+        "numerics.particleSubsteps=" + substeps.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>
+    /// The fewest particle substeps the config validator accepts: dt / S &lt;= tau_1 / 10 with
+    /// tau_1 = zeta L^2 / (4 pi^2 T_L) (the same rule as <see cref="ConfigValidator"/>).
+    /// </summary>
+    public static int RequiredSubsteps(double timeStep, double friction, double ringLength, double temperatureLeft)
+    {
+        double tau1 = friction * ringLength * ringLength / (4 * Math.PI * Math.PI * temperatureLeft);
+        double limit = ConfigValidator.MaxSubstepOverTau1 * tau1;
+        int s = Math.Max(1, (int)Math.Ceiling(timeStep / limit - 1e-12));
+        while (timeStep / s > limit) s++;
+        return s;
+    }
+
+    /// <summary>A validated config at the paper's parameters with T_L and extra overrides.</summary>
+    public static ResolvedConfig PaperConfig(double temperatureLeft, IEnumerable<string>? extra = null)
+    {
+        var probe = ConfigLoader.Load(null, PaperOverrides(temperatureLeft, 1), checkNumerics: false).Run;
+        int s = RequiredSubsteps(probe.Numerics.TimeStep, probe.ParticleBath.Friction, probe.ParticleBath.RingLength, temperatureLeft);
+        return ConfigLoader.Load(null, PaperOverrides(temperatureLeft, s).Concat(extra ?? []));
+    }
+
+    /// <summary>Runs the whole benchmark on an opened device. <paramref name="log"/> gets one line per stage.</summary>
+    public static BenchResult Run(ComputeDevice device, BenchPlan plan, bool quick, Action<string>? log = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(plan);
+        var total = Stopwatch.StartNew();
+        var config = PaperConfig(5.0);
+        var c = config.Run;
+        var coefficients = StepCoefficients.From(c, 0, 0);
+        var parameters = new BenchParameters(c.Chain.Sites, c.ParticleBath.Particles, c.Chain.CouplingStiffness,
+            c.ParticleBath.Friction, c.ParticleBath.Temperature, c.LangevinBath.Temperature, c.Numerics.TimeStep,
+            c.Numerics.ParticleSubsteps);
+
+        var points = new List<ThroughputPoint>();
+        double firstLaunch = double.NaN;
+        for (int i = 0; i < plan.EnsembleSizes.Count; i++)
+        {
+            var (point, first) = Throughput(device, config, coefficients, plan.EnsembleSizes[i], plan.StepsPerRepeat, plan.Repeats);
+            if (i == 0) firstLaunch = first;
+            points.Add(point);
+            log?.Invoke(FormattableString.Invariant(
+                $"throughput M = {point.Trajectories}: {point.ParticleStepsPerSecond:E3} particle-steps/s (median of {point.Repeats} x {point.MedianSeconds:F3} s; first launch {first:F3} s)"));
+        }
+        // The first launch of the first size includes the JIT/kernel compile; the same launch warm costs its median.
+        double compile = points.Count > 0 ? Math.Max(0, firstLaunch - points[0].MedianSeconds * plan.StepsPerRepeat / points[0].Steps) : double.NaN;
+
+        var targets = new List<TimeToTarget>();
+        foreach (double tl in TargetTemperatures)
+        {
+            var t = TimeToOnePercent(device, plan, tl, points, log);
+            targets.Add(t);
+        }
+
+        return new BenchResult(device.Description, device.Kind.ToString().ToLowerInvariant(), BuildInfo.Version,
+            DateTimeOffset.UtcNow, quick, parameters, firstLaunch, compile, points, targets, total.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// One ensemble size: set-up (allocation, kernel load, upload) timed, one first launch timed apart, then
+    /// <paramref name="repeats"/> timed launches of <paramref name="steps"/> steps each, continuing the step
+    /// numbering so that no launch repeats noise. Every launch accumulates, as a measurement would.
+    /// </summary>
+    private static (ThroughputPoint Point, double FirstLaunch) Throughput(
+        ComputeDevice device, ResolvedConfig config, in StepCoefficients coefficients, int trajectories, int steps, int repeats)
+    {
+        var c = config.Run;
+        var setup = Stopwatch.StartNew();
+        using var ensemble = OpenEnsemble(device, coefficients, trajectories);
+        var (q, p) = InitialStates.Rest(c.Chain.Sites, trajectories);
+        var x = InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, trajectories, 0, c.Numerics.Seed);
+        ensemble.Upload(q, p, x);
+        double setupSeconds = setup.Elapsed.TotalSeconds;
+
+        long step = 0;
+        var first = Stopwatch.StartNew();
+        ensemble.Advance(step, steps, 0, c.Numerics.StepsPerLaunch);
+        double firstLaunch = first.Elapsed.TotalSeconds;
+        step += steps;
+
+        var seconds = new double[repeats];
+        for (int r = 0; r < repeats; r++)
+        {
+            var sw = Stopwatch.StartNew();
+            ensemble.Advance(step, steps, 0, c.Numerics.StepsPerLaunch);
+            seconds[r] = sw.Elapsed.TotalSeconds;
+            step += steps;
+        }
+        double median = Median(seconds);
+        double particleSteps = (double)trajectories * steps * coefficients.Particles * coefficients.Substeps;
+        var point = new ThroughputPoint(trajectories, steps, repeats, setupSeconds, seconds, median,
+            particleSteps / median, (double)trajectories * steps / median);
+        return (point, setupSeconds + firstLaunch);
+    }
+
+    /// <summary>
+    /// Pilot run (bond estimator), extrapolation of the trajectory-time needed for the target error, choice of
+    /// the ensemble size with the smallest predicted wall time (burn-in included), and, where the plan allows and
+    /// the prediction fits the budget, the real run.
+    /// </summary>
+    private static TimeToTarget TimeToOnePercent(ComputeDevice device, BenchPlan plan, double temperatureLeft,
+        IReadOnlyList<ThroughputPoint> throughput, Action<string>? log)
+    {
+        var probe = PaperConfig(temperatureLeft).Run;
+        int substeps = probe.Numerics.ParticleSubsteps;
+        double dt = probe.Numerics.TimeStep;
+        int particles = probe.ParticleBath.Particles;
+        // The pilot's cost grows with S; shrink its ensemble so that it stays a pilot (at least 16 trajectories).
+        int pilotM = Math.Max(16, plan.PilotTrajectories / Math.Min(substeps, 8));
+        var pilotConfig = PaperConfig(temperatureLeft, RunShape(pilotM, plan.PilotBurnInTime, plan.PilotMeasureTime, seed: 1));
+        var pilot = Measure(device, pilotConfig, out double theoryMemory);
+        log?.Invoke(FormattableString.Invariant(
+            $"T_L = {temperatureLeft}: pilot J = {pilot.Current:G5} +- {pilot.StdErr:G3} ({pilot.RelativeError:P1}) from {pilot.Trajectories} x {pilot.MeasureTime} time units, {pilot.WallSeconds:F2} s"));
+
+        // A noisy pilot mean is a poor denominator: beyond 25 % relative error use the memory-kernel theory
+        // (within 0.4 % of the full model, model.md section 4) for J; the variance always comes from the pilot.
+        bool pilotGood = double.IsFinite(pilot.RelativeError) && pilot.RelativeError <= 0.25;
+        double current = pilotGood ? Math.Abs(pilot.Current) : Math.Abs(theoryMemory);
+        string source = pilotGood ? "pilot" : "memoryKernelTheory";
+        double varianceTimesTime = pilot.StdErr * pilot.StdErr * pilot.Trajectories * pilot.MeasureTime;
+        double target = plan.TargetRelativeError * current;
+        double needed = varianceTimesTime / (target * target);
+
+        // Ensemble size with the least predicted wall: (M (burn-in + T) / dt) steps x N_b x S at the measured rate.
+        int bestM = 0;
+        double bestT = 0, bestWall = double.PositiveInfinity;
+        foreach (var point in throughput)
+        {
+            int m = point.Trajectories;
+            double t = Math.Max(plan.MinimumMeasureTime, needed / m);
+            double wall = m * (plan.BurnInTime + t) / dt * particles * substeps / point.ParticleStepsPerSecond;
+            if (wall < bestWall) (bestM, bestT, bestWall) = (m, t, wall);
+        }
+
+        CurrentRun? run = null;
+        string? skipped = null;
+        if (!plan.RunToTarget)
+            skipped = "quick: predicted only";
+        else if (bestM == 0 || !double.IsFinite(bestWall))
+            skipped = "no throughput figure to predict from";
+        else if (bestWall > plan.BudgetSeconds)
+            skipped = FormattableString.Invariant($"predicted {bestWall:F0} s exceeds the budget of {plan.BudgetSeconds:F0} s (--budget)");
+        else
+        {
+            // Round T up to whole steps, then run with an independent seed.
+            double t = Math.Ceiling(bestT / dt) * dt;
+            run = Measure(device, PaperConfig(temperatureLeft, RunShape(bestM, plan.BurnInTime, t, seed: 2)), out _);
+            log?.Invoke(FormattableString.Invariant(
+                $"T_L = {temperatureLeft}: J = {run.Current:G5} +- {run.StdErr:G3} ({run.RelativeError:P2}) from {run.Trajectories} x {run.MeasureTime} time units in {run.WallSeconds:F2} s (predicted {bestWall:F2} s)"));
+        }
+        if (skipped is not null)
+            log?.Invoke(FormattableString.Invariant(
+                $"T_L = {temperatureLeft}: needs {needed:E3} trajectory-time units for {plan.TargetRelativeError:P0}; predicted {bestWall:F1} s with {bestM} trajectories x {bestT:G4}; not run ({skipped})"));
+
+        return new TimeToTarget(temperatureLeft, substeps, SteadyStateRunner.QuotedEstimator(probe), plan.TargetRelativeError, pilot,
+            theoryMemory, source, varianceTimesTime, needed, bestM, bestT, bestWall, run, skipped);
+    }
+
+    private static string[] RunShape(int trajectories, double burnIn, double measure, ulong seed) =>
+    [
+        "numerics.trajectories=" + trajectories.ToString(CultureInfo.InvariantCulture),
+        "numerics.burnInTime=" + burnIn.ToString("R", CultureInfo.InvariantCulture),
+        "numerics.measureTime=" + measure.ToString("R", CultureInfo.InvariantCulture),
+        "numerics.seed=" + seed.ToString(CultureInfo.InvariantCulture),
+    ];
+
+    /// <summary>One steady-state run through the simulator's own runner; wall time includes theory, set-up and burn-in.</summary>
+    private static CurrentRun Measure(ComputeDevice device, ResolvedConfig config, out double theoryMemoryKernel)
+    {
+        var sw = Stopwatch.StartNew();
+        var r = SteadyStateRunner.Run(config, device);
+        double wall = sw.Elapsed.TotalSeconds;
+        theoryMemoryKernel = r.Theory.FirstOrDefault(t => t.Name == "memoryKernel")?.Value ?? double.NaN;
+        var n = config.Run.Numerics;
+        var e = r.Current;
+        return new CurrentRun(n.Trajectories, n.BurnInTime, r.MeasuredSteps * n.TimeStep, e.Value, e.StdErr,
+            e.StdErr / Math.Abs(e.Value), wall, r.Timing.ParticleStepsPerSecond);
+    }
+
+    /// <summary>
+    /// The one place the benchmark opens an ensemble: today the ILGPU <see cref="DeviceEnsemble"/>; when the
+    /// device gains an ensemble factory (several engines), switch here.
+    /// </summary>
+    private static DeviceEnsemble OpenEnsemble(ComputeDevice device, in StepCoefficients coefficients, int trajectories) =>
+        new(device.Accelerator, coefficients, trajectories, trajectoryOffset: 0);
+
+    /// <summary>Median (mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyList<double> values)
+    {
+        if (values.Count == 0) return double.NaN;
+        var s = values.OrderBy(v => v).ToArray();
+        int h = s.Length / 2;
+        return s.Length % 2 == 1 ? s[h] : 0.5 * (s[h - 1] + s[h]);
+    }
+}
