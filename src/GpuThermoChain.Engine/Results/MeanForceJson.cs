@@ -1,0 +1,41 @@
+using GpuThermoChain.Config;
+using static GpuThermoChain.Engine.Results.ResultJson;
+
+namespace GpuThermoChain.Engine.Results;
+
+/// <summary>The result.json of a frozen-probe run (also what <c>gtc run --json</c> prints for model = meanForce).</summary>
+public static class MeanForceJson
+{
+    public static string Write(MeanForceResult r) => JsonText.Write(w =>
+    {
+        var c = r.Config.Run;
+        w.WriteStartObject();
+        w.WriteString("model", ConfigValidator.ModelName(c.Model));
+        w.WriteStartArray("points");
+        foreach (var p in r.Points)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("q", p.Position);
+            WriteEstimate(w, "force", p.Force);
+            w.WriteStartObject("theory");
+            w.WriteStartObject("exact");
+            WriteNumber(w, "value", p.Exact);
+            WriteNumber(w, "zScore", p.ZExact);
+            w.WriteEndObject();
+            w.WriteStartObject("secondOrder");
+            WriteNumber(w, "value", p.SecondOrder);
+            WriteNumber(w, "zScore", p.ZSecondOrder);
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteNumber("burnInSteps", r.Plan.BurnInSteps);
+        w.WriteNumber("measuredSteps", r.MeasuredSteps);
+        WriteNumber(w, "slowestBathTime", r.SlowestBathTime);
+        w.WriteString("estimator", "per trajectory, the time average of the bath force -eps sum_i F(x_i) + lambda over the measured steps; " +
+            "mean and standard error across trajectories; each position has its own trajectories (noise ids position index * M + t)");
+        WriteProvenance(w, r.Timing, r.Device, r.Version, r.Config);
+        w.WriteEndObject();
+    });
+}

@@ -1,0 +1,61 @@
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Kernels;
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Engine.Running;
+
+/// <summary>
+/// Ensemble set-up shared by the probe and mean-force runners: site 1 at a given (q, p), the other sites at rest,
+/// particles uniform on the ring (keyed by trajectory id, see <see cref="InitialStates"/>).
+/// </summary>
+internal static class EnsembleSetup
+{
+    /// <summary>Allocates and uploads an ensemble of trajectories with noise ids offset .. offset + count - 1.</summary>
+    public static DeviceEnsemble Create(ComputeDevice device, in StepCoefficients coefficients, RunConfig c,
+        int trajectories, long offset, double q1, double p1)
+    {
+        CheckTrajectoryIds(offset + trajectories);
+        var ensemble = new DeviceEnsemble(device.Accelerator, coefficients, trajectories, (uint)offset);
+        try
+        {
+            var (q, p) = InitialStates.Rest(coefficients.Sites, trajectories);
+            Array.Fill(q, q1, 0, trajectories);
+            Array.Fill(p, p1, 0, trajectories);
+            float[]? x = coefficients.Particles > 0
+                ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, trajectories, (uint)offset, c.Numerics.Seed)
+                : null;
+            ensemble.Upload(q, p, x);
+            ensemble.ResetAccumulators();
+            return ensemble;
+        }
+        catch
+        {
+            ensemble.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Trajectory ids are 32-bit noise keys: refuses an experiment that needs more.</summary>
+    public static void CheckTrajectoryIds(long idsNeeded)
+    {
+        if ((ulong)idsNeeded > NoiseStreams.MaxTrajectories)
+            throw new ConfigException("numerics.trajectories",
+                $"the experiment needs {idsNeeded} trajectory ids, more than the noise key allows ({NoiseStreams.MaxTrajectories}); use fewer trajectories");
+    }
+
+    /// <summary>Advances in chunks of at most stepsPerLaunch, checking for blow-up after each chunk.</summary>
+    public static void AdvanceChecked(DeviceEnsemble ensemble, long firstStep, long steps, long firstMeasuredStep,
+        ResolvedConfig resolved, Action<long>? afterChunk = null)
+    {
+        long chunk = resolved.Run.Numerics.StepsPerLaunch;
+        for (long done = 0; done < steps; )
+        {
+            long n = Math.Min(chunk, steps - done);
+            ensemble.Advance(firstStep + done, n, firstMeasuredStep, resolved.Run.Numerics.StepsPerLaunch);
+            done += n;
+            SteadyStateRunner.CheckFinite(ensemble, firstStep + done, resolved);
+            afterChunk?.Invoke(done);
+        }
+    }
+}

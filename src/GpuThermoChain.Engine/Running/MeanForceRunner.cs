@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Results;
+using GpuThermoChain.Model;
+using GpuThermoChain.Theory;
+
+namespace GpuThermoChain.Engine.Running;
+
+/// <summary>
+/// The frozen-probe experiment (model = meanForce, the paper's Fig. 2a): for each q of meanForce.positions, particles
+/// only with q_1 = q held fixed, burn-in (the uniform start is the equilibrium only at q = 0; the bath relaxes in
+/// ~tau_1), then the time-averaged bath force per trajectory, its mean and standard error across trajectories, and
+/// the quasi-static theory (exact quadrature and second order).
+/// </summary>
+public static class MeanForceRunner
+{
+    public static MeanForceResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null)
+    {
+        var c = resolved.Run;
+        if (c.Model != ModelKind.MeanForce)
+            throw new ArgumentException($"model {c.Model} is not the meanForce model");
+        var positions = c.MeanForce.Positions;
+        var theoryInput = TheoryInputs.From(c);
+        var plan = StepPlan.From(c.Numerics);
+        var coefficients = StepCoefficients.From(c, 0, 0);
+        int m = c.Numerics.Trajectories;
+        // Position i uses trajectory ids i*M .. i*M + M - 1: the positions' estimates are independent.
+        EnsembleSetup.CheckTrajectoryIds((long)positions.Count * m);
+        var clock = Stopwatch.StartNew();
+        long total = plan.TotalSteps * positions.Count;
+
+        var points = new List<MeanForcePoint>();
+        long measured = 0;
+        for (int i = 0; i < positions.Count; i++)
+        {
+            double q = positions[i];
+            using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, (long)i * m, q, 0);
+            long before = plan.TotalSteps * i;
+            EnsembleSetup.AdvanceChecked(ensemble, 0, plan.TotalSteps, plan.BurnInSteps, resolved, done =>
+                progress?.Invoke(new RunProgress(
+                    $"q = {q:G6} ({i + 1}/{positions.Count}) {(done <= plan.BurnInSteps ? "burn-in" : "measure")}",
+                    before + done, total, clock.Elapsed)));
+            var sums = ensemble.ReduceAccumulators();
+            measured = ensemble.MeasuredSteps;
+            var force = Estimate.FromSums(sums.Sum[Accumulators.MeanBathForce], sums.SumOfSquares[Accumulators.MeanBathForce],
+                m, 1.0 / measured);
+            points.Add(new MeanForcePoint(q, force, MeanForce.Exact(theoryInput, q), MeanForce.SecondOrder(theoryInput, q)));
+        }
+
+        double wall = clock.Elapsed.TotalSeconds;
+        double steps = (double)total * m;
+        var timing = new RunTiming(wall, steps / wall, steps * coefficients.Particles * coefficients.Substeps / wall);
+        return new MeanForceResult(resolved, points, plan, measured, BathModes.SlowestBathTime(theoryInput), timing,
+            device.Description, BuildInfo.Version);
+    }
+}
