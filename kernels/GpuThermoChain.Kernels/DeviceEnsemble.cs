@@ -13,7 +13,7 @@ public sealed record EnsembleSums(double[] Sum, double[] SumOfSquares);
 /// in chunks and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
 /// may be split over several instances or devices without changing any trajectory.
 /// </summary>
-public sealed class DeviceEnsemble : IDisposable
+public sealed class DeviceEnsemble : IEnsemble
 {
     private readonly Accelerator _accelerator;
     private readonly StepCoefficients _coefficients;

@@ -42,12 +42,26 @@ public static class TimeStep
             {
                 Step(ref s, c, trajectory, step, measure);
             }
-            if (!IsFinite(s.GetQ(0)) || !IsFinite(s.GetP(0)) || !IsFinite(s.GetP(c.Sites - 1)))
+            if (!CheckFinite(ref s, c, step))
             {
-                s.SetStatus(step);
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// The blow-up check after a step: q_1, p_1, p_N (a non-finite value anywhere reaches them within N steps).
+    /// Records <paramref name="step"/> as the status and returns false when one is not finite.
+    /// </summary>
+    public static bool CheckFinite<TState>(ref TState s, in StepCoefficients c, uint step)
+        where TState : struct, ITrajectoryState
+    {
+        if (IsFinite(s.GetQ(0)) && IsFinite(s.GetP(0)) && IsFinite(s.GetP(c.Sites - 1)))
+        {
+            return true;
+        }
+        s.SetStatus(step);
+        return false;
     }
 
     /// <summary>One chain step (full or effective model, see the class remarks); accumulates if <paramref name="measure"/>.</summary>
@@ -58,9 +72,20 @@ public static class TimeStep
         double impulse = 0.0;
         if (c.Model == StepModel.Full)
         {
-            double q1Mid = q1Old + c.HalfTimeStepOverMass * s.GetP(0);
-            impulse = ParticleImpulse(ref s, c, trajectory, step, q1Mid);
+            impulse = ParticleImpulse(ref s, c, trajectory, step, ProbePosition(ref s, c));
         }
+        ChainStep(ref s, c, trajectory, step, measure, q1Old, impulse);
+    }
+
+    /// <summary>
+    /// The chain part of <see cref="Step{TState}"/> once the particles' impulse I is known: B(dt/2) + I/2,
+    /// A(dt/2), O-steps, A(dt/2), B(dt/2) + I/2, accumulation. <paramref name="q1Old"/> is q_1 at the step's
+    /// start. Public so a host engine that computes I for many trajectories at once finishes the step here,
+    /// with the reference's arithmetic.
+    /// </summary>
+    public static void ChainStep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure, double q1Old, double impulse)
+        where TState : struct, ITrajectoryState
+    {
         HalfKick(ref s, c, 0.5 * impulse);
         Drift(ref s, c);
         double leftEnergy = 0.0;
@@ -89,12 +114,34 @@ public static class TimeStep
     public static void MeanForceStep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
         where TState : struct, ITrajectoryState
     {
-        double impulse = ParticleImpulse(ref s, c, trajectory, step, s.GetQ(0));
+        double impulse = ParticleImpulse(ref s, c, trajectory, step, ProbePosition(ref s, c));
         if (measure)
         {
-            s.SetAccumulator(Accumulators.MeanBathForce, s.GetAccumulator(Accumulators.MeanBathForce) + impulse * c.InverseTimeStep);
+            AccumulateMeanForce(ref s, c, impulse);
         }
     }
+
+    /// <summary>
+    /// Where the particles see the probe during a step: the full model's half-drifted q1mid = q_1 + (dt/2) p_1/m,
+    /// the MeanForce model's frozen q_1.
+    /// </summary>
+    public static double ProbePosition<TState>(ref TState s, in StepCoefficients c)
+        where TState : struct, ITrajectoryState
+        => c.Model == StepModel.MeanForce ? s.GetQ(0) : s.GetQ(0) + c.HalfTimeStepOverMass * s.GetP(0);
+
+    /// <summary>MeanForce model's accumulation: adds the step-mean bath force I / dt.</summary>
+    public static void AccumulateMeanForce<TState>(ref TState s, in StepCoefficients c, double impulse)
+        where TState : struct, ITrajectoryState
+    {
+        s.SetAccumulator(Accumulators.MeanBathForce, s.GetAccumulator(Accumulators.MeanBathForce) + impulse * c.InverseTimeStep);
+    }
+
+    /// <summary>
+    /// One substep's contribution to the impulse, (lambda - eps sum_i F(x_i)) h, in double; shared so every
+    /// engine adds the float force sum to the double impulse the same way.
+    /// </summary>
+    public static double SubstepImpulse(in StepCoefficients c, float forceSum)
+        => (c.MeanBathForce - c.CouplingStrength * forceSum) * c.SubstepTime;
 
     /// <summary>Spring force on site <paramref name="site"/>: pinning K1 on site 1, KN on site N (only K1 when N = 1).</summary>
     public static double ChainForce<TState>(ref TState s, in StepCoefficients c, int site)
@@ -182,7 +229,7 @@ public static class TimeStep
         for (int substep = 0; substep < c.Substeps; substep++)
         {
             float forceSum = ParticleSubstep(ref s, c, trajectory, step, (uint)substep, driftScale);
-            impulse += (c.MeanBathForce - c.CouplingStrength * forceSum) * c.SubstepTime;
+            impulse += SubstepImpulse(c, forceSum);
         }
         return impulse;
     }

@@ -1,0 +1,259 @@
+using System.Runtime.Intrinsics;
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Kernels.Host;
+
+/// <summary>
+/// The CPU engine: advances trajectories 16 at a time in lockstep, one per vector lane (the layout of the
+/// hand-vectorised C peer), blocks of 16 spread over the cores. The particle substeps, nearly all the work, run
+/// vectorised in <see cref="SimdParticles"/> with <see cref="PolynomialLaneMath"/>; the chain part of each step
+/// (a few dozen double operations and one O-step draw per trajectory) runs per lane through the shared
+/// <see cref="TimeStep.ChainStep{TState}"/>, so it is the reference arithmetic itself. The noise is keyed as
+/// everywhere else, so a trajectory sees the same noise here as in the ILGPU kernel; results differ from it
+/// only by the few-ulp differences of the vectorised transcendentals.
+/// </summary>
+public sealed class SimdEnsemble : IEnsemble
+{
+    /// <summary>Status of the lanes that pad the last block to 16: never healthy, so never stepped or reported.</summary>
+    private const long PaddingStatus = long.MinValue;
+
+    private readonly StepCoefficients _coefficients;
+    private readonly HostEnsemble _state;
+    private readonly int _blocks;
+    private readonly int _threads;
+    private readonly bool _scalarMath;
+
+    /// <summary>
+    /// A zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories on
+    /// <paramref name="threads"/> threads (default: one per core). <paramref name="scalarMath"/> swaps the
+    /// polynomials for MathF per lane (<see cref="ScalarLaneMath"/>): bit-identical to the reference, for tests.
+    /// </summary>
+    public SimdEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset, int threads = 0, bool scalarMath = false)
+    {
+        if (trajectories < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectories), "need at least one trajectory");
+        }
+        if ((ulong)trajectoryOffset + (ulong)trajectories > NoiseStreams.MaxTrajectories)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectoryOffset), "trajectory ids must stay below 2^32");
+        }
+        _coefficients = coefficients;
+        Trajectories = trajectories;
+        TrajectoryOffset = trajectoryOffset;
+        _blocks = (trajectories + SimdParticles.Lanes - 1) / SimdParticles.Lanes;
+        int padded = _blocks * SimdParticles.Lanes;
+        int widest = Math.Max(Math.Max(coefficients.Sites, coefficients.Particles), coefficients.AccumulatorCount);
+        if ((long)widest * padded > Array.MaxLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectories), "rows * trajectories must fit in one array");
+        }
+        _state = new HostEnsemble(coefficients.Sites, coefficients.Particles, coefficients.AccumulatorCount, padded);
+        Array.Fill(_state.Status, PaddingStatus, trajectories, padded - trajectories);
+        _threads = Math.Clamp(threads > 0 ? threads : Environment.ProcessorCount, 1, _blocks);
+        _scalarMath = scalarMath;
+    }
+
+    /// <summary>What a result records as its device, e.g. "CPU SIMD engine (AVX-512, 16 lanes, 2 threads)".</summary>
+    public static string Describe(int threads)
+    {
+        string isa = Vector512.IsHardwareAccelerated ? "AVX-512"
+            : Vector256.IsHardwareAccelerated ? "AVX2, each 512-bit vector as two 256-bit halves"
+            : "no 256-bit SIMD, vectors emulated";
+        return $"CPU SIMD engine ({isa}, {SimdParticles.Lanes} lanes, {threads} threads)";
+    }
+
+    /// <summary>This instance's <see cref="Describe"/> line.</summary>
+    public string Description => Describe(_threads);
+
+    /// <inheritdoc/>
+    public int Trajectories { get; }
+    /// <inheritdoc/>
+    public uint TrajectoryOffset { get; }
+    /// <inheritdoc/>
+    public StepCoefficients Coefficients => _coefficients;
+    /// <inheritdoc/>
+    public long MeasuredSteps { get; private set; }
+
+    private int Stride => _state.Trajectories;
+
+    /// <inheritdoc/>
+    public void Upload(double[] q, double[] p, float[]? x)
+    {
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(p);
+        CopyIn(q, _state.Q, _coefficients.Sites, nameof(q));
+        CopyIn(p, _state.P, _coefficients.Sites, nameof(p));
+        if (_coefficients.Particles > 0)
+        {
+            ArgumentNullException.ThrowIfNull(x);
+            CopyIn(x, _state.X, _coefficients.Particles, nameof(x));
+        }
+    }
+
+    /// <inheritdoc/>
+    public void ResetAccumulators()
+    {
+        Array.Clear(_state.Accumulators);
+        MeasuredSteps = 0;
+    }
+
+    /// <summary>
+    /// See <see cref="IEnsemble.Advance"/>. There are no launches here: each thread runs all
+    /// <paramref name="steps"/> steps of its blocks in one go, so <paramref name="stepsPerLaunch"/> is only checked.
+    /// </summary>
+    public void Advance(long firstStep, long steps, long firstMeasuredStep, int stepsPerLaunch)
+    {
+        if (firstStep < 0 || steps < 0 || (ulong)(firstStep + steps) > NoiseStreams.MaxSteps)
+        {
+            throw new ArgumentOutOfRangeException(nameof(steps), "step numbers must lie in [0, 2^32)");
+        }
+        if (stepsPerLaunch < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(stepsPerLaunch), "need at least one step per launch");
+        }
+        uint measuredFrom = (uint)Math.Clamp(firstMeasuredStep, 0L, (long)uint.MaxValue);
+        for (long done = 0; done < steps; done += int.MaxValue)
+        {
+            int chunk = (int)Math.Min(int.MaxValue, steps - done);
+            uint from = (uint)(firstStep + done);
+            Parallel.For(0, _threads, new ParallelOptions { MaxDegreeOfParallelism = _threads }, worker =>
+            {
+                int begin = (int)((long)_blocks * worker / _threads);
+                int end = (int)((long)_blocks * (worker + 1) / _threads);
+                for (int block = begin; block < end; block++)
+                {
+                    if (_scalarMath)
+                    {
+                        AdvanceBlock<ScalarLaneMath>(block, from, chunk, measuredFrom);
+                    }
+                    else
+                    {
+                        AdvanceBlock<PolynomialLaneMath>(block, from, chunk, measuredFrom);
+                    }
+                }
+            });
+        }
+        long stop = firstStep + steps;
+        MeasuredSteps += Math.Max(0, stop - Math.Max(firstStep, firstMeasuredStep));
+    }
+
+    /// <summary>
+    /// All steps of one block of 16 trajectories: per step, the probe position each lane's particles see, the
+    /// vectorised substeps giving each lane's impulse, then the chain part and blow-up check per lane, exactly
+    /// as <see cref="TimeStep.Advance{TState}"/> orders them.
+    /// </summary>
+    private void AdvanceBlock<TMath>(int block, uint firstStep, int steps, uint firstMeasuredStep)
+        where TMath : ILaneMath
+    {
+        const int Lanes = SimdParticles.Lanes;
+        var c = _coefficients;
+        int first = block * Lanes;
+        var trajectories = Vector512.Create(TrajectoryOffset + (uint)first) + Vector512<uint>.Indices;
+        bool particles = c.Model != StepModel.Effective;
+        Span<float> drift = stackalloc float[Lanes];
+        Span<float> active = stackalloc float[Lanes];
+        Span<float> forces = stackalloc float[Lanes];
+        Span<double> impulse = stackalloc double[Lanes];
+        long[] status = _state.Status;
+        for (int k = 0; k < steps; k++)
+        {
+            uint step = firstStep + (uint)k;
+            bool measure = step >= firstMeasuredStep;
+            bool anyHealthy = false;
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                bool healthy = status[first + lane] == TrajectoryStatus.Healthy;
+                anyHealthy |= healthy;
+                active[lane] = healthy ? BitConverter.Int32BitsToSingle(-1) : 0f;
+                impulse[lane] = 0.0;
+                var lanesState = new ArrayTrajectoryState(_state, first + lane);
+                drift[lane] = healthy && particles ? c.DriftFactor * (float)TimeStep.ProbePosition(ref lanesState, c) : 0f;
+            }
+            if (!anyHealthy)
+            {
+                return;
+            }
+            if (particles)
+            {
+                var driftScale = Vector512.Create((ReadOnlySpan<float>)drift);
+                var activeMask = Vector512.Create((ReadOnlySpan<float>)active);
+                for (int substep = 0; substep < c.Substeps; substep++)
+                {
+                    SimdParticles.Substep<TMath>(_state.X, Stride, first, c, trajectories, step, (uint)substep, driftScale, activeMask)
+                        .CopyTo(forces);
+                    for (int lane = 0; lane < Lanes; lane++)
+                    {
+                        impulse[lane] += TimeStep.SubstepImpulse(c, forces[lane]);
+                    }
+                }
+            }
+            for (int lane = 0; lane < Lanes; lane++)
+            {
+                if (status[first + lane] != TrajectoryStatus.Healthy)
+                {
+                    continue;
+                }
+                var s = new ArrayTrajectoryState(_state, first + lane);
+                uint trajectory = TrajectoryOffset + (uint)(first + lane);
+                if (c.Model == StepModel.MeanForce)
+                {
+                    if (measure)
+                    {
+                        TimeStep.AccumulateMeanForce(ref s, c, impulse[lane]);
+                    }
+                }
+                else
+                {
+                    TimeStep.ChainStep(ref s, c, trajectory, step, measure, s.GetQ(0), particles ? impulse[lane] : 0.0);
+                }
+                TimeStep.CheckFinite(ref s, c, step);
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public EnsembleSums ReduceAccumulators() => HostReduction.Reduce(_state.Accumulators, _coefficients.AccumulatorCount, Trajectories, Stride);
+    /// <inheritdoc/>
+    public EnsembleSums ReduceMomenta() => HostReduction.Reduce(_state.P, _coefficients.Sites, Trajectories, Stride);
+    /// <inheritdoc/>
+    public EnsembleSums ReducePositions() => HostReduction.Reduce(_state.Q, _coefficients.Sites, Trajectories, Stride);
+
+    /// <inheritdoc/>
+    public double[] DownloadQ() => CopyOut(_state.Q, _coefficients.Sites);
+    /// <inheritdoc/>
+    public double[] DownloadP() => CopyOut(_state.P, _coefficients.Sites);
+    /// <inheritdoc/>
+    public float[] DownloadX() => _coefficients.Particles > 0 ? CopyOut(_state.X, _coefficients.Particles) : [];
+    /// <inheritdoc/>
+    public double[] DownloadAccumulators() => CopyOut(_state.Accumulators, _coefficients.AccumulatorCount);
+    /// <inheritdoc/>
+    public long[] DownloadStatus() => CopyOut(_state.Status, 1);
+
+    /// <summary>Host memory only; nothing to release.</summary>
+    public void Dispose()
+    {
+    }
+
+    private void CopyIn<T>(T[] source, T[] target, int rows, string name)
+    {
+        if (source.Length != rows * Trajectories)
+        {
+            throw new ArgumentException($"{name} must have {rows} * {Trajectories} elements in SoA layout", name);
+        }
+        for (int row = 0; row < rows; row++)
+        {
+            Array.Copy(source, row * Trajectories, target, row * Stride, Trajectories);
+        }
+    }
+
+    private T[] CopyOut<T>(T[] source, int rows)
+    {
+        var result = new T[rows * Trajectories];
+        for (int row = 0; row < rows; row++)
+        {
+            Array.Copy(source, row * Stride, result, row * Trajectories, Trajectories);
+        }
+        return result;
+    }
+}

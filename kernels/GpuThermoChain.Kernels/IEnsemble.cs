@@ -1,0 +1,51 @@
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Kernels;
+
+/// <summary>
+/// An ensemble of M trajectories that some engine advances with the shared <see cref="TimeStep"/>: the ILGPU
+/// <see cref="DeviceEnsemble"/> (GPU or ILGPU's CPU accelerator) or the host SIMD engine
+/// (<see cref="Host.SimdEnsemble"/>). Runners program against this, so the engine is a device choice only.
+/// Trajectory t carries the noise id <see cref="TrajectoryOffset"/> + t on every engine, so the same trajectory
+/// sees the same noise wherever it runs. Arrays are SoA: element (row, t) at row * M + t.
+/// </summary>
+public interface IEnsemble : IDisposable
+{
+    /// <summary>M, trajectories in this ensemble.</summary>
+    int Trajectories { get; }
+    /// <summary>Noise id of local trajectory 0.</summary>
+    uint TrajectoryOffset { get; }
+    /// <summary>The step coefficients every step uses.</summary>
+    StepCoefficients Coefficients { get; }
+    /// <summary>Steps accumulated since the last <see cref="ResetAccumulators"/>.</summary>
+    long MeasuredSteps { get; }
+
+    /// <summary>Sets q, p [site * M + t] and x [particle * M + t] (null when there are no particles).</summary>
+    void Upload(double[] q, double[] p, float[]? x);
+    /// <summary>Zeroes every accumulator and <see cref="MeasuredSteps"/>.</summary>
+    void ResetAccumulators();
+    /// <summary>
+    /// Advances every trajectory by <paramref name="steps"/> steps numbered from <paramref name="firstStep"/>,
+    /// at most <paramref name="stepsPerLaunch"/> per launch where the engine has launches (the result does not
+    /// depend on the split). Steps numbered &gt;= <paramref name="firstMeasuredStep"/> accumulate. Blocks until done.
+    /// </summary>
+    void Advance(long firstStep, long steps, long firstMeasuredStep, int stepsPerLaunch);
+
+    /// <summary>Sum and sum of squares over trajectories of every accumulator slot (bit-reproducible).</summary>
+    EnsembleSums ReduceAccumulators();
+    /// <summary>Sum and sum of squares over trajectories of p_j, per site.</summary>
+    EnsembleSums ReduceMomenta();
+    /// <summary>Sum and sum of squares over trajectories of q_j, per site.</summary>
+    EnsembleSums ReducePositions();
+
+    /// <summary>Positions, [site * M + t].</summary>
+    double[] DownloadQ();
+    /// <summary>Momenta, [site * M + t].</summary>
+    double[] DownloadP();
+    /// <summary>Particle positions, [particle * M + t] (empty without particles).</summary>
+    float[] DownloadX();
+    /// <summary>Accumulators, [slot * M + t] (layout in <see cref="Accumulators"/>).</summary>
+    double[] DownloadAccumulators();
+    /// <summary>Per trajectory: <see cref="TrajectoryStatus.Healthy"/> or the first step whose end state was not finite.</summary>
+    long[] DownloadStatus();
+}
