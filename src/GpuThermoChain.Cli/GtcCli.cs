@@ -22,6 +22,7 @@ public static class GtcCli
         root.Subcommands.Add(TheoryCommand.Create(io));
         root.Subcommands.Add(DevicesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
+        root.Subcommands.Add(ValidateCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

@@ -3,25 +3,40 @@ using GpuThermoChain.Config;
 namespace GpuThermoChain.Cli;
 
 /// <summary>
-/// An --out folder, checked before any work starts (created if missing, then a probe file written and removed),
-/// so an unwritable or missing location is reported before a long run, not after it.
+/// An --out folder. <see cref="Check"/> runs before any work, so an unwritable location is reported before
+/// a long run, not after it, and creates nothing; <see cref="WriteFile"/> creates the folder only when there
+/// is a finished result to put in it.
 /// </summary>
 public static class OutputFolder
 {
-    public static string Prepare(string path, string option = "--out")
+    /// <summary>Finds the folder or its nearest existing parent and proves a file can be written there.</summary>
+    public static string Check(string path, string option = "--out")
     {
         string full = Path.GetFullPath(path);
+        if (File.Exists(full))
+            throw new ConfigException(option, $"'{full}' is a file, not a folder");
+        string existing = full;
+        while (!Directory.Exists(existing))
+            existing = Path.GetDirectoryName(existing) ?? throw new ConfigException(option, $"no existing parent folder for '{full}'");
         try
         {
-            Directory.CreateDirectory(full);
-            string probe = Path.Combine(full, $".gtc-write-test-{Environment.ProcessId}");
+            string probe = Path.Combine(existing, $".gtc-write-test-{Environment.ProcessId}");
             File.WriteAllText(probe, "");
             File.Delete(probe);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new ConfigException(option, $"cannot write to '{full}': {e.Message}");
+            throw new ConfigException(option, $"cannot write to '{existing}': {e.Message}");
         }
         return full;
+    }
+
+    /// <summary>Writes <paramref name="name"/> in the folder atomically, creating the folder if needed.</summary>
+    public static string WriteFile(string folder, string name, string text)
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, name);
+        AtomicFile.WriteAllText(path, text);
+        return path;
     }
 }

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Results;
+using GpuThermoChain.Engine.Running;
+using GpuThermoChain.Kernels;
+
+namespace GpuThermoChain.Engine.Validation;
+
+/// <summary>
+/// The physics self-test behind <c>gtc validate</c>, also run by the CI tests on the CPU accelerator. Every
+/// statistical check has a fixed seed and a tolerance in standard errors: |z| &lt; 4 has a false-alarm
+/// probability of 6e-5 per comparison for a Gaussian estimate, so a failure means a real discrepancy.
+/// </summary>
+public static class ValidationSuite
+{
+    /// <summary>Largest |z| a statistical check accepts.</summary>
+    public const double ZTolerance = 4.0;
+
+    /// <summary>
+    /// The full model's allowance against the memory-kernel theory on top of the statistical one: the theory is
+    /// exact only to order eps^2 (eps = 0.1), and model.md section 4 measured it within 0.2-0.4 % of long
+    /// simulations, so 1 % is a bound on the theory's error, not on the simulation's.
+    /// </summary>
+    public const double MemoryKernelRelativeAllowance = 0.01;
+
+    /// <summary>All checks in order, at the given ensemble size.</summary>
+    public static IEnumerable<Func<ComputeDevice, CheckResult>> All(ValidationSize size) =>
+    [
+        PhiloxKnownAnswers,
+        d => Equilibrium(d, size),
+        d => EffectiveChainAgainstDiscreteScheme(d, size),
+        d => FullModelAgainstMemoryKernel(d, size),
+    ];
+
+    /// <summary>Philox4x32-10 on the device reproduces the known answers of model.md section 6.</summary>
+    public static CheckResult PhiloxKnownAnswers(ComputeDevice device)
+    {
+        var clock = Stopwatch.StartNew();
+        // source: model.md section 6 (Salmon et al., SC'11 known-answer vectors).
+        (uint[] Counter, uint[] Key, uint[] Expected)[] cases =
+        [
+            ([0, 0, 0, 0], [0, 0], [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]),
+            ([0xffffffff, 0xffffffff, 0xffffffff, 0xffffffff], [0xffffffff, 0xffffffff], [0x408f276d, 0x41c83b0e, 0xa20bc7c6, 0x6d5451fd]),
+            ([0x243f6a88, 0x85a308d3, 0x13198a2e, 0x03707344], [0xa4093822, 0x299f31d0], [0xd16cfe09, 0x94fdcceb, 0x5001e420, 0x24126ea1]),
+        ];
+        var got = PhiloxCheck.Run(device.Accelerator, cases.Select(c => (c.Counter, c.Key)).ToList());
+        int matched = cases.Select((c, i) => c.Expected.SequenceEqual(got[i])).Count(ok => ok);
+        return new CheckResult("Philox4x32-10 known answers on the device", matched == cases.Length,
+            $"{matched}/{cases.Length} vectors match", "all 3 bit-exact", clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Full model with T_L = T_R: no heat current, and every site at the common temperature (equipartition).
+    /// </summary>
+    public static CheckResult Equilibrium(ComputeDevice device, ValidationSize size)
+    {
+        const double temperature = 2.0;
+        var r = Run(device, size, "model=full", "chain.sites=4", $"particleBath.temperature={temperature}",
+            $"langevinBath.temperature={temperature}", "numerics.seed=11");
+        var zs = r.TemperatureProfile.Select(e => e.ZScore(temperature)).Append(r.Current.ZScore(0)).ToArray();
+        double worst = zs.Max(Math.Abs);
+        string profile = string.Join(" ", r.TemperatureProfile.Select(e => F($"{e.Value:F4}")));
+        return new CheckResult($"equilibrium, full model, T_L = T_R = {temperature}: J = 0 and <p_j^2>/m = T", worst < ZTolerance,
+            F($"J = {r.Current.Value:G3} +- {r.Current.StdErr:G2}; <p_j^2>/m = {profile}; max |z| = {worst:F2}"),
+            F($"|z| < {ZTolerance} for J and each site"), r.Timing.WallSeconds);
+    }
+
+    /// <summary>
+    /// The effective chain against the exact stationary current of its own discrete scheme (the one-step map is
+    /// linear), so no time-step bias hides in the tolerance. dt = 0.05 makes that bias visible against the
+    /// continuous theory, which is reported beside it.
+    /// </summary>
+    public static CheckResult EffectiveChainAgainstDiscreteScheme(ComputeDevice device, ValidationSize size)
+    {
+        var r = Run(device, size with { MeasureTime = 2 * size.MeasureTime }, "model=effective", "chain.sites=4",
+            "particleBath.temperature=5", "numerics.timeStep=0.05", "numerics.seed=12");
+        var exact = r.Theory.Single(t => t.Name == "discreteScheme");
+        var continuous = r.Theory.Single(t => t.Name == "markov");
+        return new CheckResult("effective chain vs exact discrete-scheme current (N = 4, T_L = 5, dt = 0.05)",
+            Math.Abs(exact.ZScore) < ZTolerance,
+            F($"J = {r.Current.Value:G6} +- {r.Current.StdErr:G2}; exact {exact.Value:G6} (z = {exact.ZScore:F2}); continuous-time {continuous.Value:G6} (z = {continuous.ZScore:F2})"),
+            F($"|z| < {ZTolerance}"), r.Timing.WallSeconds);
+    }
+
+    /// <summary>The full model (N = 4, paper parameters, T_L = 5) against the memory-kernel theory.</summary>
+    public static CheckResult FullModelAgainstMemoryKernel(ComputeDevice device, ValidationSize size)
+    {
+        var r = Run(device, size, "model=full", "chain.sites=4", "particleBath.temperature=5", "numerics.seed=13");
+        var mk = r.Theory.Single(t => t.Name == "memoryKernel");
+        var markov = r.Theory.Single(t => t.Name == "markov");
+        double allowed = ZTolerance * r.Current.StdErr + MemoryKernelRelativeAllowance * mk.Value;
+        double diff = r.Current.Value - mk.Value;
+        return new CheckResult("full model vs memory-kernel theory (N = 4, N_b = 40, T_L = 5)", Math.Abs(diff) < allowed,
+            F($"J = {r.Current.Value:G6} +- {r.Current.StdErr:G2}; memory kernel {mk.Value:G6} (z = {mk.ZScore:F2}, {100 * diff / mk.Value:+0.00;-0.00} %); Markov {markov.Value:G6} (z = {markov.ZScore:F2})"),
+            F($"|J - J_mk| < {ZTolerance} stdErr + {100 * MemoryKernelRelativeAllowance} % (theory is order eps^2)"), r.Timing.WallSeconds);
+    }
+
+    private static SteadyStateResult Run(ComputeDevice device, ValidationSize size, params string[] sets)
+    {
+        var all = sets.Concat([
+            $"numerics.trajectories={size.Trajectories}",
+            F($"numerics.measureTime={size.MeasureTime}"),
+            "numerics.burnInTime=20",
+            "numerics.initialState=theory",
+        ]);
+        return SteadyStateRunner.Run(ConfigLoader.Parse(null, all, "validate"), device);
+    }
+
+    private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

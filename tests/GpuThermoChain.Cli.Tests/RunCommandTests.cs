@@ -1,0 +1,95 @@
+using System.Text.Json;
+
+namespace GpuThermoChain.Cli.Tests;
+
+public class RunCommandTests
+{
+    private static readonly string[] Small =
+    [
+        "--device", "cpu", "--quiet",
+        "--set", "chain.sites=4", "--set", "numerics.trajectories=16",
+        "--set", "numerics.burnInTime=1", "--set", "numerics.measureTime=5",
+    ];
+
+    private static CliHarness.Outcome Run(params string[] extra) => CliHarness.Run(["run", .. Small, .. extra]);
+
+    [Fact]
+    public void JsonOutputCarriesEveryEstimatorTheoryAndProvenance()
+    {
+        string dir = Path.Combine(CliHarness.TempDir(), "nested", "out");
+        var r = Run("--json", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var j = r.Json;
+        var current = j.GetProperty("current");
+        Assert.Equal("bond", current.GetProperty("estimator").GetString());
+        Assert.True(current.GetProperty("stdErr").GetDouble() > 0);
+        foreach (string e in new[] { "bond", "rightBath", "leftBath" })
+            Assert.True(j.GetProperty("estimators").GetProperty(e).GetProperty("stdErr").GetDouble() > 0, e);
+        Assert.Equal(4, j.GetProperty("temperatureProfile").GetProperty("values").GetArrayLength());
+        Assert.Equal(4, j.GetProperty("temperatureProfile").GetProperty("stdErrs").GetArrayLength());
+        foreach (string t in new[] { "markov", "memoryKernel", "closedForm" })
+        {
+            var theory = j.GetProperty("theory").GetProperty(t);
+            double z = (current.GetProperty("value").GetDouble() - theory.GetProperty("value").GetDouble())
+                       / current.GetProperty("stdErr").GetDouble();
+            Assert.Equal(z, theory.GetProperty("zScore").GetDouble(), 9);
+        }
+        Assert.True(j.GetProperty("timing").GetProperty("wallSeconds").GetDouble() > 0);
+        Assert.True(j.GetProperty("timing").GetProperty("particleStepsPerSecond").GetDouble() > 0);
+        Assert.Contains("CPU", j.GetProperty("device").GetString());
+        Assert.Equal(1UL, j.GetProperty("seed").GetUInt64());
+        Assert.StartsWith("0.1.0+", j.GetProperty("version").GetString());
+        Assert.Equal(4, j.GetProperty("config").GetProperty("chain").GetProperty("sites").GetDouble());
+        // The file and stdout are the same object.
+        Assert.Equal(r.Out, File.ReadAllText(Path.Combine(dir, "result.json")));
+    }
+
+    [Fact]
+    public void SameSeedReproducesAndAnotherSeedDiffers()
+    {
+        double J(CliHarness.Outcome o) => o.Json.GetProperty("current").GetProperty("value").GetDouble();
+        var a = Run("--json");
+        var b = Run("--json");
+        var c = Run("--json", "--set", "numerics.seed=2");
+        Assert.Equal(J(a), J(b));
+        Assert.NotEqual(J(a), J(c));
+    }
+
+    [Fact]
+    public void EffectiveModelQuotesTheLeftBathAndTheDiscreteSchemeTheory()
+    {
+        var r = Run("--json", "--set", "model=effective");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Equal("leftBath", r.Json.GetProperty("current").GetProperty("estimator").GetString());
+        Assert.True(r.Json.GetProperty("theory").TryGetProperty("discreteScheme", out _));
+    }
+
+    [Theory]
+    [InlineData("--set", "numerics.timeStep=0.3", "numerics.timeStep")]
+    [InlineData("--set", "particleBath.temperature=1000", "numerics.particleSubsteps")]
+    [InlineData("--set", "particleBath.temperature=0.3", "particleBath.temperature")]
+    [InlineData("--set", "chain.coupeling=1", "did you mean chain.coupling")]
+    [InlineData("--device", "tpu", "--device")]
+    public void BadInputExitsTwoNamesTheProblemAndWritesNothing(string option, string value, string named)
+    {
+        string dir = Path.Combine(CliHarness.TempDir(), "out");
+        var r = Run(option, value, "--out", dir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("error:", r.Err);
+        Assert.Contains(named, r.Err);
+        Assert.False(Directory.Exists(dir));
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
+    public void AskingForAMissingCudaDeviceFailsLoudly()
+    {
+        // CI machines have no GPU; on a machine that has one this test has nothing to show.
+        if (GpuThermoChain.Engine.Devices.ComputeDevice.ListAll().Any(l => l.StartsWith("cuda:"))) return;
+        string dir = Path.Combine(CliHarness.TempDir(), "out");
+        var r = CliHarness.Run("run", "--device", "cuda", "--out", dir, "--quiet");
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("no CUDA device found", r.Err);
+        Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+    }
+}
