@@ -141,12 +141,15 @@ public static class Benchmark
         int substeps = probe.Numerics.ParticleSubsteps;
         double dt = probe.Numerics.TimeStep;
         int particles = probe.ParticleBath.Particles;
-        // The pilot's cost grows with S; shrink its ensemble so that it stays a pilot (at least 16 trajectories).
-        int pilotM = Math.Max(16, plan.PilotTrajectories / Math.Min(substeps, 8));
-        var pilotConfig = PaperConfig(temperatureLeft, RunShape(pilotM, plan.PilotBurnInTime, plan.PilotMeasureTime, seed: 1));
+        // The pilot's cost grows with S: with substeps it runs half the trajectories for half the time (a variance
+        // from fewer than ~32 trajectories is too rough to extrapolate from).
+        bool costly = substeps > 1;
+        int pilotM = Math.Max(Math.Min(32, plan.PilotTrajectories), costly ? plan.PilotTrajectories / 2 : plan.PilotTrajectories);
+        double pilotT = costly ? Math.Max(plan.MinimumMeasureTime, plan.PilotMeasureTime / 2) : plan.PilotMeasureTime;
+        var pilotConfig = PaperConfig(temperatureLeft, RunShape(pilotM, plan.PilotBurnInTime, pilotT, seed: 1));
         var pilot = Measure(device, pilotConfig, out double theoryMemory);
         log?.Invoke(FormattableString.Invariant(
-            $"T_L = {temperatureLeft}: pilot J = {pilot.Current:G5} +- {pilot.StdErr:G3} ({pilot.RelativeError:P1}) from {pilot.Trajectories} x {pilot.MeasureTime} time units, {pilot.WallSeconds:F2} s"));
+            $"T_L = {temperatureLeft}: pilot J = {pilot.Current:G5} +- {pilot.StdErr:G3} ({pilot.RelativeError:P1}) from {pilot.Trajectories} x {pilot.MeasureTime:G6} time units, {pilot.WallSeconds:F2} s"));
 
         // A noisy pilot mean is a poor denominator: beyond 25 % relative error use the memory-kernel theory
         // (within 0.4 % of the full model, model.md section 4) for J; the variance always comes from the pilot.
@@ -155,7 +158,10 @@ public static class Benchmark
         string source = pilotGood ? "pilot" : "memoryKernelTheory";
         double varianceTimesTime = pilot.StdErr * pilot.StdErr * pilot.Trajectories * pilot.MeasureTime;
         double target = plan.TargetRelativeError * current;
-        double needed = varianceTimesTime / (target * target);
+        // The pilot's variance is itself uncertain by ~sqrt(2 / M_p) relative; plan for two of those above it so
+        // that the run reaches the target rather than landing just beyond it.
+        double margin = 1 + 2 * Math.Sqrt(2.0 / pilot.Trajectories);
+        double needed = margin * varianceTimesTime / (target * target);
 
         // Ensemble size with the least predicted wall: (M (burn-in + T) / dt) steps x N_b x S at the measured rate.
         int bestM = 0;
@@ -182,7 +188,7 @@ public static class Benchmark
             double t = Math.Ceiling(bestT / dt) * dt;
             run = Measure(device, PaperConfig(temperatureLeft, RunShape(bestM, plan.BurnInTime, t, seed: 2)), out _);
             log?.Invoke(FormattableString.Invariant(
-                $"T_L = {temperatureLeft}: J = {run.Current:G5} +- {run.StdErr:G3} ({run.RelativeError:P2}) from {run.Trajectories} x {run.MeasureTime} time units in {run.WallSeconds:F2} s (predicted {bestWall:F2} s)"));
+                $"T_L = {temperatureLeft}: J = {run.Current:G5} +- {run.StdErr:G3} ({run.RelativeError:P2}) from {run.Trajectories} x {run.MeasureTime:G6} time units in {run.WallSeconds:F2} s (predicted {bestWall:F2} s)"));
         }
         if (skipped is not null)
             log?.Invoke(FormattableString.Invariant(
