@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using GpuThermoChain.Model;
@@ -26,6 +27,7 @@ public readonly record struct Lanes4<T>(Vector512<T> W0, Vector512<T> W1, Vector
 public static class PhiloxLanes
 {
     /// <summary>Philox4x32-10 of counters (c0[lane], c1, c2, c3) under key (k0, k1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4<uint> Generate(Vector512<uint> c0, uint c1, uint c2, uint c3, uint k0, uint k1)
     {
         var x0 = c0;
@@ -50,6 +52,7 @@ public static class PhiloxLanes
     }
 
     /// <summary>The full 64-bit products a * m per lane as (high word, low word).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector512<uint> High, Vector512<uint> Low) MultiplyWide(Vector512<uint> a, uint m)
     {
         if (Avx512F.IsSupported)
@@ -71,6 +74,7 @@ public static class PhiloxLanes
     }
 
     /// <summary><see cref="Philox4x32x10.Uniform"/> per lane: (w + 0.5) 2^-32 exact in double, rounded to float.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Uniform(Vector512<uint> word)
     {
         var (lower, upper) = Vector512.Widen(word);
@@ -85,6 +89,7 @@ public static class PhiloxLanes
     /// <see cref="Philox4x32x10.BoxMuller"/> per lane, with the same float operations in the same order; the
     /// transcendentals come from <typeparamref name="TMath"/>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4<float> BoxMuller<TMath>(Lanes4<uint> block)
         where TMath : ILaneMath
     {
@@ -98,6 +103,7 @@ public static class PhiloxLanes
     }
 
     /// <summary><see cref="NoiseStreams.Normals"/> for 16 trajectories at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Lanes4<float> Normals<TMath>(uint seedLow, uint seedHigh, Vector512<uint> trajectories, uint step, uint purpose, uint substep, uint group)
         where TMath : ILaneMath
         => BoxMuller<TMath>(Generate(trajectories, step, (purpose << NoiseStreams.SubstepBits) | substep, group, seedLow, seedHigh));

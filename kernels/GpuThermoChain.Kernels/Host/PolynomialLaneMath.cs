@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace GpuThermoChain.Kernels.Host;
@@ -26,6 +27,7 @@ public readonly struct PolynomialLaneMath : ILaneMath
     private const float SqrtHalf = 0.707106781186547524f;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Exp(Vector512<float> x)
     {
         var clamped = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpLowest)), Vector512.Create(ExpHighest));
@@ -43,6 +45,7 @@ public readonly struct PolynomialLaneMath : ILaneMath
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512<float> Log(Vector512<float> x)
     {
         var bits = x.AsInt32();
@@ -68,6 +71,7 @@ public readonly struct PolynomialLaneMath : ILaneMath
     }
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (Vector512<float> Sin, Vector512<float> Cos) SinCos(Vector512<float> x)
     {
         var j = Vector512.Round(x * TwoOverPi);

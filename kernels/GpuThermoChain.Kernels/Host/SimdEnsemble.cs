@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using GpuThermoChain.Model;
 
@@ -6,9 +7,8 @@ namespace GpuThermoChain.Kernels.Host;
 /// <summary>
 /// The CPU engine: advances trajectories 16 at a time in lockstep, one per vector lane (the layout of the
 /// hand-vectorised C peer), blocks of 16 spread over the cores. The particle substeps, nearly all the work, run
-/// vectorised in <see cref="SimdParticles"/> with <see cref="PolynomialLaneMath"/>; the chain part of each step
-/// (a few dozen double operations and one O-step draw per trajectory) runs per lane through the shared
-/// <see cref="TimeStep.ChainStep{TState}"/>, so it is the reference arithmetic itself. The noise is keyed as
+/// vectorised in <see cref="SimdParticles"/> with <see cref="PolynomialLaneMath"/>; the chain part runs in
+/// <see cref="SimdChain"/>, 8 doubles per vector, with the reference's double arithmetic. The noise is keyed as
 /// everywhere else, so a trajectory sees the same noise here as in the ILGPU kernel; results differ from it
 /// only by the few-ulp differences of the vectorised transcendentals.
 /// </summary>
@@ -139,75 +139,98 @@ public sealed class SimdEnsemble : IEnsemble
     }
 
     /// <summary>
-    /// All steps of one block of 16 trajectories: per step, the probe position each lane's particles see, the
-    /// vectorised substeps giving each lane's impulse, then the chain part and blow-up check per lane, exactly
-    /// as <see cref="TimeStep.Advance{TState}"/> orders them.
+    /// All steps of one block of 16 trajectories, in the order of <see cref="TimeStep.Advance{TState}"/>: per
+    /// step, the probe position each lane's particles see, the vectorised substeps giving each lane's impulse,
+    /// the chain part (two halves of 8 doubles), then the blow-up check, which freezes a lane from then on.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void AdvanceBlock<TMath>(int block, uint firstStep, int steps, uint firstMeasuredStep)
         where TMath : ILaneMath
     {
-        const int Lanes = SimdParticles.Lanes;
+        const int Half = SimdParticles.Lanes / 2;
         var c = _coefficients;
-        int first = block * Lanes;
+        int first = block * SimdParticles.Lanes;
         var trajectories = Vector512.Create(TrajectoryOffset + (uint)first) + Vector512<uint>.Indices;
         bool particles = c.Model != StepModel.Effective;
-        Span<float> drift = stackalloc float[Lanes];
-        Span<float> active = stackalloc float[Lanes];
-        Span<float> forces = stackalloc float[Lanes];
-        Span<double> impulse = stackalloc double[Lanes];
-        long[] status = _state.Status;
+        var chain = new SimdChain(_state, c);
+        var (activeLow, activeHigh) = ActiveMasks(first);
         for (int k = 0; k < steps; k++)
         {
             uint step = firstStep + (uint)k;
             bool measure = step >= firstMeasuredStep;
-            bool anyHealthy = false;
-            for (int lane = 0; lane < Lanes; lane++)
-            {
-                bool healthy = status[first + lane] == TrajectoryStatus.Healthy;
-                anyHealthy |= healthy;
-                active[lane] = healthy ? BitConverter.Int32BitsToSingle(-1) : 0f;
-                impulse[lane] = 0.0;
-                var lanesState = new ArrayTrajectoryState(_state, first + lane);
-                drift[lane] = healthy && particles ? c.DriftFactor * (float)TimeStep.ProbePosition(ref lanesState, c) : 0f;
-            }
-            if (!anyHealthy)
-            {
-                return;
-            }
+            var impulseLow = Vector512<double>.Zero;
+            var impulseHigh = Vector512<double>.Zero;
             if (particles)
             {
-                var driftScale = Vector512.Create((ReadOnlySpan<float>)drift);
-                var activeMask = Vector512.Create((ReadOnlySpan<float>)active);
+                var driftScale = Vector512.Create(c.DriftFactor)
+                    * Vector512.Narrow(chain.ProbePosition(first), chain.ProbePosition(first + Half));
+                var active = Vector512.Narrow(activeLow.AsInt64(), activeHigh.AsInt64()).AsSingle();
+                var meanForce = Vector512.Create(c.MeanBathForce);
+                var coupling = Vector512.Create(c.CouplingStrength);
+                var substepTime = Vector512.Create(c.SubstepTime);
                 for (int substep = 0; substep < c.Substeps; substep++)
                 {
-                    SimdParticles.Substep<TMath>(_state.X, Stride, first, c, trajectories, step, (uint)substep, driftScale, activeMask)
-                        .CopyTo(forces);
-                    for (int lane = 0; lane < Lanes; lane++)
-                    {
-                        impulse[lane] += TimeStep.SubstepImpulse(c, forces[lane]);
-                    }
+                    var forceSum = SimdParticles.Substep<TMath>(_state.X, Stride, first, c, trajectories, step, (uint)substep, driftScale, active);
+                    var (low, high) = Vector512.Widen(forceSum);
+                    impulseLow += (meanForce - coupling * low) * substepTime;
+                    impulseHigh += (meanForce - coupling * high) * substepTime;
                 }
             }
-            for (int lane = 0; lane < Lanes; lane++)
+            if (c.Model == StepModel.MeanForce)
             {
-                if (status[first + lane] != TrajectoryStatus.Healthy)
+                if (measure)
                 {
-                    continue;
+                    chain.AccumulateMeanForce(first, impulseLow, activeLow);
+                    chain.AccumulateMeanForce(first + Half, impulseHigh, activeHigh);
                 }
-                var s = new ArrayTrajectoryState(_state, first + lane);
-                uint trajectory = TrajectoryOffset + (uint)(first + lane);
-                if (c.Model == StepModel.MeanForce)
+            }
+            else
+            {
+                var right = c.RightBath ? OStepNormal<TMath>(trajectories, step, NoiseStreams.RightLangevinBath) : default;
+                var left = c.LeftBath ? OStepNormal<TMath>(trajectories, step, NoiseStreams.LeftLangevinBath) : default;
+                chain.Step(first, measure, impulseLow, right.Low, left.Low, activeLow);
+                chain.Step(first + Half, measure, impulseHigh, right.High, left.High, activeHigh);
+            }
+            var failed = (activeLow & ~chain.Finite(first)) | (activeHigh & ~chain.Finite(first + Half));
+            if (failed != Vector512<double>.Zero)
+            {
+                RecordFailures(first, step, activeLow & ~chain.Finite(first), activeHigh & ~chain.Finite(first + Half));
+                (activeLow, activeHigh) = ActiveMasks(first);
+                if ((activeLow | activeHigh) == Vector512<double>.Zero)
                 {
-                    if (measure)
-                    {
-                        TimeStep.AccumulateMeanForce(ref s, c, impulse[lane]);
-                    }
+                    return;
                 }
-                else
-                {
-                    TimeStep.ChainStep(ref s, c, trajectory, step, measure, s.GetQ(0), particles ? impulse[lane] : 0.0);
-                }
-                TimeStep.CheckFinite(ref s, c, step);
+            }
+        }
+    }
+
+    /// <summary>The first normal of the O-step's Philox block (<see cref="NoiseStreams.Normals"/> with substep 0, group 0), as doubles.</summary>
+    private (Vector512<double> Low, Vector512<double> High) OStepNormal<TMath>(Vector512<uint> trajectories, uint step, uint purpose)
+        where TMath : ILaneMath
+        => Vector512.Widen(PhiloxLanes.Normals<TMath>(_coefficients.SeedLow, _coefficients.SeedHigh, trajectories, step, purpose, 0, 0).W0);
+
+    /// <summary>All-ones lanes for the healthy trajectories of the block starting at <paramref name="first"/>.</summary>
+    private (Vector512<double> Low, Vector512<double> High) ActiveMasks(int first)
+    {
+        Span<long> healthy = stackalloc long[SimdParticles.Lanes];
+        for (int lane = 0; lane < healthy.Length; lane++)
+        {
+            healthy[lane] = _state.Status[first + lane] == TrajectoryStatus.Healthy ? -1L : 0L;
+        }
+        return (Vector512.Create((ReadOnlySpan<long>)healthy[..8]).AsDouble(), Vector512.Create((ReadOnlySpan<long>)healthy[8..]).AsDouble());
+    }
+
+    private void RecordFailures(int first, uint step, Vector512<double> low, Vector512<double> high)
+    {
+        for (int lane = 0; lane < SimdParticles.Lanes / 2; lane++)
+        {
+            if (low.AsInt64()[lane] != 0)
+            {
+                _state.Status[first + lane] = step;
+            }
+            if (high.AsInt64()[lane] != 0)
+            {
+                _state.Status[first + SimdParticles.Lanes / 2 + lane] = step;
             }
         }
     }
