@@ -4,13 +4,19 @@ using ILGPU.Runtime.CPU;
 using ILGPU.Runtime.Cuda;
 using ILGPU.Runtime.OpenCL;
 using GpuThermoChain.Kernels;
+using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Engine.Devices;
 
 /// <summary>A device was asked for that is not present (or its driver did not load). Not a config error: exit 1.</summary>
 public sealed class DeviceUnavailableException(string message) : Exception(message);
 
-/// <summary>An opened ILGPU accelerator and the context that owns it.</summary>
+/// <summary>
+/// An opened device: the ILGPU accelerator and its context, and which engine advances ensembles on it
+/// (<see cref="CreateEnsemble"/>). For <see cref="DeviceKind.Cpu"/> that is the host SIMD engine; ILGPU's CPU
+/// accelerator is opened as well, for the callers that run an ILGPU kernel directly (the Philox self-check).
+/// </summary>
 public sealed class ComputeDevice : IDisposable
 {
     private ComputeDevice(Context context, Accelerator accelerator, DeviceKind kind)
@@ -24,7 +30,17 @@ public sealed class ComputeDevice : IDisposable
     public Accelerator Accelerator { get; }
     public DeviceKind Kind { get; }
 
-    /// <summary>What a result records: kind, name, and for GPUs the memory and driver-facing details.</summary>
+    /// <summary>
+    /// An ensemble on this device, behind <see cref="IEnsemble"/>: the host SIMD engine for <c>cpu</c> (many
+    /// times faster than ILGPU's CPU accelerator, which runs the kernel as scalar code per thread), the ILGPU
+    /// kernel otherwise. Both draw the same noise for the same trajectory id.
+    /// </summary>
+    public IEnsemble CreateEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset) =>
+        Kind == DeviceKind.Cpu
+            ? new SimdEnsemble(coefficients, trajectories, trajectoryOffset)
+            : new DeviceEnsemble(Accelerator, coefficients, trajectories, trajectoryOffset);
+
+    /// <summary>What a result records: the engine, and for GPUs the name, memory and driver-facing details.</summary>
     public string Description => Describe(Accelerator.Device, Kind);
 
     /// <summary>
@@ -56,7 +72,7 @@ public sealed class ComputeDevice : IDisposable
         var lines = new List<string>();
         foreach (var (kind, devices) in ByKind(context))
             for (int i = 0; i < devices.Count; i++)
-                lines.Add($"{kind.ToString().ToLowerInvariant()}:{i}  {Describe(devices[i], kind)}");
+                lines.Add($"{DeviceSpec.Name(kind)}:{i}  {Describe(devices[i], kind)}");
         if (!ByKind(context).Any(g => g.Kind == DeviceKind.Cuda && g.Devices.Count > 0))
             lines.Add("(no CUDA device: either none is installed, or the driver libcuda.so / libcuda.so.1 did not load)");
         return lines;
@@ -79,7 +95,7 @@ public sealed class ComputeDevice : IDisposable
             {
                 DeviceKind.Cuda => "--device cuda: no CUDA device found. Is an NVIDIA driver installed, and does libcuda.so or libcuda.so.1 load? ('gtc devices' lists what is present)",
                 DeviceKind.OpenCL => "--device opencl: no OpenCL device found (is an OpenCL ICD installed?); 'gtc devices' lists what is present",
-                _ => "--device cpu: ILGPU's CPU accelerator is missing",
+                _ => $"--device {DeviceSpec.Name(spec.Kind)}: ILGPU's CPU accelerator is missing",
             });
         if (index >= list.Count)
             throw new DeviceUnavailableException($"--device {spec}: only {list.Count} {spec.Kind} device(s) present (indices 0..{list.Count - 1})");
@@ -92,11 +108,13 @@ public sealed class ComputeDevice : IDisposable
         yield return (DeviceKind.Cuda, Of(AcceleratorType.Cuda));
         yield return (DeviceKind.OpenCL, Of(AcceleratorType.OpenCL));
         yield return (DeviceKind.Cpu, Of(AcceleratorType.CPU));
+        yield return (DeviceKind.IlgpuCpu, Of(AcceleratorType.CPU));
     }
 
     private static string Describe(Device d, DeviceKind kind) => kind switch
     {
-        DeviceKind.Cpu => $"ILGPU CPU accelerator ({Environment.ProcessorCount} cores, {d.NumMultiprocessors} simulated multiprocessors)",
+        DeviceKind.Cpu => SimdEnsemble.Describe(Environment.ProcessorCount),
+        DeviceKind.IlgpuCpu => $"ILGPU CPU accelerator ({Environment.ProcessorCount} cores, {d.NumMultiprocessors} simulated multiprocessors)",
         DeviceKind.Cuda when d is CudaDevice c =>
             $"CUDA {c.Name}, {c.MemorySize / (1L << 20)} MiB, sm_{c.Architecture?.Major}{c.Architecture?.Minor}, driver {c.DriverVersion}",
         _ => $"{kind} {d.Name}, {d.MemorySize / (1L << 20)} MiB",

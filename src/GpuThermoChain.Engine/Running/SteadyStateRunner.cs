@@ -35,7 +35,7 @@ public static class SteadyStateRunner
         int m = c.Numerics.Trajectories;
         var clock = Stopwatch.StartNew();
 
-        using var ensemble = new DeviceEnsemble(device.Accelerator, coefficients, m, trajectoryOffset: 0);
+        using var ensemble = device.CreateEnsemble(coefficients, m, trajectoryOffset: 0);
         var (q, p) = c.Numerics.InitialState == InitialState.Rest
             ? InitialStates.Rest(c.Chain.Sites, m)
             : InitialStates.Gaussian(c.Model == ModelKind.Effective
@@ -96,7 +96,7 @@ public static class SteadyStateRunner
     }
 
     /// <summary>Stops the run at the first non-finite trajectory, naming it, its step and the parameters.</summary>
-    internal static void CheckFinite(DeviceEnsemble ensemble, long stepsDone, ResolvedConfig resolved)
+    internal static void CheckFinite(IEnsemble ensemble, long stepsDone, ResolvedConfig resolved)
     {
         var status = ensemble.DownloadStatus();
         for (int t = 0; t < status.Length; t++)
