@@ -220,12 +220,11 @@ public static class Benchmark
     }
 
     /// <summary>
-    /// The one place the benchmark opens an ensemble, behind <see cref="IEnsemble"/>: today the ILGPU
-    /// <see cref="DeviceEnsemble"/>; when <see cref="ComputeDevice"/> gains an ensemble factory (the host SIMD
-    /// engine as a device choice), call it here and the throughput table measures that engine.
+    /// The one place the benchmark opens an ensemble: the device's own engine (<see cref="ComputeDevice.CreateEnsemble"/>:
+    /// the host SIMD engine for <c>cpu</c>, ILGPU for <c>ilgpu-cpu</c> and GPUs), the same one <see cref="SteadyStateRunner"/> uses.
     /// </summary>
     private static IEnsemble OpenEnsemble(ComputeDevice device, in StepCoefficients coefficients, int trajectories) =>
-        new DeviceEnsemble(device.Accelerator, coefficients, trajectories, trajectoryOffset: 0);
+        device.CreateEnsemble(coefficients, trajectories, trajectoryOffset: 0);
 
     /// <summary>Median (mean of the middle two for an even count).</summary>
     public static double Median(IReadOnlyList<double> values)

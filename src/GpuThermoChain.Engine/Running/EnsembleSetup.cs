@@ -12,11 +12,11 @@ namespace GpuThermoChain.Engine.Running;
 internal static class EnsembleSetup
 {
     /// <summary>Allocates and uploads an ensemble of trajectories with noise ids offset .. offset + count - 1.</summary>
-    public static DeviceEnsemble Create(ComputeDevice device, in StepCoefficients coefficients, RunConfig c,
+    public static IEnsemble Create(ComputeDevice device, in StepCoefficients coefficients, RunConfig c,
         int trajectories, long offset, double q1, double p1)
     {
         CheckTrajectoryIds(offset + trajectories);
-        var ensemble = new DeviceEnsemble(device.Accelerator, coefficients, trajectories, (uint)offset);
+        var ensemble = device.CreateEnsemble(coefficients, trajectories, (uint)offset);
         try
         {
             var (q, p) = InitialStates.Rest(coefficients.Sites, trajectories);
@@ -45,7 +45,7 @@ internal static class EnsembleSetup
     }
 
     /// <summary>Advances in chunks of at most stepsPerLaunch, checking for blow-up after each chunk.</summary>
-    public static void AdvanceChecked(DeviceEnsemble ensemble, long firstStep, long steps, long firstMeasuredStep,
+    public static void AdvanceChecked(IEnsemble ensemble, long firstStep, long steps, long firstMeasuredStep,
         ResolvedConfig resolved, Action<long>? afterChunk = null)
     {
         long chunk = resolved.Run.Numerics.StepsPerLaunch;

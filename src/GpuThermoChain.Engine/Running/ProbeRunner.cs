@@ -37,7 +37,7 @@ public static class ProbeRunner
         int m = c.Numerics.Trajectories;
         int groups = Math.Clamp(m / 4, 1, MaxGroups);
         var clock = Stopwatch.StartNew();
-        var ensembles = new List<DeviceEnsemble>();
+        var ensembles = new List<IEnsemble>();
         try
         {
             long offset = 0;
