@@ -21,7 +21,7 @@ public sealed record BenchPlan(
 {
     /// <summary>
     /// GPU: sizes up to 65536 (an H100 needs ~1e5 threads in flight), 2000 steps a repeat, 5 repeats.
-    /// CPU: 256 and 1024 trajectories, 200 steps, 3 repeats. Quick (CI): tiny sizes and no full run.
+    /// CPU: 256 and 1024 trajectories, 1000 steps, 3 repeats. Quick (CI): tiny sizes and no full run.
     /// </summary>
     public static BenchPlan For(DeviceKind kind, bool quick, double? budgetSeconds = null)
     {
@@ -34,7 +34,7 @@ public sealed record BenchPlan(
             ? new BenchPlan([1024, 4096, 16384, 65536], StepsPerRepeat: 2000, Repeats: 5,
                 PilotTrajectories: 16384, PilotBurnInTime: 10, PilotMeasureTime: 20,
                 BurnInTime: 20, MinimumMeasureTime: 2, RunToTarget: true, BudgetSeconds: budgetSeconds ?? 90)
-            : new BenchPlan([256, 1024], StepsPerRepeat: 200, Repeats: 3,
+            : new BenchPlan([256, 1024], StepsPerRepeat: 1000, Repeats: 3,
                 PilotTrajectories: 128, PilotBurnInTime: 5, PilotMeasureTime: 20,
                 BurnInTime: 20, MinimumMeasureTime: 2, RunToTarget: true, BudgetSeconds: budgetSeconds ?? 300);
     }

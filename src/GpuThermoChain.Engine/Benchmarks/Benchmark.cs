@@ -88,7 +88,8 @@ public static class Benchmark
             targets.Add(t);
         }
 
-        return new BenchResult(device.Description, device.Kind.ToString().ToLowerInvariant(), BuildInfo.Version,
+        string kind = device.Kind == DeviceKind.IlgpuCpu ? "ilgpu-cpu" : device.Kind.ToString().ToLowerInvariant();
+        return new BenchResult(device.Description, kind, BuildInfo.Version,
             DateTimeOffset.UtcNow, quick, parameters, firstLaunch, compile, points, targets, total.Elapsed.TotalSeconds);
     }
 

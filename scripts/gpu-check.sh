@@ -1,0 +1,225 @@
+#!/usr/bin/env bash
+# The unattended GPU check (issue 6/7; docs/benchmarks.md). Runs on a GPU machine that has no .NET, in under
+# 5 minutes, and writes everything to one folder ($OUT if set, else ./gpu-check-out):
+#   1. the device and driver (nvidia-smi)
+#   2. extracts .device/gtc.tgz (built by scripts/device-bundle.sh) to a temp dir; gtc devices
+#   3. gtc validate --device cuda                       (physics self-test with every check's figure)
+#   4. gtc bench --device cuda --json                   (particle-steps/s per ensemble size, time to 1 % on J)
+#   5. bench/peer-cuda built with nvcc and run at the same ensemble sizes, in the same run
+#   6. summary.txt: device, validate verdict, gtc vs peer particle-steps/s and the ratio gtc/peer, time to 1 %
+# Exits 1 (loudly) when no CUDA device is found or any step fails; later steps still run where they can.
+#
+# Dry mode on a machine without a GPU: GPU_CHECK_DEVICE=cpu scripts/gpu-check.sh
+#   (gtc on ILGPU's CPU accelerator with bench --quick, the peer's PEER_CPU build with g++; nvcc is used only if
+#   present). Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
+#   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native).
+set -uo pipefail
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+device=${GPU_CHECK_DEVICE:-cuda}
+case "$device" in cuda | cpu) ;; *) echo "gpu-check: GPU_CHECK_DEVICE must be cuda or cpu, not '$device'" >&2; exit 2 ;; esac
+out=${OUT:-$repo/gpu-check-out}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+bundle=${GTC_BUNDLE:-$repo/.device/gtc.tgz}
+deadline=${GPU_CHECK_DEADLINE:-285}
+bench_budget=${GPU_CHECK_BENCH_BUDGET:-45}
+arch=${CUDA_ARCH:-native}
+start=$(date +%s)
+failures=()
+
+exec > >(tee "$out/gpu-check.log") 2>&1
+
+note() { printf '[gpu-check %4ds] %s\n' $(($(date +%s) - start)) "$*"; }
+fail() { failures+=("$1"); note "FAIL: $1"; }
+# Seconds left before the deadline, less a reserve for the summary, capped at $1.
+left() {
+    local r=$((deadline - ($(date +%s) - start) - 10))
+    [ "$r" -lt 1 ] && r=1
+    [ "$r" -gt "$1" ] && r=$1
+    echo "$r"
+}
+# run NAME CAP CMD...: runs CMD under a timeout, stdout to $out/NAME.out, stderr to $out/NAME.err, echoes both.
+run() {
+    local name=$1 cap=$2
+    shift 2
+    local t
+    t=$(left "$cap")
+    echo "$*" >>"$out/commands.txt"
+    note "$name: $* (timeout ${t}s)"
+    timeout --kill-after=5 "$t" "$@" >"$out/$name.out" 2>"$out/$name.err"
+    local rc=$?
+    cat "$out/$name.out"
+    [ -s "$out/$name.err" ] && sed 's/^/  stderr| /' "$out/$name.err" | tail -40
+    [ $rc -eq 124 ] || [ $rc -eq 137 ] && note "$name: timed out after ${t}s"
+    note "$name: exit $rc"
+    return $rc
+}
+
+: >"$out/commands.txt"
+note "mode: $device; output: $out; repo: $repo ($(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo 'no git'))"
+{
+    echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+    echo "host: $(hostname)"
+    echo "cpu: $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1), $(nproc) cores"
+    echo "mode: $device"
+    echo "commit: $(git -C "$repo" rev-parse HEAD 2>/dev/null || echo unknown)"
+} >"$out/machine.txt"
+cat "$out/machine.txt"
+
+# 1. Device and driver.
+if command -v nvidia-smi >/dev/null 2>&1; then
+    run nvidia-smi 20 nvidia-smi || { [ "$device" = cuda ] && fail "nvidia-smi failed"; }
+    run nvidia-smi-query 20 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.max.sm --format=csv,noheader ||
+        true
+elif [ "$device" = cuda ]; then
+    fail "nvidia-smi not found: no NVIDIA driver on this machine?"
+else
+    note "nvidia-smi not found (dry mode: fine)"
+fi
+
+# 2. The bundle.
+work=$(mktemp -d "${TMPDIR:-/tmp}/gpu-check.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+gtc=$work/gtc/gtc
+if [ ! -f "$bundle" ]; then
+    fail "bundle $bundle missing: run scripts/device-bundle.sh first"
+else
+    tar xzf "$bundle" -C "$work" || fail "could not extract $bundle"
+fi
+
+# Peer build in the background (CPU-bound nvcc while the GPU runs validate).
+peer_dir=$repo/bench/peer-cuda
+peer_build=$work/peer
+peer=""
+peer_kind=""
+if command -v nvcc >/dev/null 2>&1 && [ "$device" = cuda ]; then
+    echo "make -C $peer_dir BUILD=$peer_build ARCH=$arch" >>"$out/commands.txt"
+    note "peer: building with nvcc ($(nvcc --version | tail -1)) in the background"
+    (timeout 120 make -C "$peer_dir" BUILD="$peer_build" ARCH="$arch" >"$out/peer-build.out" 2>&1; echo $? >"$out/peer-build.rc") &
+    peer_pid=$!
+    peer="$peer_build/peer"
+    peer_kind=cuda
+elif [ "$device" = cuda ]; then
+    fail "nvcc not found: the CUDA C peer cannot be built (no side-by-side ratio)"
+else
+    if command -v nvcc >/dev/null 2>&1; then
+        run peer-nvcc-compile 90 make -C "$peer_dir" BUILD="$peer_build" ARCH="$arch" || fail "nvcc could not compile the peer"
+    else
+        note "nvcc not found: dry mode builds the peer's PEER_CPU variant with g++ only"
+    fi
+    echo "make -C $peer_dir BUILD=$peer_build cpu" >>"$out/commands.txt"
+    (timeout 120 make -C "$peer_dir" BUILD="$peer_build" cpu >"$out/peer-build.out" 2>&1; echo $? >"$out/peer-build.rc") &
+    peer_pid=$!
+    peer="$peer_build/peer-cpu"
+    peer_kind=cpu
+fi
+
+# 3. Devices: a CUDA run must see a CUDA device, or everything after is meaningless.
+if [ -x "$gtc" ]; then
+    run devices 60 "$gtc" devices || fail "gtc devices failed"
+    if [ "$device" = cuda ] && ! grep -q '^cuda:' "$out/devices.out"; then
+        fail "NO CUDA DEVICE FOUND by gtc (driver libcuda.so / libcuda.so.1 did not load, or no GPU)"
+        echo "!!!!!!!! gpu-check: no CUDA device found; see $out/devices.out !!!!!!!!" >&2
+    fi
+
+    # 4. Validate (or, in a build that has no validate, a small run against theory).
+    if "$gtc" validate --help >/dev/null 2>&1; then
+        run validate 100 "$gtc" validate --device "$device" || fail "gtc validate --device $device did not pass"
+    else
+        run validate 100 "$gtc" run --device "$device" --set numerics.trajectories=4096 --set numerics.measureTime=100 ||
+            fail "gtc run --device $device failed"
+    fi
+
+    # 5. Bench.
+    bench_args=(bench --device "$device" --json)
+    if [ "$device" = cpu ]; then bench_args+=(--quick); else bench_args+=(--budget "$bench_budget"); fi
+    run bench 150 "$gtc" "${bench_args[@]}" || fail "gtc bench --device $device failed"
+    cp "$out/bench.out" "$out/bench.json" 2>/dev/null
+else
+    fail "gtc not available: devices, validate and bench skipped"
+fi
+
+# 6. Peer runs, at the bench's ensemble sizes and launch length.
+if [ "$device" = cuda ]; then
+    sizes="1024 4096 16384 65536"
+    peer_args=(-b 10000 -n 10000 -l 2000)
+else
+    sizes="64 256"
+    peer_args=(-b 50 -n 150 -l 50)
+fi
+if [ -n "${peer_pid:-}" ]; then
+    wait "$peer_pid"
+    cat "$out/peer-build.out"
+    if [ "$(cat "$out/peer-build.rc" 2>/dev/null)" != 0 ] || [ ! -x "$peer" ]; then
+        fail "peer build failed (see peer-build.out)"
+    else
+        for m in $sizes; do
+            run "peer-$m" 40 "$peer" -m "$m" "${peer_args[@]}" || fail "peer at M = $m failed"
+        done
+    fi
+fi
+
+# 7. Summary.
+summary=$out/summary.txt
+{
+    echo "gpu-check summary ($(date -u +%Y-%m-%dT%H:%M:%SZ), mode $device, $(($(date +%s) - start)) s)"
+    sed 's/^/  /' "$out/machine.txt"
+    [ -s "$out/nvidia-smi-query.out" ] && echo "  gpu: $(head -1 "$out/nvidia-smi-query.out")"
+    [ -s "$out/devices.out" ] && echo "  gtc devices:" && sed 's/^/    /' "$out/devices.out"
+    if [ -s "$out/validate.out" ]; then
+        echo "  validate (exit $(grep -o 'validate: exit [0-9]*' "$out/gpu-check.log" | tail -1 | awk '{print $3}')):"
+        tail -5 "$out/validate.out" | sed 's/^/    /'
+    fi
+    if command -v python3 >/dev/null 2>&1 && [ -s "$out/bench.json" ]; then
+        python3 - "$out" "$peer_kind" $sizes <<'PY'
+import json, os, re, sys
+out, kind, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
+try:
+    b = json.load(open(os.path.join(out, "bench.json")))
+except Exception as e:
+    print(f"  bench.json unreadable: {e}")
+    sys.exit(0)
+print(f"  gtc bench: {b['device']}; first launch {b['firstLaunchSeconds']:.3f} s (compile ~{b['compileSeconds']:.3f} s)")
+gtc = {t['trajectories']: t['particleStepsPerSecond'] for t in b['throughput']}
+peer = {}
+for m in sizes:
+    p = os.path.join(out, f"peer-{m}.out")
+    if os.path.exists(p):
+        mm = re.search(r"particle-steps/s: ([0-9.eE+-]+)", open(p).read())
+        if mm: peer[m] = float(mm.group(1))
+print(f"  particle-steps/s (peer: {kind} build)")
+print(f"  {'trajectories':>12} {'gtc':>12} {'peer':>12} {'gtc/peer':>9}")
+for m in sorted(set(gtc) | set(peer)):
+    g, q = gtc.get(m), peer.get(m)
+    ratio = f"{g / q:9.3f}" if g and q else f"{'-':>9}"
+    print(f"  {m:>12} {g if g else float('nan'):>12.4e} {q if q else float('nan'):>12.4e} {ratio}")
+for t in b['timeTo1Percent']:
+    run = t.get('run')
+    got = (f"run: J = {run['current']:.6g} +- {run['stdErr']:.3g} ({100 * run['relativeError']:.2f} %) in {run['wallSeconds']:.1f} s wall"
+           if run else f"not run ({t.get('skipped')})")
+    print(f"  time to 1 % at T_L = {t['temperatureLeft']:g} (S = {t['particleSubsteps']}): predicted "
+          f"{t['predicted']['wallSeconds']:.1f} s ({t['predicted']['trajectories']} x {t['predicted']['measureTime']:.4g}); {got}")
+for m in sizes:
+    p = os.path.join(out, f"peer-{m}.out")
+    if os.path.exists(p):
+        mm = re.search(r"J bond: ([0-9.eE+-]+) \+- ([0-9.eE+-]+)", open(p).read())
+        if mm:
+            print(f"  peer J (bond) at M = {m}: {mm.group(1)} +- {mm.group(2)} (memory-kernel theory, N = 8, T_L = 5: 0.104356643371; peer starts at rest)")
+PY
+    elif [ -s "$out/bench.json" ]; then
+        echo "  (no python3: raw figures)"
+        grep -E '"(trajectories|particleStepsPerSecond|wallSeconds|relativeError)"' "$out/bench.json" | sed 's/^/   /'
+        grep -H 'particle-steps/s' "$out"/peer-*.out 2>/dev/null | sed 's/^/   /'
+    fi
+    grep -H 'philox kat' "$out"/peer-*.out 2>/dev/null | head -3 | sed 's/^/  /'
+    if [ ${#failures[@]} -eq 0 ]; then
+        echo "  RESULT: PASS"
+    else
+        echo "  RESULT: FAIL"
+        printf '    - %s\n' "${failures[@]}"
+    fi
+} >"$summary"
+cat "$summary"
+note "everything is in $out"
+[ ${#failures[@]} -eq 0 ] || exit 1
