@@ -8,7 +8,8 @@ public static class Accumulators
 {
     /// <summary>
     /// Energy the left bath put into the chain: full model, sum of I (q_1,new - q_1,old) / dt (bath force times
-    /// displacement); effective model, sum of (p_1,new^2 - p_1,old^2)/(2m) over its O-steps.
+    /// displacement); effective model, sum over its O-steps of the expected energy given p_1,old,
+    /// (1 - c_L^2)(m T_L - p_1,old^2)/(2m), which has the mean of (p_1,new^2 - p_1,old^2)/(2m) and far less noise.
     /// MeanForce model: sum over steps of the step-mean bath force -eps sum_i F(x_i) + lambda.
     /// </summary>
     public const int LeftBathEnergy = 0;

@@ -72,6 +72,10 @@ public readonly struct StepCoefficients
     public double LeftDecay { get; init; }
     /// <summary>sqrt((1 - c_L^2) m T_L).</summary>
     public double LeftNoise { get; init; }
+    /// <summary>(1 - c_L^2) / (2m): the expected energy an O-step on site 1 adds is this times (m T_L - p_old^2).</summary>
+    public double LeftHeatFactor { get; init; }
+    /// <summary>m T_L, the O-step's equilibrium &lt;p^2&gt; on site 1.</summary>
+    public double LeftThermalMomentumSquared { get; init; }
 
     /// <summary>h = dt / S, particle substep.</summary>
     public double SubstepTime { get; init; }
@@ -183,6 +187,8 @@ public readonly struct StepCoefficients
             LeftBath = model == StepModel.Effective && leftFriction > 0,
             LeftDecay = cL,
             LeftNoise = Math.Sqrt((1 - cL * cL) * mass * leftTemperature),
+            LeftHeatFactor = (1 - cL * cL) * 0.5 / mass,
+            LeftThermalMomentumSquared = mass * leftTemperature,
             SubstepTime = h,
             CouplingStrength = hasParticles ? couplingStrength : 0.0,
             MeanBathForce = hasParticles ? couplingStrength * amplitude * particles : 0.0,

@@ -203,17 +203,19 @@ public static class TimeStep
     }
 
     /// <summary>
-    /// Effective model's O(dt) on site 1 with (gamma_L, T_L). Returns the energy the left bath put into the
-    /// chain, (p_new^2 - p_old^2)/(2m).
+    /// Effective model's O(dt) on site 1 with (gamma_L, T_L). Returns the energy the left bath put into the chain
+    /// in its conditional expectation given p_old, (1 - c_L^2)(m T_L - p_old^2)/(2m), rather than the realised
+    /// (p_new^2 - p_old^2)/(2m): both have exactly the same mean in the discrete scheme (E[p_new^2 | p_old] =
+    /// c_L^2 p_old^2 + (1 - c_L^2) m T_L), but the expectation drops the noise term, which dominates the variance
+    /// when gamma_L is small (model.md section 2: the left-bath form is the cheap estimator of the effective chain).
     /// </summary>
     public static double LeftBathOU<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step)
         where TState : struct, ITrajectoryState
     {
         float xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.LeftLangevinBath, 0, 0).Z0;
         double pOld = s.GetP(0);
-        double pNew = c.LeftDecay * pOld + c.LeftNoise * xi;
-        s.SetP(0, pNew);
-        return (pNew * pNew - pOld * pOld) * c.InverseTwoMass;
+        s.SetP(0, c.LeftDecay * pOld + c.LeftNoise * xi);
+        return c.LeftHeatFactor * (c.LeftThermalMomentumSquared - pOld * pOld);
     }
 
     /// <summary>

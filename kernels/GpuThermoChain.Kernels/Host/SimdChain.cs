@@ -44,7 +44,8 @@ public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coeffic
             var pOld = Load(_p, 0, first);
             var pNew = Vector512.Create(c.LeftDecay) * pOld + Vector512.Create(c.LeftNoise) * leftNormal;
             Store(_p, 0, first, pNew, active);
-            leftEnergy = (pNew * pNew - pOld * pOld) * inverseTwoMass;
+            // Expected energy given p_old, as TimeStep.LeftBathOU books it.
+            leftEnergy = Vector512.Create(c.LeftHeatFactor) * (Vector512.Create(c.LeftThermalMomentumSquared) - pOld * pOld);
         }
         if (c.RightBath)
         {
