@@ -3,7 +3,7 @@ using GpuThermoChain.Engine.Running;
 
 namespace GpuThermoChain.Physics.Tests;
 
-public class BlowUpTests(CpuDevice cpu) : IClassFixture<CpuDevice>
+public class BlowUpTests(IlgpuCpuDevice cpu) : IClassFixture<IlgpuCpuDevice>
 {
     [Fact]
     public void NonFiniteStateStopsTheRunNamingTrajectoryStepAndParameters()

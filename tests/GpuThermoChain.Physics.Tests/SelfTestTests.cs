@@ -3,28 +3,33 @@ using GpuThermoChain.Engine.Validation;
 namespace GpuThermoChain.Physics.Tests;
 
 /// <summary>
-/// The checks of <c>gtc validate</c>, at the CPU size, in CI. Each is statistical with a fixed seed and
-/// |z| &lt; 4 (false-alarm probability 6e-5 per comparison); see <see cref="ValidationSuite"/> for the
-/// tolerance of each and why. A failure message carries the measured figure.
+/// The checks of <c>gtc validate</c>, at the CPU size, in CI; written once and run on each CPU engine by a
+/// thin subclass. Each is statistical with a fixed seed and |z| &lt; 4 (false-alarm probability 6e-5 per
+/// comparison); see <see cref="ValidationSuite"/> for each tolerance and why. A failure message carries the
+/// measured figure.
 /// </summary>
-public class SelfTestTests(CpuDevice cpu) : IClassFixture<CpuDevice>
+public abstract class SelfTestTests(DeviceFixture fixture)
 {
     private static readonly ValidationSize Size = new(Trajectories: 256, MeasureTime: 200);
 
     [Fact]
-    public void PhiloxKnownAnswersOnTheAccelerator() => AssertPassed(ValidationSuite.PhiloxKnownAnswers(cpu.Device));
+    public void PhiloxKnownAnswersOnTheAccelerator() => AssertPassed(ValidationSuite.PhiloxKnownAnswers(fixture.Device));
 
     [Fact]
-    public void EquilibriumHasNoCurrentAndEquipartition() => AssertPassed(ValidationSuite.Equilibrium(cpu.Device, Size));
+    public void EquilibriumHasNoCurrentAndEquipartition() => AssertPassed(ValidationSuite.Equilibrium(fixture.Device, Size));
 
     [Fact]
     public void EffectiveChainMatchesItsExactDiscreteCurrent() =>
-        AssertPassed(ValidationSuite.EffectiveChainAgainstDiscreteScheme(cpu.Device, Size));
+        AssertPassed(ValidationSuite.EffectiveChainAgainstDiscreteScheme(fixture.Device, Size));
 
     [Fact]
     public void FullModelMatchesTheMemoryKernelTheory() =>
-        AssertPassed(ValidationSuite.FullModelAgainstMemoryKernel(cpu.Device, Size));
+        AssertPassed(ValidationSuite.FullModelAgainstMemoryKernel(fixture.Device, Size));
 
     private static void AssertPassed(CheckResult c) =>
         Assert.True(c.Passed, $"statistical check failed: {c.Name}: {c.Figure} (criterion {c.Criterion})");
 }
+
+public sealed class IlgpuCpuSelfTests(IlgpuCpuDevice d) : SelfTestTests(d), IClassFixture<IlgpuCpuDevice>;
+
+public sealed class SimdCpuSelfTests(SimdCpuDevice d) : SelfTestTests(d), IClassFixture<SimdCpuDevice>;

@@ -69,16 +69,17 @@ public static class ValidationSuite
 
     /// <summary>
     /// The effective chain against the exact stationary current of its own discrete scheme (the one-step map is
-    /// linear), so no time-step bias hides in the tolerance. dt = 0.05 makes that bias visible against the
-    /// continuous theory, which is reported beside it.
+    /// linear), so no time-step bias hides in the tolerance. dt = 0.25 (omega_max dt = 0.5, the largest step the
+    /// validator allows) makes that bias, +0.17 % here, several standard errors wide against the continuous-time
+    /// theory reported beside it; the effective chain has no particles, so a long run is cheap.
     /// </summary>
     public static CheckResult EffectiveChainAgainstDiscreteScheme(ComputeDevice device, ValidationSize size)
     {
-        var r = Run(device, size with { MeasureTime = 2 * size.MeasureTime }, "model=effective", "chain.sites=4",
-            "particleBath.temperature=5", "numerics.timeStep=0.05", "numerics.seed=12");
+        var r = Run(device, size with { MeasureTime = 4 * size.MeasureTime }, "model=effective", "chain.sites=4",
+            "particleBath.temperature=5", "numerics.timeStep=0.25", "numerics.seed=12");
         var exact = r.Theory.Single(t => t.Name == "discreteScheme");
         var continuous = r.Theory.Single(t => t.Name == "markov");
-        return new CheckResult("effective chain vs exact discrete-scheme current (N = 4, T_L = 5, dt = 0.05)",
+        return new CheckResult("effective chain vs exact discrete-scheme current (N = 4, T_L = 5, dt = 0.25)",
             Math.Abs(exact.ZScore) < ZTolerance,
             F($"J = {r.Current.Value:G6} +- {r.Current.StdErr:G2}; exact {exact.Value:G6} (z = {exact.ZScore:F2}); continuous-time {continuous.Value:G6} (z = {continuous.ZScore:F2})"),
             F($"|z| < {ZTolerance}"), r.Timing.WallSeconds);
