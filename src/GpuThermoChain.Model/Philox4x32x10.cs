@@ -91,9 +91,13 @@ public static class Philox4x32x10
     public static Normal4 BoxMuller(PhiloxBlock block)
     {
         const float TwoPi = 6.28318530717958647692f;
-        float r0 = MathF.Sqrt(-2f * MathF.Log(Uniform(block.X0)));
+        // On a GPU the fast log has an absolute error near 2^-22, so for u just below 1 it can come out
+        // positive; clamping keeps the square root finite (it changes nothing where the log is exact).
+        float s0 = -2f * MathF.Log(Uniform(block.X0));
+        float s1 = -2f * MathF.Log(Uniform(block.X2));
+        float r0 = MathF.Sqrt(s0 > 0f ? s0 : 0f);
         float a0 = TwoPi * Uniform(block.X1);
-        float r1 = MathF.Sqrt(-2f * MathF.Log(Uniform(block.X2)));
+        float r1 = MathF.Sqrt(s1 > 0f ? s1 : 0f);
         float a1 = TwoPi * Uniform(block.X3);
         return new Normal4(r0 * MathF.Cos(a0), r0 * MathF.Sin(a0), r1 * MathF.Cos(a1), r1 * MathF.Sin(a1));
     }

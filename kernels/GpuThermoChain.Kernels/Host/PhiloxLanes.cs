@@ -95,9 +95,10 @@ public static class PhiloxLanes
     {
         const float TwoPi = 6.28318530717958647692f;
         var minusTwo = Vector512.Create(-2f);
-        var r0 = Vector512.Sqrt(minusTwo * TMath.Log(Uniform(block.W0)));
+        // Clamped at 0 exactly as the scalar Box-Muller does (an approximate log may be slightly positive near 1).
+        var r0 = Vector512.Sqrt(Vector512.Max(Vector512<float>.Zero, minusTwo * TMath.Log(Uniform(block.W0))));
         var (s0, c0) = TMath.SinCos(TwoPi * Uniform(block.W1));
-        var r1 = Vector512.Sqrt(minusTwo * TMath.Log(Uniform(block.W2)));
+        var r1 = Vector512.Sqrt(Vector512.Max(Vector512<float>.Zero, minusTwo * TMath.Log(Uniform(block.W2))));
         var (s1, c1) = TMath.SinCos(TwoPi * Uniform(block.W3));
         return new Lanes4<float>(r0 * c0, r0 * s0, r1 * c1, r1 * s1);
     }
