@@ -23,6 +23,8 @@ public static class GtcCli
         root.Subcommands.Add(DevicesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(ValidateCommand.Create(io));
+        root.Subcommands.Add(SweepCommand.Create(io));
+        root.Subcommands.Add(PlotCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

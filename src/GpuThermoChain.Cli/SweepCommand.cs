@@ -1,0 +1,91 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Sweeps;
+using GpuThermoChain.Plots;
+
+namespace GpuThermoChain.Cli;
+
+/// <summary>
+/// <c>gtc sweep SWEEP.json</c>: validates every point up front (a bad sweep exits 2 and writes nothing), then runs the
+/// points one by one, rewriting DIR/points.csv after each, skipping points finished by an earlier start, and finally
+/// draws the figures (as <c>gtc plot DIR</c> would).
+/// </summary>
+public static class SweepCommand
+{
+    public static Command Create(CliIO io)
+    {
+        var file = new Argument<string>("sweep") { Description = "sweep file (JSON): base config, set overrides, grid over one or two parameters, figure" };
+        var device = DeviceOption.Create();
+        var outDir = new Option<string?>("--out") { Description = "folder for points.csv, points/<index>/result.json and the figures (default: the sweep file's folder)" };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "override one parameter at every point, after the sweep file's own set (repeatable)",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
+        var noPlot = new Option<bool>("--no-plot") { Description = "do not draw the figures at the end" };
+        var cmd = new Command("sweep", "Run a grid of configurations (one or two swept parameters) and tabulate J, its standard errors, " +
+            "the theory and z-scores in DIR/points.csv; an interrupted sweep started again skips the finished points; draws the figures at the end.");
+        cmd.Arguments.Add(file);
+        cmd.Options.Add(device);
+        cmd.Options.Add(outDir);
+        cmd.Options.Add(set);
+        cmd.Options.Add(quiet);
+        cmd.Options.Add(noPlot);
+        cmd.SetAction(r =>
+        {
+            string path = r.GetValue(file)!;
+            bool q = r.GetValue(quiet);
+            var spec = SweepSpec.Load(path);
+            var points = SweepPlan.Expand(spec, r.GetValue(set) ?? []);
+            var devSpec = DeviceOption.Parse(r, device);
+            string dir = OutputFolder.Check(r.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
+            if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
+
+            using var dev = ComputeDevice.Open(devSpec);
+            if (!q) io.Err.WriteLine($"device: {dev.Description}");
+            Directory.CreateDirectory(dir);
+            string copy = Path.Combine(dir, "sweep.json");
+            if (!string.Equals(Path.GetFullPath(path), copy, StringComparison.Ordinal))
+                AtomicFile.WriteAllText(copy, File.ReadAllText(path));
+            var started = DateTimeOffset.UtcNow;
+            var outcome = SweepRunner.Run(spec, points, dir, dev,
+                log: q ? null : io.Err.WriteLine,
+                progress: q ? null : _ => new ProgressPrinter(io.Err, false).Report);
+            if (!q) io.Err.WriteLine($"sweep: {outcome.Ran} points run, {outcome.Reused} already done, {outcome.WallSeconds:F1} s; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
+            OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points));
+
+            if (!r.GetValue(noPlot))
+            {
+                var plot = Figures.Draw(outcome.Table, dir);
+                OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
+                if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
+                io.Out.Write(plot.Analysis);
+            }
+            return ExitCodes.Success;
+        });
+        return cmd;
+    }
+
+    private static string RunInfo(string path, IEnumerable<string> args, string device, DateTimeOffset started, SweepOutcome o,
+        IReadOnlyList<SweepPoint> points) => JsonText.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteString("command", "gtc sweep " + string.Join(" ", args.Where(a => a != "sweep")));
+        w.WriteString("sweepFile", path);
+        w.WriteString("device", device);
+        w.WriteString("started", started.ToString("O", CultureInfo.InvariantCulture));
+        w.WriteNumber("wallSeconds", Math.Round(o.WallSeconds, 3));
+        w.WriteNumber("pointWallSecondsSum", Math.Round(o.Table.Rows.GroupBy(r => r.Text("index")).Sum(g => g.First().Num("wallSeconds")), 3));
+        w.WriteNumber("pointsRun", o.Ran);
+        w.WriteNumber("pointsAlreadyDone", o.Reused);
+        w.WriteNumber("points", points.Count);
+        w.WriteString("baseSeed", points.Count > 0 ? points[0].Config.Run.Numerics.Seed.ToString(CultureInfo.InvariantCulture) : "");
+        w.WriteString("version", BuildInfo.Version);
+        w.WriteEndObject();
+    });
+}

@@ -1,0 +1,156 @@
+using System.Globalization;
+using System.Text;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Running;
+using GpuThermoChain.Theory;
+
+namespace GpuThermoChain.Engine.Sweeps;
+
+/// <summary>
+/// One point of a sweep: its place, the swept values, and its fully resolved config. <see cref="Key"/> is every resolved
+/// value under its dotted name: a finished point is recognised by it on a restart, whatever its index was.
+/// </summary>
+public sealed record SweepPoint(int Index, int Block, IReadOnlyList<SweepAxis> Axes, IReadOnlyList<double> Values,
+    ResolvedConfig Config, string Key)
+{
+    /// <summary>e.g. "particleBath.friction=0.1 particleBath.temperature=2".</summary>
+    public string Label => string.Join(" ", Axes.Select((a, i) => $"{a.Name}={SweepPlan.Format(Values[i])}"));
+}
+
+/// <summary>
+/// Expands a sweep into points and validates every one before anything runs: each point's config must load, pass the
+/// numerics checks and (for the current and probe models) have a stable chain. Any problem is a
+/// <see cref="ConfigException"/> that names the point.
+/// </summary>
+public static class SweepPlan
+{
+    public static IReadOnlyList<SweepPoint> Expand(SweepSpec spec, IEnumerable<string>? extraSet = null)
+    {
+        var set = spec.Set.Concat(extraSet ?? []).ToList();
+        // The base alone must load (without the grid), so a broken base is named as such.
+        ResolvedConfig baseConfig = Wrap("sweep.base", () => ConfigLoader.Parse(spec.BaseJson, set, spec.BaseSource, checkNumerics: false));
+        ulong baseSeed = baseConfig.Run.Numerics.Seed;
+        string? model = null;
+
+        var points = new List<SweepPoint>();
+        for (int b = 0; b < spec.Blocks.Count; b++)
+        {
+            var axes = spec.Blocks[b].Axes;
+            IEnumerable<double[]> combos = axes.Count == 1
+                ? axes[0].Values.Select(v => new[] { v })
+                : axes[0].Values.SelectMany(v0 => axes[1].Values.Select(v1 => new[] { v0, v1 }));
+            foreach (var values in combos)
+            {
+                int index = points.Count;
+                string label = string.Join(" ", axes.Select((a, i) => $"{a.Name}={Format(values[i])}"));
+                var resolved = Wrap($"sweep point {index} ({label})", () => Resolve(spec, set, axes, values, baseSeed));
+                Wrap($"sweep point {index} ({label})", () => { CheckRunnable(resolved); return 0; });
+                model ??= resolved.Values["model"] as string;
+                points.Add(new SweepPoint(index, b, axes, values, resolved, Key(resolved.Values)));
+            }
+        }
+        return points;
+    }
+
+    private static ResolvedConfig Resolve(SweepSpec spec, List<string> set, IReadOnlyList<SweepAxis> axes, double[] values, ulong baseSeed)
+    {
+        var overrides = new List<string>(set);
+        for (int i = 0; i < axes.Count; i++)
+            overrides.Add($"{axes[i].Name}={Format(values[i])}");
+        var loose = ConfigLoader.Parse(spec.BaseJson, overrides, spec.BaseSource, checkNumerics: false);
+        if (spec.AutoSubsteps is { } ratio && loose.Run.Model != ModelKind.Effective)
+        {
+            var pb = loose.Run.ParticleBath;
+            double tau1 = pb.Friction * pb.RingLength * pb.RingLength / (4 * Math.PI * Math.PI * pb.Temperature);
+            int needed = (int)Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            if (needed > loose.Run.Numerics.ParticleSubsteps)
+                overrides.Add($"numerics.particleSubsteps={needed}");
+        }
+        var resolved = ConfigLoader.Parse(spec.BaseJson, overrides, spec.BaseSource);
+        if (!spec.SeedPerPoint) return resolved;
+        // A seed of its own for every distinct parameter set, stable under reordering or extending the grid.
+        ulong seed = SplitMix(baseSeed ^ Fnv1a(Key(resolved.Values, skipSeed: true)));
+        overrides.Add($"numerics.seed={seed.ToString(CultureInfo.InvariantCulture)}");
+        return ConfigLoader.Parse(spec.BaseJson, overrides, spec.BaseSource);
+    }
+
+    /// <summary>Refuses up front what the runners would refuse later (unstable chain, bad probe sampling).</summary>
+    private static void CheckRunnable(ResolvedConfig r)
+    {
+        var c = r.Run;
+        switch (c.Model)
+        {
+            case ModelKind.Full or ModelKind.Effective:
+            {
+                var p = TheoryInputs.From(c);
+                if (BathModes.KEff(p) <= 0)
+                    throw new ChainUnstableException("particleBath.temperature",
+                        $"k_eff = K - N_b eps^2 Var(F) / T_L = {BathModes.KEff(p):G6} <= 0: the Markov effective chain (and so the runner's theory) has no stationary state");
+                EffectiveChainSpec.FromParameters(p);
+                break;
+            }
+            case ModelKind.Probe:
+                ProbeRunner.StepsPerSample(c);
+                if (BathModes.KEff(TheoryInputs.From(c)) <= 0)
+                    throw new ChainUnstableException("particleBath.temperature", "k_eff <= 0: the probe has no stable rest position at this temperature");
+                break;
+        }
+    }
+
+    private static T Wrap<T>(string where, Func<T> f)
+    {
+        try
+        {
+            return f();
+        }
+        catch (ConfigException e)
+        {
+            throw new ConfigException(e.Parameter, $"{where}: {e.Detail}");
+        }
+        catch (ChainUnstableException e)
+        {
+            throw new ConfigException(e.Parameter, $"{where}: {e.Message}");
+        }
+    }
+
+    /// <summary>Every resolved value, one "name=value" per line, in catalog order.</summary>
+    public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
+    {
+        var sb = new StringBuilder();
+        foreach (var def in ParameterCatalog.All)
+        {
+            if (skipSeed && def.Name == "numerics.seed") continue;
+            sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    public static string FormatValue(object v) => v switch
+    {
+        double d => Format(d),
+        ulong u => u.ToString(CultureInfo.InvariantCulture),
+        double[] list => string.Join(";", list.Select(Format)),
+        _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "",
+    };
+
+    public static string Format(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    private static ulong Fnv1a(string s)
+    {
+        ulong h = 14695981039346656037UL;
+        foreach (byte b in Encoding.UTF8.GetBytes(s))
+        {
+            h ^= b;
+            h *= 1099511628211UL;
+        }
+        return h;
+    }
+
+    private static ulong SplitMix(ulong z)
+    {
+        z += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,263 @@
+using System.Diagnostics;
+using System.Text.Json;
+using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Results;
+using GpuThermoChain.Engine.Running;
+
+namespace GpuThermoChain.Engine.Sweeps;
+
+/// <summary>What a sweep did: the table written, and how many points ran now or were found finished.</summary>
+public sealed record SweepOutcome(PointsTable Table, int Ran, int Reused, double WallSeconds);
+
+/// <summary>
+/// Runs a validated sweep point by point on one device. After each point it writes DIR/points/&lt;index&gt;/result.json
+/// (the run's full result) and point.json (its key and CSV rows), then rewrites DIR/points.csv whole and atomically.
+/// A point whose key (every resolved parameter) matches a finished point.json is not run again, at whatever index it
+/// was finished.
+/// </summary>
+public static class SweepRunner
+{
+    public const string PointsFile = "points.csv";
+    public const string PointsFolder = "points";
+
+    public static SweepOutcome Run(SweepSpec spec, IReadOnlyList<SweepPoint> points, string dir, ComputeDevice device,
+        Action<string>? log = null, Func<SweepPoint, Action<RunProgress>?>? progress = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var finished = FindFinished(dir);
+        string model = ConfigValidator.ModelName(points[0].Config.Run.Model);
+        var columns = Columns(points[0].Config.Run.Model);
+        var rows = new List<IReadOnlyDictionary<string, string>>();
+        int ran = 0, reused = 0;
+        Directory.CreateDirectory(dir);
+        foreach (var point in points)
+        {
+            string folder = Path.Combine(dir, PointsFolder, point.Index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            List<Dictionary<string, string>> pointRows;
+            if (finished.TryGetValue(point.Key, out var done))
+            {
+                pointRows = done.Rows;
+                if (!SameFolder(done.Folder, folder))
+                {
+                    // Finished under another index (the grid changed): carry its files to this index.
+                    OutputFolderWrite(folder, "result.json", done.Result ?? File.ReadAllText(Path.Combine(done.Folder, "result.json")));
+                }
+                foreach (var r in pointRows) Prefix(r, spec, point, model);
+                OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
+                finished[point.Key] = done with { Folder = folder };
+                log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): already done ({Relative(dir, done.Folder)}), skipped");
+                reused++;
+            }
+            else
+            {
+                log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): running, seed {point.Config.Run.Numerics.Seed}");
+                var (json, made) = RunPoint(point.Config, device, progress?.Invoke(point));
+                pointRows = made;
+                foreach (var r in pointRows) Prefix(r, spec, point, model);
+                OutputFolderWrite(folder, "result.json", json);
+                OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
+                finished[point.Key] = new Finished(folder, pointRows, json);
+                ran++;
+                log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): {Summary(pointRows)}");
+            }
+            rows.AddRange(pointRows);
+            var partial = new PointsTable(columns, rows);
+            AtomicFile.WriteAllText(Path.Combine(dir, PointsFile), partial.ToCsv());
+        }
+        return new SweepOutcome(new PointsTable(columns, rows), ran, reused, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>A finished point; its result text is held in memory, since a reshuffled grid may overwrite its folder.</summary>
+    private sealed record Finished(string Folder, List<Dictionary<string, string>> Rows, string? Result);
+
+    private static Dictionary<string, Finished> FindFinished(string dir)
+    {
+        var map = new Dictionary<string, Finished>(StringComparer.Ordinal);
+        string root = Path.Combine(dir, PointsFolder);
+        if (!Directory.Exists(root)) return map;
+        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            string pj = Path.Combine(folder, "point.json"), rj = Path.Combine(folder, "result.json");
+            if (!File.Exists(pj) || !File.Exists(rj)) continue;
+            try
+            {
+                using var doc = JsonDocument.Parse(File.ReadAllText(pj));
+                string key = doc.RootElement.GetProperty("key").GetString()!;
+                var rows = doc.RootElement.GetProperty("rows").EnumerateArray()
+                    .Select(r => r.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal))
+                    .ToList();
+                map.TryAdd(key, new Finished(folder, rows, File.ReadAllText(rj)));
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
+            {
+                // A damaged point.json: the point simply runs again.
+            }
+        }
+        return map;
+    }
+
+    private static bool SameFolder(string a, string b) =>
+        string.Equals(Path.GetFullPath(a).TrimEnd('/'), Path.GetFullPath(b).TrimEnd('/'), StringComparison.Ordinal);
+
+    private static string Relative(string dir, string folder) => Path.GetRelativePath(dir, folder);
+
+    private static void OutputFolderWrite(string folder, string name, string text)
+    {
+        Directory.CreateDirectory(folder);
+        AtomicFile.WriteAllText(Path.Combine(folder, name), text);
+    }
+
+    private static string PointJson(SweepPoint p, List<Dictionary<string, string>> rows) => JsonText.Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber("index", p.Index);
+        w.WriteString("label", p.Label);
+        w.WriteString("key", p.Key);
+        w.WriteStartArray("rows");
+        foreach (var r in rows)
+        {
+            w.WriteStartObject();
+            foreach (var (k, v) in r) w.WriteString(k, v);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    // ---- columns and rows ----
+
+    public static readonly string[] Leading = ["index", "figure", "block", "axes", "series", "x"];
+    public static readonly string[] Trailing = ["wallSeconds", "seed", "device", "version"];
+
+    public static readonly string[] CurrentColumns =
+    [
+        "J", "J_err", "estimator", "bond", "bond_err", "rightBath", "rightBath_err", "leftBath", "leftBath_err",
+        "markov", "memoryKernel", "closedForm", "z_markov", "z_memoryKernel", "z_closedForm", "discreteScheme", "z_discreteScheme",
+    ];
+
+    public static readonly string[] ProbeColumns =
+    [
+        "gammaEff", "gammaEff_err", "gammaL", "z_gammaL", "memoryKernelGamma", "expectedFitGamma", "z_expectedFitGamma",
+        "kEff", "fitFrequency", "chi2PerDof", "fitError",
+    ];
+
+    public static readonly string[] MeanForceColumns = ["q", "force", "force_err", "exact", "secondOrder", "z_exact", "z_secondOrder"];
+
+    public static IReadOnlyList<string> Columns(ModelKind model)
+    {
+        var kind = model switch
+        {
+            ModelKind.Probe => ProbeColumns,
+            ModelKind.MeanForce => MeanForceColumns,
+            _ => CurrentColumns,
+        };
+        return [.. Leading, .. kind, .. Trailing, .. ParameterCatalog.All.Select(d => d.Name)];
+    }
+
+    private static void Prefix(Dictionary<string, string> row, SweepSpec spec, SweepPoint p, string model)
+    {
+        row["index"] = p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        row["figure"] = spec.Figure ?? "";
+        row["model"] = model;
+        row["block"] = p.Block.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        row["axes"] = string.Join("|", p.Axes.Select(a => a.Name));
+        row["series"] = p.Axes.Count == 2 ? SweepPlan.Format(p.Values[0]) : "";
+        row["x"] = SweepPlan.Format(p.Values[^1]);
+    }
+
+    private static string F(double v) => double.IsNaN(v) ? "" : SweepPlan.Format(v);
+
+    private static Dictionary<string, string> Common(ResolvedConfig c, RunTiming t, string device, string version)
+    {
+        var row = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["wallSeconds"] = t.WallSeconds.ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
+            ["seed"] = c.Run.Numerics.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["device"] = device,
+            ["version"] = version,
+        };
+        foreach (var def in ParameterCatalog.All)
+            row[def.Name] = SweepPlan.FormatValue(c.Values[def.Name]);
+        return row;
+    }
+
+    /// <summary>Runs one point with the runner its model needs; returns its result.json text and its CSV rows.</summary>
+    public static (string Json, List<Dictionary<string, string>> Rows) RunPoint(ResolvedConfig c, ComputeDevice device, Action<RunProgress>? progress)
+    {
+        switch (c.Run.Model)
+        {
+            case ModelKind.Probe:
+            {
+                var r = ProbeRunner.Run(c, device, progress);
+                var row = Common(c, r.Timing, r.Device, r.Version);
+                var th = r.Theory;
+                row["gammaL"] = F(th.GammaL);
+                row["memoryKernelGamma"] = F(th.MemoryKernelGamma);
+                row["expectedFitGamma"] = F(th.ExpectedFitGamma);
+                row["kEff"] = F(th.KEff);
+                if (r.Fit is { } f)
+                {
+                    row["gammaEff"] = F(f.GammaEff);
+                    row["gammaEff_err"] = F(f.GammaEffStdErr);
+                    row["z_gammaL"] = F(f.ZScore(th.GammaL));
+                    row["z_expectedFitGamma"] = F(f.ZScore(th.ExpectedFitGamma));
+                    row["fitFrequency"] = F(f.Curve.Frequency);
+                    row["chi2PerDof"] = F(f.Curve.ChiSquarePerDof);
+                }
+                else
+                {
+                    row["fitError"] = r.FitError ?? "fit failed";
+                }
+                return (ProbeJson.Write(r), [row]);
+            }
+            case ModelKind.MeanForce:
+            {
+                var r = MeanForceRunner.Run(c, device, progress);
+                var rows = new List<Dictionary<string, string>>();
+                foreach (var p in r.Points)
+                {
+                    var row = Common(c, r.Timing, r.Device, r.Version);
+                    row["q"] = F(p.Position);
+                    row["force"] = F(p.Force.Value);
+                    row["force_err"] = F(p.Force.StdErr);
+                    row["exact"] = F(p.Exact);
+                    row["secondOrder"] = F(p.SecondOrder);
+                    row["z_exact"] = F(p.ZExact);
+                    row["z_secondOrder"] = F(p.ZSecondOrder);
+                    rows.Add(row);
+                }
+                return (MeanForceJson.Write(r), rows);
+            }
+            default:
+            {
+                var r = SteadyStateRunner.Run(c, device, progress);
+                var row = Common(c, r.Timing, r.Device, r.Version);
+                row["J"] = F(r.Current.Value);
+                row["J_err"] = F(r.Current.StdErr);
+                row["estimator"] = r.QuotedEstimator;
+                foreach (var (name, e) in r.Estimators)
+                {
+                    row[name] = F(e.Value);
+                    row[name + "_err"] = F(e.StdErr);
+                }
+                foreach (var t in r.Theory)
+                {
+                    row[t.Name] = F(t.Value);
+                    row["z_" + t.Name] = F(t.ZScore);
+                }
+                return (SteadyStateJson.Write(r), [row]);
+            }
+        }
+    }
+
+    private static string Summary(List<Dictionary<string, string>> rows)
+    {
+        var r = rows[0];
+        if (r.ContainsKey("J"))
+            return $"J = {r.Num("J"):G5} +- {r.Num("J_err"):G2}, z markov {r.Num("z_markov"):F2}, z memoryKernel {r.Num("z_memoryKernel"):F2}, {r.Num("wallSeconds"):F1} s";
+        if (r.ContainsKey("gammaEff") || r.ContainsKey("gammaL") && !r.ContainsKey("q"))
+            return $"gamma_eff = {r.Num("gammaEff"):G5} +- {r.Num("gammaEff_err"):G2}, gamma_L = {r.Num("gammaL"):G5}, {r.Num("wallSeconds"):F1} s";
+        return $"{rows.Count} positions, max |z exact| = {rows.Max(x => Math.Abs(x.Num("z_exact"))):F2}, {r.Num("wallSeconds"):F1} s";
+    }
+}
