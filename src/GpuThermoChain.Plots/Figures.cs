@@ -19,7 +19,7 @@ public sealed record PlotOutput(string Figure, IReadOnlyList<string> Files, stri
 /// </summary>
 public static class Figures
 {
-    public const int Width = 900, Height = 620;
+    public const int Width = 1150, Height = 620;
 
     private static readonly Dictionary<string, string> Symbols = new()
     {
@@ -177,7 +177,7 @@ public static class Figures
             plt.Legend.ManualItems.Add(new LegendItem { LabelText = "Markov theory (dashed)", LineColor = Colors.Gray, LineWidth = 2, LinePattern = LinePattern.Dashed });
             plt.Legend.ManualItems.Add(new LegendItem { LabelText = "memory-kernel theory (solid)", LineColor = Colors.Gray, LineWidth = 2 });
         }
-        plt.ShowLegend(Alignment.UpperRight);
+        plt.ShowLegend(Edge.Right);
     }
 
     private static void Save(Plot plt, string dir, string name, List<string> files, int width = Width, int height = Height)
@@ -362,7 +362,7 @@ public static class Figures
         }
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "exact quadrature (solid)", LineColor = Colors.Gray, LineWidth = 2 });
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "order ε² (dashed)", LineColor = Colors.Gray, LineWidth = 2, LinePattern = LinePattern.Dashed });
-        plt.ShowLegend(Alignment.UpperLeft);
+        plt.ShowLegend(Edge.Right);
         Save(plt, dir, figure, files);
         a.Append('\n');
     }
@@ -397,7 +397,7 @@ public static class Figures
                 sc.LegendText = "same fit on the exact linear-response <v(t)>";
             }
             if (log) LogAxes(plt);
-            plt.ShowLegend(Alignment.UpperRight);
+            plt.ShowLegend(Edge.Right);
             Save(plt, dir, log ? figure + "-loglog" : figure + (logToo ? "-linear" : ""), files);
         }
     }

@@ -138,6 +138,7 @@ public class SweepCommandTests
     [InlineData("{ \"grid\": [ { \"name\": \"model\", \"values\": [1] } ] }", "cannot be swept")]
     [InlineData("{ \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ], \"colour\": 1 }", "sweep.colour")]
     [InlineData("{ \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ", "not valid JSON")]
+    [InlineData("{ \"estimator\": \"middle\", \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ] }", "sweep.estimator")]
     public void MalformedSweepExitsTwoNamesTheProblemAndWritesNothing(string json, string named)
     {
         string sweep = Gtc.SweepFile(json);
@@ -148,6 +149,20 @@ public class SweepCommandTests
         Assert.Contains(named, r.Err);
         Assert.False(Directory.Exists(dir));
         Assert.Equal(["sweep.json"], Directory.GetFiles(Path.GetDirectoryName(sweep)!).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void ChosenEstimatorIsTabulatedAsJWithItsZScores()
+    {
+        string sweep = Gtc.SweepFile($$"""{ "estimator": "leftBath", "base": {{Gtc.TinyBase}}, "grid": [ { "name": "particleBath.temperature", "values": [5] } ] }""");
+        string dir = Path.Combine(Gtc.TempDir(), "out");
+        var r = Gtc.Run("sweep", sweep, "--device", "cpu", "--out", dir, "--quiet", "--no-plot");
+        Assert.True(r.ExitCode == 0, r.Err);
+        var row = Table(dir).Rows.Single();
+        Assert.Equal("leftBath", row.Text("estimator"));
+        Assert.Equal(row.Num("leftBath"), row.Num("J"));
+        Assert.Equal(row.Num("leftBath_err"), row.Num("J_err"));
+        Assert.Equal((row.Num("J") - row.Num("markov")) / row.Num("J_err"), row.Num("z_markov"), 9);
     }
 
     [Fact]

@@ -46,7 +46,12 @@ public static class SweepPlan
                 var resolved = Wrap($"sweep point {index} ({label})", () => Resolve(spec, set, axes, values, baseSeed));
                 Wrap($"sweep point {index} ({label})", () => { CheckRunnable(resolved); return 0; });
                 model ??= resolved.Values["model"] as string;
-                points.Add(new SweepPoint(index, b, axes, values, resolved, Key(resolved.Values)));
+                if (spec.Estimator is not null && resolved.Run.Model is not (ModelKind.Full or ModelKind.Effective))
+                    throw new ConfigException("sweep.estimator", "only the heat-current models (full, effective) have estimators");
+                if (spec.Estimator == "bond" && resolved.Run.Chain.Sites == 1)
+                    throw new ConfigException("sweep.estimator", "a chain of one site has no bond");
+                string key = Key(resolved.Values) + (spec.Estimator is { } est ? $"estimator={est}\n" : "");
+                points.Add(new SweepPoint(index, b, axes, values, resolved, key));
             }
         }
         return points;

@@ -52,7 +52,7 @@ public static class SweepRunner
             else
             {
                 log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): running, seed {point.Config.Run.Numerics.Seed}");
-                var (json, made) = RunPoint(point.Config, device, progress?.Invoke(point));
+                var (json, made) = RunPoint(point.Config, device, progress?.Invoke(point), spec.Estimator);
                 pointRows = made;
                 foreach (var r in pointRows) Prefix(r, spec, point, model);
                 OutputFolderWrite(folder, "result.json", json);
@@ -183,7 +183,7 @@ public static class SweepRunner
     }
 
     /// <summary>Runs one point with the runner its model needs; returns its result.json text and its CSV rows.</summary>
-    public static (string Json, List<Dictionary<string, string>> Rows) RunPoint(ResolvedConfig c, ComputeDevice device, Action<RunProgress>? progress)
+    public static (string Json, List<Dictionary<string, string>> Rows) RunPoint(ResolvedConfig c, ComputeDevice device, Action<RunProgress>? progress, string? estimator = null)
     {
         switch (c.Run.Model)
         {
@@ -233,9 +233,12 @@ public static class SweepRunner
             {
                 var r = SteadyStateRunner.Run(c, device, progress);
                 var row = Common(c, r.Timing, r.Device, r.Version);
-                row["J"] = F(r.Current.Value);
-                row["J_err"] = F(r.Current.StdErr);
-                row["estimator"] = r.QuotedEstimator;
+                // The tabulated J: the sweep's chosen estimator, else the runner's quoted one; z-scores follow it.
+                string chosen = estimator ?? r.QuotedEstimator;
+                var current = r.Estimators[chosen];
+                row["J"] = F(current.Value);
+                row["J_err"] = F(current.StdErr);
+                row["estimator"] = chosen;
                 foreach (var (name, e) in r.Estimators)
                 {
                     row[name] = F(e.Value);
@@ -244,7 +247,7 @@ public static class SweepRunner
                 foreach (var t in r.Theory)
                 {
                     row[t.Name] = F(t.Value);
-                    row["z_" + t.Name] = F(t.ZScore);
+                    row["z_" + t.Name] = F(current.ZScore(t.Value));
                 }
                 return (SteadyStateJson.Write(r), [row]);
             }

@@ -23,7 +23,8 @@ public sealed record SweepBlock(IReadOnlyList<SweepAxis> Axes)
 /// <c>seeds</c> ("perPoint", the default: each point's seed is derived from the base seed and its resolved parameters,
 /// so points are statistically independent; "shared": every point uses the base seed); <c>autoSubsteps</c> (a number
 /// r: numerics.particleSubsteps is raised where needed so the particle step is at most r tau_1 at every point);
-/// <c>description</c> (free text).
+/// <c>estimator</c> (bond, rightBath or leftBath: the estimator tabulated as J, with its z-scores; default the runner's
+/// quoted one; every estimator is tabulated anyway); <c>description</c> (free text).
 /// </summary>
 public sealed record SweepSpec(
     string? Figure,
@@ -33,12 +34,13 @@ public sealed record SweepSpec(
     IReadOnlyList<string> Set,
     IReadOnlyList<SweepBlock> Blocks,
     bool SeedPerPoint,
-    double? AutoSubsteps)
+    double? AutoSubsteps,
+    string? Estimator = null)
 {
     public static readonly IReadOnlyList<string> Figures = ["fig2a", "fig2b", "fig3", "fig4a", "fig4b", "maximum"];
 
     private static readonly HashSet<string> Keys =
-        ["figure", "description", "base", "set", "grid", "grids", "seeds", "autoSubsteps"];
+        ["figure", "description", "base", "set", "grid", "grids", "seeds", "autoSubsteps", "estimator"];
 
     private static readonly JsonDocumentOptions JsonOptions = new()
     {
@@ -148,7 +150,10 @@ public sealed record SweepSpec(
                         $"must be a number in (0, {ConfigValidator.MaxSubstepOverTau1}]: the largest particle step in units of tau_1");
                 auto = a.GetDouble();
             }
-            return new SweepSpec(figure, description, baseJson, baseSource, set, blocks, perPoint, auto);
+            string? estimator = OptionalString(root, "estimator");
+            if (estimator is not null and not ("bond" or "rightBath" or "leftBath"))
+                throw new ConfigException("sweep.estimator", $"'{estimator}' is not allowed: one of bond, rightBath, leftBath");
+            return new SweepSpec(figure, description, baseJson, baseSource, set, blocks, perPoint, auto, estimator);
         }
     }
 
