@@ -100,6 +100,15 @@ public sealed class DeviceEnsemble : IEnsemble
         MeasuredSteps = 0;
     }
 
+    /// <inheritdoc/>
+    public void RestoreAccumulators(double[] accumulators, long measuredSteps)
+    {
+        ArgumentNullException.ThrowIfNull(accumulators);
+        RequireLength(accumulators.Length, _coefficients.AccumulatorCount, nameof(accumulators));
+        _accumulators.View.CopyFromCPU(accumulators);
+        MeasuredSteps = measuredSteps;
+    }
+
     /// <summary>
     /// Advances every trajectory by <paramref name="steps"/> steps numbered from <paramref name="firstStep"/>,
     /// <paramref name="stepsPerLaunch"/> per kernel launch (short launches keep GPU watchdogs quiet; the result

@@ -25,6 +25,11 @@ public interface IEnsemble : IDisposable
     /// <summary>Zeroes every accumulator and <see cref="MeasuredSteps"/>.</summary>
     void ResetAccumulators();
     /// <summary>
+    /// Sets the accumulators [slot * M + t] and <see cref="MeasuredSteps"/> to a saved state (a checkpoint), so a
+    /// resumed run adds to exactly the sums it had: the same floating-point sequence as an uninterrupted run.
+    /// </summary>
+    void RestoreAccumulators(double[] accumulators, long measuredSteps);
+    /// <summary>
     /// Advances every trajectory by <paramref name="steps"/> steps numbered from <paramref name="firstStep"/>,
     /// at most <paramref name="stepsPerLaunch"/> per launch where the engine has launches (the result does not
     /// depend on the split). Steps numbered &gt;= <paramref name="firstMeasuredStep"/> accumulate. Blocks until done.

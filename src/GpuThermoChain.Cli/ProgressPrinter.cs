@@ -33,6 +33,15 @@ public sealed class ProgressPrinter(TextWriter err, bool quiet)
         }
     }
 
+    /// <summary>A message between progress updates (e.g. a checkpoint saved), on a line of its own.</summary>
+    public void Note(string message)
+    {
+        if (quiet) return;
+        if (_terminal) err.Write("\r\u001b[K");
+        err.WriteLine(message);
+        _lastPrinted = null; // redraw the bar at the next update
+    }
+
     private static string Format(TimeSpan t) =>
         t.TotalHours >= 1 ? $"{(int)t.TotalHours}h{t.Minutes:D2}m" : t.TotalMinutes >= 1 ? $"{t.Minutes}m{t.Seconds:D2}s" : $"{t.TotalSeconds:F1}s";
 }

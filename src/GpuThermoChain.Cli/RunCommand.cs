@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.LongRuns;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
 
@@ -14,43 +15,186 @@ public static class RunCommand
     {
         var config = new ConfigOptions();
         var device = DeviceOption.Create();
-        var outDir = new Option<string?>("--out") { Description = "folder for result.json (created if missing)" };
+        device.Description = "accelerator: auto (CUDA, then OpenCL, then CPU), cpu, ilgpu-cpu, cuda, opencl, optionally KIND:INDEX; " +
+                             "for models full/effective also several, splitting the trajectories: KIND:all (cuda:all), a list (cuda:0,1; ilgpu-cpu,cpu)";
+        var outDir = new Option<string?>("--out") { Description = "folder for result.json (created if missing); checkpoints and shard files go there too" };
         var json = new Option<bool>("--json") { Description = "print the result JSON on stdout" };
         var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
+        var checkpointEvery = new Option<string?>("--checkpoint-every")
+        {
+            Description = $"save the whole ensemble state to OUT/checkpoint every {CheckpointInterval.Syntax}, at the next chunk " +
+                          "boundary (numerics.stepsPerLaunch steps); SIGINT/SIGTERM also save one and exit 130/143. Needs --out. Models full/effective.",
+        };
+        var resume = new Option<string?>("--resume")
+        {
+            Description = "continue the run whose checkpoint is in DIR (DIR/checkpoint), with its own config, seed and shard; " +
+                          "the result equals an uninterrupted run's. The result goes to DIR.",
+        };
+        var shard = new Option<string?>("--shard")
+        {
+            Description = "run shard i/n only: trajectories [i M/n, (i+1) M/n) with the noise they have in the whole run; writes " +
+                          "OUT/shard.gtc (per-trajectory accumulators) and OUT/shard-result.json. Combine with 'gtc merge'. Needs --out.",
+        };
         var cmd = new Command("run", "Simulate the ensemble for a configuration and measure, with standard errors and theory: the heat current (model full, effective), the released probe's relaxation (probe), or the mean force on a frozen probe (meanForce).");
         config.AddTo(cmd);
         cmd.Options.Add(device);
         cmd.Options.Add(outDir);
         cmd.Options.Add(json);
         cmd.Options.Add(quiet);
+        cmd.Options.Add(checkpointEvery);
+        cmd.Options.Add(resume);
+        cmd.Options.Add(shard);
         cmd.SetAction(r =>
         {
-            var resolved = config.Load(r);
-            var spec = DeviceOption.Parse(r, device);
+            bool isQuiet = r.GetValue(quiet);
+            var selection = DeviceSelection.Parse(r.GetValue(device) ?? "auto");
+            var every = r.GetValue(checkpointEvery) is { } ce ? CheckpointInterval.Parse(ce) : null;
+            var shardSpec = r.GetValue(shard) is { } sh ? ShardSpec.Parse(sh) : null;
             string? dir = r.GetValue(outDir) is { } o ? OutputFolder.Check(o) : null;
+            Checkpoint? checkpoint = null;
+            ResolvedConfig resolved;
+            if (r.GetValue(resume) is { } resumeDir)
+            {
+                string rd = OutputFolder.Check(resumeDir, "--resume");
+                if (dir is not null && dir != rd)
+                    throw new ConfigException("--out", $"a resumed run writes to its own folder '{rd}'; leave --out out (or give the same folder)");
+                dir = rd;
+                checkpoint = ReadCheckpoint(Checkpoint.PathIn(rd));
+                resolved = checkpoint.Identity.LoadConfig(Checkpoint.PathIn(rd));
+                bool configGiven = r.GetValue(config.Path) is not null || (r.GetValue(config.Set)?.Length ?? 0) > 0;
+                if (configGiven)
+                {
+                    var given = config.Load(r);
+                    string a = RunIdentity.Canonical(given), b = checkpoint.Identity.ConfigJson;
+                    if (a != b)
+                        throw new ConfigException("--resume", $"the checkpoint in '{rd}' was made with other parameters: " +
+                            string.Join(", ", RunIdentity.ConfigDifferences(b, a)) + " (checkpoint vs given). Resume without a config or --set to use the checkpoint's own.");
+                }
+                if (shardSpec is not null && shardSpec != checkpoint.Identity.Shard)
+                    throw new ConfigException("--shard", $"the checkpoint in '{rd}' is of shard {checkpoint.Identity.Shard}, not {shardSpec}");
+                shardSpec = checkpoint.Identity.Shard;
+                if (checkpoint.Identity.Version != BuildInfo.Version)
+                    throw new ConfigException("--resume", $"the checkpoint in '{rd}' was written by gtc {checkpoint.Identity.Version}; this is gtc {BuildInfo.Version}. " +
+                        "A checkpoint resumes only with the version that wrote it; use that version or start the run afresh.");
+            }
+            else
+            {
+                resolved = config.Load(r);
+            }
+            bool steadyState = resolved.Run.Model is ModelKind.Full or ModelKind.Effective;
+            if (!steadyState && (every is not null || shardSpec is not null || !selection.IsSingle))
+                throw new ConfigException("model", $"--checkpoint-every, --resume, --shard and several devices are for models full and effective, not {ConfigValidator.ModelName(resolved.Run.Model)}");
+            if (dir is null && every is not null)
+                throw new ConfigException("--checkpoint-every", "needs --out (the checkpoint is saved as OUT/checkpoint)");
+            if (dir is null && shardSpec is { IsWhole: false })
+                throw new ConfigException("--shard", "needs --out (the shard's accumulators are saved as OUT/shard.gtc for gtc merge)");
+            shardSpec ??= ShardSpec.Whole;
+            if (steadyState)
+            {
+                shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
+                if (dir is not null) CheckFreeSpace(dir, resolved, shardSpec);
+            }
             if (resolved.Run.Model == ModelKind.Probe)
                 ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens
-            using var dev = ComputeDevice.Open(spec);
-            var progress = new ProgressPrinter(io.Err, r.GetValue(quiet));
-            if (!r.GetValue(quiet)) io.Err.WriteLine($"device: {dev.Description}");
-            var (text, summary) = resolved.Run.Model switch
+            var progress = new ProgressPrinter(io.Err, isQuiet);
+
+            if (!steadyState)
             {
-                ModelKind.Probe => ProbeRunner.Run(resolved, dev, progress.Report) is var pr ? (ProbeJson.Write(pr), ProbeSummary(pr)) : default,
-                ModelKind.MeanForce => MeanForceRunner.Run(resolved, dev, progress.Report) is var mf ? (MeanForceJson.Write(mf), MeanForceSummary(mf)) : default,
-                _ => SteadyStateRunner.Run(resolved, dev, progress.Report) is var ss ? (SteadyStateJson.Write(ss), Summary(ss)) : default,
-            };
-            if (dir is not null)
-            {
-                string written = OutputFolder.WriteFile(dir, "result.json", text);
-                if (!r.GetValue(quiet)) io.Err.WriteLine($"wrote {written}");
+                using var dev = ComputeDevice.Open(selection.Specs[0]);
+                if (!isQuiet) io.Err.WriteLine($"device: {dev.Description}");
+                var (text, summary) = resolved.Run.Model switch
+                {
+                    ModelKind.Probe => ProbeRunner.Run(resolved, dev, progress.Report) is var pr ? (ProbeJson.Write(pr), ProbeSummary(pr)) : default,
+                    _ => MeanForceRunner.Run(resolved, dev, progress.Report) is var mf ? (MeanForceJson.Write(mf), MeanForceSummary(mf)) : default,
+                };
+                WriteResult(io, dir, "result.json", text, isQuiet);
+                io.Out.Write(r.GetValue(json) ? text : summary);
+                return ExitCodes.Success;
             }
-            io.Out.Write(r.GetValue(json) ? text : summary);
+
+            using var devices = DeviceSet.Open(selection);
+            if (!isQuiet) io.Err.WriteLine($"device: {devices.Description}");
+            if (checkpoint is not null && !isQuiet)
+                io.Err.WriteLine($"resuming from {Checkpoint.PathIn(dir!)} at step {checkpoint.StepsDone} of {checkpoint.TotalSteps}");
+            using var stop = dir is not null ? new StopSignals() : null;
+            var options = new SteadyStateOptions
+            {
+                Shard = shardSpec,
+                Resume = checkpoint,
+                CheckpointPath = dir is not null ? Checkpoint.PathIn(dir) : null,
+                CheckpointEvery = every,
+                StopRequested = stop is null ? null : () => stop.Requested is not null,
+                CheckpointSaved = isQuiet ? null : (steps, path) => progress.Note($"checkpoint saved after {steps} steps: {path}"),
+            };
+            SteadyStateOutcome outcome;
+            try
+            {
+                outcome = SteadyStateRunner.Run(resolved, devices, options, progress.Report);
+            }
+            catch (RunInterruptedException e)
+            {
+                string signal = stop?.Requested ?? "a stop request";
+                io.Err.WriteLine();
+                io.Err.WriteLine(e.CheckpointPath is not null
+                    ? $"gtc run: stopped by {signal} after {e.StepsDone} of {e.TotalSteps} steps; checkpoint saved in {e.CheckpointPath}. " +
+                      $"Resume with: gtc run --resume {dir}"
+                    : $"gtc run: stopped by {signal} after {e.StepsDone} of {e.TotalSteps} steps; nothing saved (no --out)");
+                return stop?.ExitCode ?? ExitCodes.Failure;
+            }
+            var result = outcome.Result;
+            string json0 = SteadyStateJson.Write(result);
+            if (shardSpec.IsWhole)
+            {
+                WriteResult(io, dir, "result.json", json0, isQuiet);
+            }
+            else
+            {
+                outcome.ToShardFile().Write(ShardFile.PathIn(dir!));
+                WriteResult(io, dir, "shard-result.json", json0, isQuiet);
+                if (!isQuiet) io.Err.WriteLine($"wrote {ShardFile.PathIn(dir!)} (shard {shardSpec}, trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1}); combine the shards with gtc merge");
+            }
+            if (dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
+            io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" : $"shard {shardSpec} of the run (merge the shards for the result):\n") + Summary(result));
             return ExitCodes.Success;
         });
         return cmd;
     }
 
-    private static string Summary(SteadyStateResult r)
+    private static Checkpoint ReadCheckpoint(string path)
+    {
+        string folder = Path.GetDirectoryName(path)!;
+        if (!File.Exists(path) && (File.Exists(Path.Combine(folder, "result.json")) || File.Exists(Path.Combine(folder, ShardFile.FileName))))
+            throw new ConfigException("--resume", $"the run in '{folder}' has finished (its result is there and the checkpoint was removed); nothing to resume");
+        try
+        {
+            return Checkpoint.Read(path);
+        }
+        catch (LongRunFileException e)
+        {
+            throw new ConfigException("--resume", e.Message);
+        }
+    }
+
+    /// <summary>The checkpoint (every run with --out may save one, on a signal) and the shard file must fit on the disk.</summary>
+    private static void CheckFreeSpace(string dir, ResolvedConfig resolved, ShardSpec shard)
+    {
+        var c = resolved.Run;
+        int m = shard.Range(c.Numerics.Trajectories).Count;
+        int particles = c.Model == ModelKind.Effective ? 0 : c.ParticleBath.Particles;
+        int slots = GpuThermoChain.Model.Accumulators.Count(c.Chain.Sites);
+        // A new checkpoint is written beside the old one before the rename: room for two, plus the shard file.
+        long bytes = 2 * Checkpoint.Size(c.Chain.Sites, particles, slots, m) + (shard.IsWhole ? 0 : ShardFile.Size(slots, m));
+        FreeSpace.Require(dir, bytes, $"the checkpoint of {m} trajectories ({c.Chain.Sites} sites, {particles} particles)");
+    }
+
+    private static void WriteResult(CliIO io, string? dir, string name, string text, bool quiet)
+    {
+        if (dir is null) return;
+        string written = OutputFolder.WriteFile(dir, name, text);
+        if (!quiet) io.Err.WriteLine($"wrote {written}");
+    }
+
+    internal static string Summary(SteadyStateResult r)
     {
         var c = r.Config.Run;
         var sw = new StringWriter(CultureInfo.InvariantCulture);

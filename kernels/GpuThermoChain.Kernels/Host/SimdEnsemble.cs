@@ -98,6 +98,14 @@ public sealed class SimdEnsemble : IEnsemble
         MeasuredSteps = 0;
     }
 
+    /// <inheritdoc/>
+    public void RestoreAccumulators(double[] accumulators, long measuredSteps)
+    {
+        ArgumentNullException.ThrowIfNull(accumulators);
+        CopyIn(accumulators, _state.Accumulators, _coefficients.AccumulatorCount, nameof(accumulators));
+        MeasuredSteps = measuredSteps;
+    }
+
     /// <summary>
     /// See <see cref="IEnsemble.Advance"/>. There are no launches here: each thread runs all
     /// <paramref name="steps"/> steps of its blocks in one go, so <paramref name="stepsPerLaunch"/> is only checked.

@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.LongRuns;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Kernels;
+using GpuThermoChain.Kernels.Host;
 using GpuThermoChain.Model;
 using GpuThermoChain.Theory;
 
@@ -22,7 +24,18 @@ public static class SteadyStateRunner
     public static string QuotedEstimator(RunConfig c) =>
         c.Model == ModelKind.Effective ? "leftBath" : c.Chain.Sites > 1 ? "bond" : "rightBath";
 
-    public static SteadyStateResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null)
+    public static SteadyStateResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null) =>
+        Run(resolved, DeviceSet.Single(device), SteadyStateOptions.Default, progress).Result;
+
+    /// <summary>
+    /// The run in resumable form: on one or several devices, for all trajectories or one shard, from the initial state
+    /// or a checkpoint, saving checkpoints at chunk boundaries and stopping on request (see <see cref="SteadyStateOptions"/>).
+    /// Sums are taken on the host over the downloaded per-trajectory accumulators in <see cref="HostReduction"/>'s
+    /// order, the order every engine's own reduction uses, so shards merged by <see cref="ShardMerger"/> and runs
+    /// split over devices give the same numbers as one run.
+    /// </summary>
+    public static SteadyStateOutcome Run(ResolvedConfig resolved, DeviceSet devices, SteadyStateOptions options,
+        Action<RunProgress>? progress = null)
     {
         var c = resolved.Run;
         if (c.Model is not (ModelKind.Full or ModelKind.Effective))
@@ -32,35 +45,90 @@ public static class SteadyStateRunner
         var theory = Verifier.Evaluate(theoryInput);
         var plan = StepPlan.From(c.Numerics);
         var coefficients = StepCoefficients.From(c, theory.KEff, theory.GammaL);
-        int m = c.Numerics.Trajectories;
+        var shard = options.Shard;
+        shard.CheckNotEmpty(c.Numerics.Trajectories);
+        var (first, m) = shard.Range(c.Numerics.Trajectories);
+        var identity = RunIdentity.Of(resolved, shard);
+        string deviceText = devices.Description;
         var clock = Stopwatch.StartNew();
 
-        using var ensemble = device.CreateEnsemble(coefficients, m, trajectoryOffset: 0);
-        var (q, p) = c.Numerics.InitialState == InitialState.Rest
-            ? InitialStates.Rest(c.Chain.Sites, m)
-            : InitialStates.Gaussian(c.Model == ModelKind.Effective
-                    ? EffectiveChain.Lyapunov(theoryInput).Covariance
-                    : MemoryKernel.StationaryChainCovariance(theoryInput),
-                c.Chain.Sites, m, 0, c.Numerics.Seed);
-        float[]? x = coefficients.Particles > 0
-            ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, m, 0, c.Numerics.Seed)
-            : null;
-        ensemble.Upload(q, p, x);
-        ensemble.ResetAccumulators();
+        using var ensemble = devices.CreateEnsemble(coefficients, m, (uint)first);
+        long done = 0;
+        double earlierWall = 0;
+        if (options.Resume is { } resume)
+        {
+            resume.CheckMatches(identity, first, m, plan.TotalSteps, coefficients, options.CheckpointPath ?? "checkpoint");
+            ensemble.Upload(resume.Q, resume.P, coefficients.Particles > 0 ? resume.X : null);
+            ensemble.RestoreAccumulators(resume.Accumulators, resume.MeasuredSteps);
+            done = resume.StepsDone;
+            earlierWall = resume.WallSeconds;
+        }
+        else
+        {
+            var (q, p) = c.Numerics.InitialState == InitialState.Rest
+                ? InitialStates.Rest(c.Chain.Sites, m)
+                : InitialStates.Gaussian(c.Model == ModelKind.Effective
+                        ? EffectiveChain.Lyapunov(theoryInput).Covariance
+                        : MemoryKernel.StationaryChainCovariance(theoryInput),
+                    c.Chain.Sites, m, (uint)first, c.Numerics.Seed);
+            float[]? x = coefficients.Particles > 0
+                ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, m, (uint)first, c.Numerics.Seed)
+                : null;
+            ensemble.Upload(q, p, x);
+            ensemble.ResetAccumulators();
+        }
+
+        TimeSpan Elapsed() => TimeSpan.FromSeconds(earlierWall) + clock.Elapsed;
+        long lastSavedStep = done;
+        var lastSaved = clock.Elapsed;
+        void Save()
+        {
+            var cp = Checkpoint.Capture(ensemble, identity, done, plan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceText);
+            cp.Write(options.CheckpointPath!);
+            lastSavedStep = done;
+            lastSaved = clock.Elapsed;
+            options.CheckpointSaved?.Invoke(done, options.CheckpointPath!);
+        }
 
         long chunk = c.Numerics.StepsPerLaunch;
-        for (long done = 0; done < plan.TotalSteps; )
+        while (done < plan.TotalSteps)
         {
             long steps = Math.Min(chunk, plan.TotalSteps - done);
             ensemble.Advance(done, steps, plan.BurnInSteps, c.Numerics.StepsPerLaunch);
             done += steps;
             CheckFinite(ensemble, done, resolved);
-            progress?.Invoke(new RunProgress(done <= plan.BurnInSteps ? "burn-in" : "measure", done, plan.TotalSteps, clock.Elapsed));
+            progress?.Invoke(new RunProgress(done <= plan.BurnInSteps ? "burn-in" : "measure", done, plan.TotalSteps, Elapsed()));
+            if (done >= plan.TotalSteps) break;
+            if (options.StopRequested?.Invoke() == true)
+            {
+                if (options.CheckpointPath is not null) Save();
+                throw new RunInterruptedException(done, plan.TotalSteps, options.CheckpointPath);
+            }
+            if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
+                && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
+                Save();
         }
 
-        var sums = ensemble.ReduceAccumulators();
-        double wall = clock.Elapsed.TotalSeconds;
-        long measured = ensemble.MeasuredSteps;
+        double[] accumulators = ensemble.DownloadAccumulators();
+        var sums = HostReduction.Reduce(accumulators, coefficients.AccumulatorCount, m, m);
+        double wall = Elapsed().TotalSeconds;
+        // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
+        long chainSteps = plan.TotalSteps * (long)m;
+        var timing = new RunTiming(wall, chainSteps / wall, (double)chainSteps * coefficients.Particles * coefficients.Substeps / wall);
+        var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceText, BuildInfo.Version);
+        return new SteadyStateOutcome(result, shard, first, m, accumulators);
+    }
+
+    /// <summary>
+    /// Estimators, temperature profile and theory comparison from the ensemble sums over <paramref name="m"/>
+    /// trajectories (a run's, a shard's, or merged shards').
+    /// </summary>
+    public static SteadyStateResult Evaluate(ResolvedConfig resolved, TheoryReport? theory, EnsembleSums sums, int m, long measured,
+        StepPlan plan, RunTiming timing, string device, string version)
+    {
+        var c = resolved.Run;
+        var theoryInput = TheoryInputs.From(c);
+        theory ??= Verifier.Evaluate(theoryInput);
         double perTime = 1.0 / (measured * c.Numerics.TimeStep);
         Estimate Slot(int slot, double scale) => Estimate.FromSums(sums.Sum[slot], sums.SumOfSquares[slot], m, scale);
 
@@ -87,12 +155,8 @@ public static class SteadyStateRunner
             double exact = quoted == "leftBath" ? discrete.LeftBath : discrete.RightBath;
             theoryValues.Insert(0, new TheoryValue("discreteScheme", exact, current.ZScore(exact)));
         }
-
-        long chainSteps = plan.TotalSteps * m;
-        var timing = new RunTiming(wall, chainSteps / wall,
-            (double)chainSteps * coefficients.Particles * coefficients.Substeps / wall);
         return new SteadyStateResult(resolved, current, quoted, estimators, profile, theoryValues, plan, measured, timing,
-            device.Description, BuildInfo.Version);
+            device, version);
     }
 
     /// <summary>Stops the run at the first non-finite trajectory, naming it, its step and the parameters.</summary>

@@ -1,0 +1,126 @@
+using System.Text.Json;
+using GpuThermoChain.Config;
+using GpuThermoChain.Kernels;
+using GpuThermoChain.Model;
+
+namespace GpuThermoChain.Engine.LongRuns;
+
+/// <summary>
+/// The whole state of a steady-state run (or shard of one) at a chunk boundary: q, p, particle positions,
+/// accumulators and status of every trajectory, the step counter, the measured steps, the trajectory offset, the
+/// wall time so far, and the identity (version, resolved config, seed, shard). Resuming from it continues the
+/// exact floating-point sequence of an uninterrupted run: the noise is keyed by (seed, trajectory id, step).
+/// </summary>
+public sealed record Checkpoint(
+    RunIdentity Identity,
+    int TrajectoryOffset,
+    int Trajectories,
+    long StepsDone,
+    long TotalSteps,
+    long MeasuredSteps,
+    double WallSeconds,
+    string Device,
+    double[] Q,
+    double[] P,
+    float[] X,
+    double[] Accumulators,
+    long[] Status)
+{
+    public const string Magic = "GTCCKPT1";
+    public const string FileName = "checkpoint";
+    public const int Format = 1;
+
+    /// <summary>DIR/checkpoint.</summary>
+    public static string PathIn(string folder) => System.IO.Path.Combine(folder, FileName);
+
+    /// <summary>Bytes a checkpoint of this ensemble takes (header allowance included), for the free-space check.</summary>
+    public static long Size(int sites, int particles, int accumulatorSlots, int trajectories) =>
+        GtcBinaryFile.Size(64 * 1024, [(8, (long)sites * trajectories), (8, (long)sites * trajectories),
+            (4, (long)particles * trajectories), (8, (long)accumulatorSlots * trajectories), (8, trajectories)]);
+
+    public static Checkpoint Capture(IEnsemble ensemble, RunIdentity identity, long stepsDone, long totalSteps,
+        long measuredSteps, double wallSeconds, string device) =>
+        new(identity, (int)ensemble.TrajectoryOffset, ensemble.Trajectories, stepsDone, totalSteps, measuredSteps,
+            wallSeconds, device, ensemble.DownloadQ(), ensemble.DownloadP(), ensemble.DownloadX(),
+            ensemble.DownloadAccumulators(), ensemble.DownloadStatus());
+
+    public void Write(string path)
+    {
+        string header = JsonText.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", "gtc checkpoint");
+            w.WriteNumber("format", Format);
+            Identity.WriteTo(w);
+            w.WriteNumber("trajectoryOffset", TrajectoryOffset);
+            w.WriteNumber("trajectories", Trajectories);
+            w.WriteNumber("stepsDone", StepsDone);
+            w.WriteNumber("totalSteps", TotalSteps);
+            w.WriteNumber("measuredSteps", MeasuredSteps);
+            w.WriteNumber("wallSeconds", WallSeconds);
+            w.WriteString("device", Device);
+            w.WriteString("arrays", "q [site*M+t], p [site*M+t], x [particle*M+t], accumulators [slot*M+t], status [t]");
+            w.WriteEndObject();
+        });
+        GtcBinaryFile.Write(path, Magic, header,
+        [
+            new GtcBinaryFile.Doubles("q", Q), new GtcBinaryFile.Doubles("p", P), new GtcBinaryFile.Floats("x", X),
+            new GtcBinaryFile.Doubles("accumulators", Accumulators), new GtcBinaryFile.Longs("status", Status),
+        ]);
+    }
+
+    public static Checkpoint Read(string path)
+    {
+        const string What = "checkpoint";
+        var c = GtcBinaryFile.Read(path, Magic, What);
+        var h = c.Header;
+        try
+        {
+            if (h.GetProperty("format").GetInt32() != Format)
+                throw new LongRunFileException($"checkpoint '{path}' has format {h.GetProperty("format").GetInt32()}; this gtc reads format {Format}");
+            var cp = new Checkpoint(RunIdentity.ReadFrom(h, $"checkpoint '{path}'"),
+                h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
+                h.GetProperty("stepsDone").GetInt64(), h.GetProperty("totalSteps").GetInt64(),
+                h.GetProperty("measuredSteps").GetInt64(), h.GetProperty("wallSeconds").GetDouble(),
+                h.GetProperty("device").GetString() ?? "",
+                c.Get<GtcBinaryFile.Doubles>(0, "q").Values, c.Get<GtcBinaryFile.Doubles>(1, "p").Values,
+                c.Get<GtcBinaryFile.Floats>(2, "x").Values, c.Get<GtcBinaryFile.Doubles>(3, "accumulators").Values,
+                c.Get<GtcBinaryFile.Longs>(4, "status").Values);
+            if (cp.Status.Length != cp.Trajectories || cp.Q.Length % Math.Max(1, cp.Trajectories) != 0)
+                throw new LongRunFileException($"checkpoint '{path}' is inconsistent: array sizes do not match {cp.Trajectories} trajectories");
+            return cp;
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new LongRunFileException($"checkpoint '{path}' has an incomplete header ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// Refuses a checkpoint that is not a state of the run about to start: another gtc version, other parameters or
+    /// seed, another shard, or arrays of the wrong size.
+    /// </summary>
+    public void CheckMatches(RunIdentity run, int trajectoryOffset, int trajectories, long totalSteps, in StepCoefficients k, string path)
+    {
+        if (Identity.Version != run.Version)
+            throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
+                "A checkpoint resumes only with the version that wrote it (the step code may differ); rerun with that version or start afresh.");
+        if (Identity.ConfigJson != run.ConfigJson)
+            throw new LongRunFileException($"checkpoint '{path}' was made with other parameters: " +
+                string.Join(", ", RunIdentity.ConfigDifferences(Identity.ConfigJson, run.ConfigJson)) +
+                " (checkpoint vs this run). Resume without a config or --set to use the checkpoint's own parameters.");
+        if (Identity.Shard != run.Shard)
+            throw new LongRunFileException($"checkpoint '{path}' is of shard {Identity.Shard}, not {run.Shard}");
+        if (TrajectoryOffset != trajectoryOffset || Trajectories != trajectories || TotalSteps != totalSteps)
+            throw new LongRunFileException($"checkpoint '{path}' holds trajectories {TrajectoryOffset}..{TrajectoryOffset + Trajectories - 1} of a " +
+                $"{TotalSteps}-step run; this run expects {trajectoryOffset}..{trajectoryOffset + trajectories - 1} and {totalSteps} steps");
+        if (Q.Length != k.Sites * trajectories || P.Length != Q.Length || X.Length != k.Particles * trajectories
+            || Accumulators.Length != k.AccumulatorCount * trajectories)
+            throw new LongRunFileException($"checkpoint '{path}' is inconsistent: its arrays do not fit {k.Sites} sites, {k.Particles} particles, {trajectories} trajectories");
+        if (StepsDone < 0 || StepsDone > TotalSteps)
+            throw new LongRunFileException($"checkpoint '{path}' is inconsistent: {StepsDone} of {TotalSteps} steps done");
+        int bad = Array.FindIndex(Status, s => s != TrajectoryStatus.Healthy);
+        if (bad >= 0)
+            throw new LongRunFileException($"checkpoint '{path}' holds a trajectory that blew up ({TrajectoryOffset + bad}); it cannot be resumed");
+    }
+}

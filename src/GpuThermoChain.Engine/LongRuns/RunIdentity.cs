@@ -1,0 +1,68 @@
+using System.Text.Json;
+using GpuThermoChain.Config;
+
+namespace GpuThermoChain.Engine.LongRuns;
+
+/// <summary>
+/// What makes two pieces of a run (a checkpoint and the run resuming it, or shards being merged) parts of the same
+/// run: the gtc version, the full resolved config (seed included) in canonical JSON, and the shard.
+/// </summary>
+public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, ShardSpec Shard)
+{
+    /// <summary>The resolved config as canonical nested JSON (the "config" block of result.json).</summary>
+    public static string Canonical(ResolvedConfig config) =>
+        JsonText.Write(w => Config.ConfigJson.WriteNested(w, config.Values));
+
+    public static RunIdentity Of(ResolvedConfig config, ShardSpec shard) =>
+        new(BuildInfo.Version, Canonical(config), config.Run.Numerics.Seed, shard);
+
+    /// <summary>The config this identity records, loaded and validated again.</summary>
+    public ResolvedConfig LoadConfig(string source) => ConfigLoader.Parse(ConfigJson, null, source);
+
+    public void WriteTo(Utf8JsonWriter w)
+    {
+        w.WriteString("version", Version);
+        w.WriteNumber("seed", Seed);
+        w.WriteString("shard", Shard.ToString());
+        w.WriteString("config", ConfigJson);
+    }
+
+    public static RunIdentity ReadFrom(JsonElement h, string what)
+    {
+        try
+        {
+            return new RunIdentity(h.GetProperty("version").GetString()!, h.GetProperty("config").GetString()!,
+                h.GetProperty("seed").GetUInt64(), ShardSpec.Parse(h.GetProperty("shard").GetString()!, what));
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ConfigException)
+        {
+            throw new LongRunFileException($"{what} has an incomplete header ({e.Message})");
+        }
+    }
+
+    /// <summary>
+    /// The dotted names whose values differ between two canonical configs (for messages saying what changed).
+    /// </summary>
+    public static IReadOnlyList<string> ConfigDifferences(string a, string b)
+    {
+        var fa = Flatten(a);
+        var fb = Flatten(b);
+        return fa.Keys.Union(fb.Keys).Where(k => !fa.TryGetValue(k, out var x) || !fb.TryGetValue(k, out var y) || x != y)
+            .Select(k => $"{k} ({(fa.TryGetValue(k, out var x) ? x : "absent")} vs {(fb.TryGetValue(k, out var y) ? y : "absent")})")
+            .ToList();
+    }
+
+    private static Dictionary<string, string> Flatten(string json)
+    {
+        var d = new Dictionary<string, string>(StringComparer.Ordinal);
+        void Walk(JsonElement e, string prefix)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+                foreach (var p in e.EnumerateObject()) Walk(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name);
+            else d[prefix] = e.GetRawText();
+        }
+        using var doc = JsonDocument.Parse(json);
+        Walk(doc.RootElement, "");
+        return d;
+    }
+}

@@ -1,0 +1,74 @@
+using GpuThermoChain.Config;
+
+namespace GpuThermoChain.Engine.LongRuns;
+
+/// <summary>
+/// What <c>gtc run --shard i/n</c> leaves for <c>gtc merge</c>: the per-trajectory accumulators of its trajectories
+/// (slot-major, [slot * count + t]) with the measured steps, wall time, device and the run's identity. Merging
+/// concatenates them in trajectory order and reduces once, in the order a single run reduces, so the merged
+/// result equals the unsharded run's bit for bit.
+/// </summary>
+public sealed record ShardFile(
+    RunIdentity Identity,
+    int TrajectoryOffset,
+    int Trajectories,
+    int TotalTrajectories,
+    long MeasuredSteps,
+    double WallSeconds,
+    string Device,
+    double[] Accumulators)
+{
+    public const string Magic = "GTCSHRD1";
+    public const string FileName = "shard.gtc";
+    public const int Format = 1;
+
+    public static string PathIn(string folder) => Path.Combine(folder, FileName);
+
+    /// <summary>Bytes the file takes, for the free-space check.</summary>
+    public static long Size(int accumulatorSlots, int trajectories) =>
+        GtcBinaryFile.Size(64 * 1024, [(8, (long)accumulatorSlots * trajectories)]);
+
+    public void Write(string path)
+    {
+        string header = JsonText.Write(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("kind", "gtc shard accumulators");
+            w.WriteNumber("format", Format);
+            Identity.WriteTo(w);
+            w.WriteNumber("trajectoryOffset", TrajectoryOffset);
+            w.WriteNumber("trajectories", Trajectories);
+            w.WriteNumber("totalTrajectories", TotalTrajectories);
+            w.WriteNumber("measuredSteps", MeasuredSteps);
+            w.WriteNumber("wallSeconds", WallSeconds);
+            w.WriteString("device", Device);
+            w.WriteString("arrays", "accumulators [slot*trajectories+t], t local to the shard");
+            w.WriteEndObject();
+        });
+        GtcBinaryFile.Write(path, Magic, header, [new GtcBinaryFile.Doubles("accumulators", Accumulators)]);
+    }
+
+    public static ShardFile Read(string path)
+    {
+        const string What = "shard file";
+        var c = GtcBinaryFile.Read(path, Magic, What);
+        var h = c.Header;
+        try
+        {
+            if (h.GetProperty("format").GetInt32() != Format)
+                throw new LongRunFileException($"shard file '{path}' has format {h.GetProperty("format").GetInt32()}; this gtc reads format {Format}");
+            var s = new ShardFile(RunIdentity.ReadFrom(h, $"shard file '{path}'"),
+                h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
+                h.GetProperty("totalTrajectories").GetInt32(), h.GetProperty("measuredSteps").GetInt64(),
+                h.GetProperty("wallSeconds").GetDouble(), h.GetProperty("device").GetString() ?? "",
+                c.Get<GtcBinaryFile.Doubles>(0, "accumulators").Values);
+            if (s.Trajectories < 1 || s.Accumulators.Length % s.Trajectories != 0)
+                throw new LongRunFileException($"shard file '{path}' is inconsistent: {s.Accumulators.Length} accumulators for {s.Trajectories} trajectories");
+            return s;
+        }
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new LongRunFileException($"shard file '{path}' has an incomplete header ({e.Message})");
+        }
+    }
+}

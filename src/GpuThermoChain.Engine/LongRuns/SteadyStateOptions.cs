@@ -1,0 +1,52 @@
+using GpuThermoChain.Engine.Results;
+
+namespace GpuThermoChain.Engine.LongRuns;
+
+/// <summary>
+/// The long-run controls of a steady-state run: which shard, a checkpoint to resume from, where and how often to
+/// save checkpoints, and a stop request (SIGINT/SIGTERM) honoured at the next chunk boundary after saving.
+/// </summary>
+public sealed record SteadyStateOptions
+{
+    public static SteadyStateOptions Default { get; } = new();
+
+    /// <summary>The trajectories to run; <see cref="ShardSpec.Whole"/> for all.</summary>
+    public ShardSpec Shard { get; init; } = ShardSpec.Whole;
+    /// <summary>A checkpoint of this run (read and not yet checked) to continue from.</summary>
+    public Checkpoint? Resume { get; init; }
+    /// <summary>Where to save checkpoints (DIR/checkpoint); null: never save.</summary>
+    public string? CheckpointPath { get; init; }
+    /// <summary>How often to save; null: only on a stop request.</summary>
+    public CheckpointInterval? CheckpointEvery { get; init; }
+    /// <summary>Polled after every chunk; true: save a checkpoint and stop with <see cref="RunInterruptedException"/>.</summary>
+    public Func<bool>? StopRequested { get; init; }
+    /// <summary>Told after every checkpoint saved (steps done, path).</summary>
+    public Action<long, string>? CheckpointSaved { get; init; }
+}
+
+/// <summary>A run stopped on request at a chunk boundary; <see cref="CheckpointPath"/> holds its state (null if none was saved).</summary>
+public sealed class RunInterruptedException(long stepsDone, long totalSteps, string? checkpointPath)
+    : Exception($"stopped after {stepsDone} of {totalSteps} steps")
+{
+    public long StepsDone { get; } = stepsDone;
+    public long TotalSteps { get; } = totalSteps;
+    public string? CheckpointPath { get; } = checkpointPath;
+}
+
+/// <summary>
+/// A finished steady-state run or shard: the result over its trajectories and what a merge needs from it
+/// (per-trajectory accumulators, slot-major [slot * Trajectories + t]).
+/// </summary>
+public sealed record SteadyStateOutcome(
+    SteadyStateResult Result,
+    ShardSpec Shard,
+    int TrajectoryOffset,
+    int Trajectories,
+    double[] Accumulators)
+{
+    public ShardFile ToShardFile() => new(RunIdentityOf(Result, Shard), TrajectoryOffset, Trajectories,
+        Result.Config.Run.Numerics.Trajectories, Result.MeasuredSteps, Result.Timing.WallSeconds, Result.Device, Accumulators);
+
+    private static RunIdentity RunIdentityOf(SteadyStateResult r, ShardSpec shard) =>
+        new(r.Version, RunIdentity.Canonical(r.Config), r.Config.Run.Numerics.Seed, shard);
+}
