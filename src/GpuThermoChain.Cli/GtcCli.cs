@@ -19,6 +19,7 @@ public static class GtcCli
             "GpuThermoChain: heat current through a harmonic chain driven by a Brownian-particle bath, " +
             "simulated as a GPU ensemble and checked against exact theory.");
         root.Subcommands.Add(RunCommand.Create(io));
+        root.Subcommands.Add(MergeCommand.Create(io));
         root.Subcommands.Add(TheoryCommand.Create(io));
         root.Subcommands.Add(DevicesCommand.Create(io));
         root.Subcommands.Add(BenchCommand.Create(io));
