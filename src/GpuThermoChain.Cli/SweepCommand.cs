@@ -36,12 +36,15 @@ public static class SweepCommand
         cmd.Options.Add(set);
         cmd.Options.Add(quiet);
         cmd.Options.Add(noPlot);
+        var plan = new SweepPlanOptions();
+        plan.AddTo(cmd);
         cmd.SetAction(r =>
         {
             string path = r.GetValue(file)!;
             bool q = r.GetValue(quiet);
             var spec = SweepSpec.Load(path);
             var points = SweepPlan.Expand(spec, r.GetValue(set) ?? []);
+            if (plan.TryWrite(r, points, io)) return ExitCodes.Success;
             var devSpec = DeviceOption.Parse(r, device);
             string dir = OutputFolder.Check(r.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
