@@ -229,7 +229,7 @@ public static class Figures
                     AddCurve(plt, curves[i].X, curves[i].Memory, color, dashed: false, log);
                 }
                 if (figure == "fig3" && log) SlopeFits(plt, series, o, a);
-                if (figure == "maximum" && !log) MaximumFit(plt, series, o, a);
+                if (figure == "maximum" && !log) MaximumFit(plt, series, o, a, dir, name, files);
                 if (log) LogAxes(plt);
                 else if (series.Any(s => s.Rows.Any(r => r.Num("J") < 0)))
                     plt.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.4));
@@ -290,21 +290,26 @@ public static class Figures
         a.Append('\n');
     }
 
-    /// <summary>The T_L of the largest J per series: a parabola in ln T_L with bootstrap errors, beside both theories.</summary>
-    private static void MaximumFit(Plot plt, List<Series> series, PlotOptions o, StringBuilder a)
+    /// <summary>
+    /// The T_L of the largest J per series: a parabola in ln T_L with bootstrap errors, beside both theories. Drawn on the
+    /// J plot (the fitted parabola) and on a second, normalised plot (data and fit divided by the fitted maximum, each
+    /// theory by its own maximum), where the three maxima can be compared although the Markov current is 60 % higher.
+    /// </summary>
+    private static void MaximumFit(Plot plt, List<Series> series, PlotOptions o, StringBuilder a, string dir, string name, List<string> files)
     {
         a.Append("Location of the conductivity maximum (T_L of the largest J): weighted parabola in ln T_L through the points in the window, ")
          .Append("uncertainty from a parametric bootstrap (4000 redraws of every point from its standard error) and the delta method; ")
          .Append("'parabola on theory' applies the same fit to the memory-kernel values at the same T_L, to show the method's own bias.\n\n");
         a.Append("| series | window | points | T_L at max (sim) | bootstrap stdErr | 16-84 % | delta stdErr | chi2/dof | parabola on theory | memory kernel | Markov | (sim - memory kernel)/err | (sim - Markov)/err |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        var norm = NewPlot("Conductivity maximum: each curve divided by its own maximum", AxisName(series[0].XName), "J / J_max");
         for (int i = 0; i < series.Count; i++)
         {
             var s = series[i];
             double lo = o.MaximumFrom ?? s.Rows.Min(r => r.Num("x")), hi = o.MaximumTo ?? s.Rows.Max(r => r.Num("x"));
             var rows = s.Rows.Where(r => r.Num("x") >= lo && r.Num("x") <= hi).ToList();
-            string name = s.XName;
-            var mk = TheoryCurves.Maximum(x => TheoryCurves.MemoryKernelCurrent(TheoryCurves.Params(s.First, name, x)), 0.6, 20);
-            var mv = TheoryCurves.Maximum(x => TheoryCurves.Markov(TheoryCurves.Params(s.First, name, x)), 0.6, 20);
+            string xName = s.XName;
+            var mk = TheoryCurves.Maximum(x => TheoryCurves.MemoryKernelCurrent(TheoryCurves.Params(s.First, xName, x)), 0.6, 20);
+            var mv = TheoryCurves.Maximum(x => TheoryCurves.Markov(TheoryCurves.Params(s.First, xName, x)), 0.6, 20);
             MaximumFit fit, onTheory;
             try
             {
@@ -324,15 +329,34 @@ public static class Figures
             var grid = TheoryCurves.Grid(rows.Min(r => r.Num("x")), rows.Max(r => r.Num("x")), 60);
             var c = fit.Coefficients;
             var par = grid.Select(x => { double u = Math.Log(x) - fit.Center; return c[0] + c[1] * u + c[2] * u * u; }).ToArray();
-            AddCurve(plt, grid, par, color.WithAlpha(0.6), dashed: false, log: false, label: "parabola in ln T_L (fit)", width: 1);
-            var vs = plt.Add.VerticalSpan(fit.Location - fit.StdErr, fit.Location + fit.StdErr, color.WithAlpha(0.15));
-            vs.LegendText = $"simulated maximum T_L = {fit.Location:F2} ± {fit.StdErr:F2}";
-            var l1 = plt.Add.VerticalLine(mk.Location, 1.5f, Colors.Black);
-            l1.LegendText = $"memory-kernel maximum {mk.Location:F2}";
-            var l2 = plt.Add.VerticalLine(mv.Location, 1.5f, Colors.Black);
-            l2.LinePattern = LinePattern.Dashed;
-            l2.LegendText = $"Markov maximum {mv.Location:F2}";
+            AddCurve(plt, grid, par, Colors.Black, dashed: false, log: false, label: "parabola in ln T_L (fit)", width: 1);
+
+            foreach (var p in new[] { plt, norm })
+            {
+                bool n = ReferenceEquals(p, norm);
+                var span = p.Add.HorizontalSpan(fit.Location - fit.StdErr, fit.Location + fit.StdErr);
+                span.FillStyle.Color = color.WithAlpha(0.25);
+                span.LineStyle.Width = 0;
+                span.LegendText = $"simulated maximum T_L = {fit.Location:F3} ± {fit.StdErr:F3}";
+                var l1 = p.Add.VerticalLine(mk.Location, 1.5f, Colors.Black);
+                l1.LegendText = $"memory-kernel maximum {mk.Location:F3}";
+                var l2 = p.Add.VerticalLine(mv.Location, 1.5f, Colors.Black);
+                l2.LinePattern = LinePattern.Dashed;
+                l2.LegendText = $"Markov maximum {mv.Location:F3}";
+                if (!n) continue;
+                double top = fit.Value;
+                AddData(p, rows.Select(r => r.Num("x")).ToList(), rows.Select(r => r.Num("J") / top).ToList(),
+                    rows.Select(r => r.Num("J_err") / top).ToList(), color, $"simulation / {top:G4}", log: false);
+                AddCurve(p, grid, par.Select(v => v / top).ToArray(), Colors.Black, dashed: false, log: false, label: "parabola fit", width: 1);
+                var fine = TheoryCurves.Grid(Math.Min(grid[0], mv.Location * 0.9), grid[^1]);
+                AddCurve(p, fine, TheoryCurves.Evaluate(s.First, xName, fine, TheoryCurves.Markov).Select(v => v / mv.Value).ToArray(),
+                    color, dashed: true, log: false, label: $"Markov / {mv.Value:G4}");
+                AddCurve(p, fine, TheoryCurves.Evaluate(s.First, xName, fine, TheoryCurves.MemoryKernelCurrent).Select(v => v / mk.Value).ToArray(),
+                    color, dashed: false, log: false, label: $"memory kernel / {mk.Value:G4}");
+            }
         }
+        norm.ShowLegend(Edge.Right);
+        Save(norm, dir, name + "-normalised", files);
         a.Append('\n');
     }
 
