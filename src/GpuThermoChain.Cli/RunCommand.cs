@@ -22,8 +22,8 @@ public static class RunCommand
         var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
         var checkpointEvery = new Option<string?>("--checkpoint-every")
         {
-            Description = $"save the whole ensemble state to OUT/checkpoint every {CheckpointInterval.Syntax}, at the next chunk " +
-                          "boundary (numerics.stepsPerLaunch steps); SIGINT/SIGTERM also save one and exit 130/143. Needs --out. Models full/effective.",
+            Description = $"save the whole ensemble state to OUT/checkpoint every INTERVAL, {CheckpointInterval.Syntax}, at the next chunk " +
+                          "boundary (numerics.stepsPerLaunch steps). With --out, SIGINT/SIGTERM save one too and exit 130/143. Needs --out. Models full/effective.",
         };
         var resume = new Option<string?>("--resume")
         {
