@@ -166,6 +166,27 @@ public class SweepCommandTests
     }
 
     [Fact]
+    public void APointSharedByTwoGridsRunsOnceAndIsTabulatedUnderEach()
+    {
+        // Base T_L = 5, T_R = 0: the second grid's T_R = 0 point is the first grid's T_L = 5 point.
+        string sweep = Gtc.SweepFile($$"""
+            { "figure": "fig4b", "base": {{Gtc.TinyBase}},
+              "grids": [ [ { "name": "particleBath.temperature", "values": [2, 5] } ], [ { "name": "langevinBath.temperature", "values": [0, 1] } ] ] }
+            """);
+        string dir = Path.Combine(Gtc.TempDir(), "out");
+        var r = Gtc.Run("sweep", sweep, "--device", "cpu", "--out", dir);
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("point 2/4 (langevinBath.temperature=0): already done (points/1), skipped", r.Err);
+        var t = Table(dir);
+        Assert.Equal(["0", "1", "2", "3"], t.Rows.Select(x => x.Text("index")));
+        Assert.Equal(["0", "0", "1", "1"], t.Rows.Select(x => x.Text("block")));
+        Assert.Equal([2.0, 5.0, 0.0, 1.0], t.Rows.Select(x => x.Num("x")));
+        Assert.Equal(t.Rows[1].Num("J"), t.Rows[2].Num("J"));
+        Assert.True(File.Exists(Path.Combine(dir, "fig4b-vs-TL.png")));
+        Assert.True(File.Exists(Path.Combine(dir, "fig4b-vs-TR.svg")));
+    }
+
+    [Fact]
     public void PlotOfAFolderWithoutPointsCsvExitsTwo()
     {
         var r = Gtc.Run("plot", Gtc.TempDir());

@@ -37,7 +37,8 @@ public static class SweepRunner
             List<Dictionary<string, string>> pointRows;
             if (finished.TryGetValue(point.Key, out var done))
             {
-                pointRows = done.Rows;
+                // Copies: the same finished point can stand at two indices (a union of grids that meet), each with its own prefix.
+                pointRows = done.Rows.Select(r => new Dictionary<string, string>(r, StringComparer.Ordinal)).ToList();
                 if (!SameFolder(done.Folder, folder))
                 {
                     // Finished under another index (the grid changed): carry its files to this index.
