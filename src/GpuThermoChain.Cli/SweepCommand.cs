@@ -60,7 +60,8 @@ public static class SweepCommand
                 log: q ? null : io.Err.WriteLine,
                 progress: q ? null : _ => new ProgressPrinter(io.Err, false).Report);
             if (!q) io.Err.WriteLine($"sweep: {outcome.Ran} points run, {outcome.Reused} already done, {outcome.WallSeconds:F1} s; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
-            OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points));
+            ulong baseSeed = ConfigLoader.Parse(spec.BaseJson, spec.Set.Concat(r.GetValue(set) ?? []), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed;
+            OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points, baseSeed, spec.SeedPerPoint));
 
             if (!r.GetValue(noPlot))
             {
@@ -75,7 +76,7 @@ public static class SweepCommand
     }
 
     private static string RunInfo(string path, IEnumerable<string> args, string device, DateTimeOffset started, SweepOutcome o,
-        IReadOnlyList<SweepPoint> points) => JsonText.Write(w =>
+        IReadOnlyList<SweepPoint> points, ulong baseSeed, bool perPoint) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("command", "gtc sweep " + string.Join(" ", args.Where(a => a != "sweep")));
@@ -87,7 +88,8 @@ public static class SweepCommand
         w.WriteNumber("pointsRun", o.Ran);
         w.WriteNumber("pointsAlreadyDone", o.Reused);
         w.WriteNumber("points", points.Count);
-        w.WriteString("baseSeed", points.Count > 0 ? points[0].Config.Run.Numerics.Seed.ToString(CultureInfo.InvariantCulture) : "");
+        w.WriteString("baseSeed", baseSeed.ToString(CultureInfo.InvariantCulture));
+        w.WriteString("seeds", perPoint ? "perPoint: each point's seed is derived from the base seed and its parameters (points.csv, column seed)" : "shared: every point uses the base seed");
         w.WriteString("version", BuildInfo.Version);
         w.WriteEndObject();
     });
