@@ -109,8 +109,10 @@ public static class SteadyStateRunner
                 Save();
         }
 
+        // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
+        // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
+        var sums = ensemble.ReduceAccumulators();
         double[] accumulators = ensemble.DownloadAccumulators();
-        var sums = HostReduction.Reduce(accumulators, coefficients.AccumulatorCount, m, m);
         double wall = Elapsed().TotalSeconds;
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
         long chainSteps = plan.TotalSteps * (long)m;
