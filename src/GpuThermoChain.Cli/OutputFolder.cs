@@ -17,7 +17,11 @@ public static class OutputFolder
             throw new ConfigException(option, $"'{full}' is a file, not a folder");
         string existing = full;
         while (!Directory.Exists(existing))
+        {
             existing = Path.GetDirectoryName(existing) ?? throw new ConfigException(option, $"no existing parent folder for '{full}'");
+            if (File.Exists(existing))
+                throw new ConfigException(option, $"cannot create '{full}': '{existing}' is a file");
+        }
         try
         {
             string probe = Path.Combine(existing, $".gtc-write-test-{Environment.ProcessId}");

@@ -82,6 +82,17 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void OutputUnderAFileIsRefusedBeforeTheRun()
+    {
+        string file = Path.Combine(CliHarness.TempDir(), "plain-file");
+        File.WriteAllText(file, "");
+        var r = Run("--out", Path.Combine(file, "sub"));
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is a file", r.Err);
+        Assert.Equal("", r.Out);
+    }
+
+    [Fact]
     public void AskingForAMissingCudaDeviceFailsLoudly()
     {
         // CI machines have no GPU; on a machine that has one this test has nothing to show.
