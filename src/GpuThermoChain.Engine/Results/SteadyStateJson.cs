@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GpuThermoChain.Config;
+using static GpuThermoChain.Engine.Results.ResultJson;
 
 namespace GpuThermoChain.Engine.Results;
 
@@ -8,27 +9,23 @@ public static class SteadyStateJson
 {
     public static string Write(SteadyStateResult r) => JsonText.Write(w =>
     {
-        var c = r.Config.Run;
         w.WriteStartObject();
-        w.WriteString("model", ConfigValidator.ModelName(c.Model));
+        w.WriteString("model", ConfigValidator.ModelName(r.Config.Run.Model));
         w.WriteStartObject("current");
         WriteNumber(w, "value", r.Current.Value);
         WriteNumber(w, "stdErr", r.Current.StdErr);
         w.WriteString("estimator", r.QuotedEstimator);
         w.WriteEndObject();
 
+        // The bond current of N = 1 does not exist and is written as null.
         w.WriteStartObject("estimators");
         foreach (var (name, e) in r.Estimators)
             WriteEstimate(w, name, e);
         w.WriteEndObject();
 
         w.WriteStartObject("temperatureProfile");
-        w.WriteStartArray("values");
-        foreach (var e in r.TemperatureProfile) w.WriteNumberValue(e.Value);
-        w.WriteEndArray();
-        w.WriteStartArray("stdErrs");
-        foreach (var e in r.TemperatureProfile) w.WriteNumberValue(e.StdErr);
-        w.WriteEndArray();
+        WriteArray(w, "values", r.TemperatureProfile.Select(e => e.Value));
+        WriteArray(w, "stdErrs", r.TemperatureProfile.Select(e => e.StdErr));
         w.WriteEndObject();
 
         w.WriteStartObject("theory");
@@ -41,35 +38,9 @@ public static class SteadyStateJson
         }
         w.WriteEndObject();
 
-        w.WriteStartObject("timing");
-        w.WriteNumber("wallSeconds", r.Timing.WallSeconds);
-        w.WriteNumber("chainStepsPerSecond", r.Timing.ChainStepsPerSecond);
-        w.WriteNumber("particleStepsPerSecond", r.Timing.ParticleStepsPerSecond);
-        w.WriteEndObject();
-
-        w.WriteNumber("trajectories", c.Numerics.Trajectories);
         w.WriteNumber("burnInSteps", r.Plan.BurnInSteps);
         w.WriteNumber("measuredSteps", r.MeasuredSteps);
-        w.WriteString("device", r.Device);
-        w.WriteNumber("seed", c.Numerics.Seed);
-        w.WriteString("version", r.Version);
-        w.WritePropertyName("config");
-        ConfigJson.WriteNested(w, r.Config.Values);
+        WriteProvenance(w, r.Timing, r.Device, r.Version, r.Config);
         w.WriteEndObject();
     });
-
-    private static void WriteEstimate(Utf8JsonWriter w, string name, Estimate e)
-    {
-        w.WriteStartObject(name);
-        WriteNumber(w, "value", e.Value);
-        WriteNumber(w, "stdErr", e.StdErr);
-        w.WriteEndObject();
-    }
-
-    /// <summary>JSON has no NaN: a quantity that does not exist here (the bond current of N = 1) is null.</summary>
-    private static void WriteNumber(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
-    }
 }
