@@ -117,11 +117,12 @@ public static class Figures
     private static double T(double v, bool log) => log ? Math.Log10(v) : v;
 
     /// <summary>Data points with error bars (asymmetric in log space; non-positive values are left out of a log plot).</summary>
-    private static void AddData(Plot plt, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> e, Color color, string label, bool log, MarkerShape shape = MarkerShape.FilledCircle)
+    private static void AddData(Plot plt, IReadOnlyList<double> x, IReadOnlyList<double> y, IReadOnlyList<double> e, Color color, string label, bool log, MarkerShape shape = MarkerShape.FilledCircle, bool? logX = null)
     {
-        var idx = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(y[i]) && (!log || (x[i] > 0 && y[i] > 0))).ToArray();
+        bool lx = logX ?? log;
+        var idx = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(y[i]) && (!lx || x[i] > 0) && (!log || y[i] > 0)).ToArray();
         if (idx.Length == 0) return;
-        double[] xs = idx.Select(i => T(x[i], log)).ToArray(), ys = idx.Select(i => T(y[i], log)).ToArray();
+        double[] xs = idx.Select(i => T(x[i], lx)).ToArray(), ys = idx.Select(i => T(y[i], log)).ToArray();
         double[] up = idx.Select(i => double.IsFinite(e[i]) ? T(y[i] + e[i], log) - T(y[i], log) : 0).ToArray();
         double[] down = idx.Select(i => !double.IsFinite(e[i]) ? 0 : log ? (y[i] - e[i] > 0 ? T(y[i], log) - T(y[i] - e[i], log) : 1) : e[i]).ToArray();
         var zeros = new double[xs.Length];
@@ -133,23 +134,24 @@ public static class Figures
         sc.LegendText = label;
     }
 
-    private static void AddCurve(Plot plt, IReadOnlyList<double> x, IReadOnlyList<double> y, Color color, bool dashed, bool log, string? label = null, float width = 2)
+    private static void AddCurve(Plot plt, IReadOnlyList<double> x, IReadOnlyList<double> y, Color color, bool dashed, bool log, string? label = null, float width = 2, bool? logX = null)
     {
-        var idx = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(y[i]) && (!log || (x[i] > 0 && y[i] > 0))).ToArray();
+        bool lx = logX ?? log;
+        var idx = Enumerable.Range(0, x.Count).Where(i => double.IsFinite(y[i]) && (!lx || x[i] > 0) && (!log || y[i] > 0)).ToArray();
         if (idx.Length < 2) return;
-        var line = plt.Add.ScatterLine(idx.Select(i => T(x[i], log)).ToArray(), idx.Select(i => T(y[i], log)).ToArray(), color);
+        var line = plt.Add.ScatterLine(idx.Select(i => T(x[i], lx)).ToArray(), idx.Select(i => T(y[i], log)).ToArray(), color);
         line.LineWidth = width;
         line.LinePattern = dashed ? LinePattern.Dashed : LinePattern.Solid;
         if (label is not null) line.LegendText = label;
     }
 
     /// <summary>Decade axes for log10-transformed data: labels at 1, 2 and 5 times powers of ten, minor ticks between.</summary>
-    private static void LogAxes(Plot plt)
+    private static void LogAxes(Plot plt, bool xOnly = false)
     {
         plt.Axes.AutoScale();
         var lim = plt.Axes.GetLimits();
         LogTicks(plt.Axes.Bottom, lim.Left, lim.Right);
-        LogTicks(plt.Axes.Left, lim.Bottom, lim.Top);
+        if (!xOnly) LogTicks(plt.Axes.Left, lim.Bottom, lim.Top);
     }
 
     private static void LogTicks(IAxis axis, double lo, double hi)
@@ -236,6 +238,36 @@ public static class Figures
                 StyleLegend(plt, theoryKey: true);
                 Save(plt, dir, log ? name + "-loglog" : name + (logToo ? "-linear" : ""), files);
             }
+            if (figure == "fig4a" && series.All(s => s.Rows.All(r => r.Num("x") > 0)))
+                AboveRightTemperature(series, curves, xName, title, dir, name, files);
+        }
+    }
+
+    /// <summary>
+    /// Fig. 4a on a log T_L axis: the whole range (J spans -1 .. 0.015), and the range T_L &gt;= T_R alone, where the
+    /// current is small, positive and non-monotonic.
+    /// </summary>
+    private static void AboveRightTemperature(List<Series> series, List<Curves> curves, string xName, string title, string dir, string name, List<string> files)
+    {
+        foreach (bool above in new[] { false, true })
+        {
+            double tr = series[0].First.Num("langevinBath.temperature");
+            var plt = NewPlot(above ? title + ", T_L >= T_R" : title + ", log T_L axis", AxisName(xName) + " (log scale)", "heat current J");
+            for (int i = 0; i < series.Count; i++)
+            {
+                var s = series[i];
+                var color = plt.Add.Palette.GetColor(i);
+                var rows = s.Rows.Where(r => !above || r.Num("x") >= tr * (1 - 1e-9)).ToList();
+                AddData(plt, rows.Select(r => r.Num("x")).ToList(), rows.Select(r => r.Num("J")).ToList(),
+                    rows.Select(r => r.Num("J_err")).ToList(), color, s.Label, log: false, logX: true);
+                var keep = Enumerable.Range(0, curves[i].X.Length).Where(j => !above || curves[i].X[j] >= tr * (1 - 1e-9)).ToArray();
+                AddCurve(plt, keep.Select(j => curves[i].X[j]).ToArray(), keep.Select(j => curves[i].Markov[j]).ToArray(), color, dashed: true, log: false, logX: true);
+                AddCurve(plt, keep.Select(j => curves[i].X[j]).ToArray(), keep.Select(j => curves[i].Memory[j]).ToArray(), color, dashed: false, log: false, logX: true);
+            }
+            plt.Add.HorizontalLine(0, 1, Colors.Black.WithAlpha(0.4));
+            LogAxes(plt, xOnly: true);
+            StyleLegend(plt, theoryKey: true);
+            Save(plt, dir, name + (above ? "-above-TR" : "-logx"), files);
         }
     }
 
