@@ -10,7 +10,8 @@ public sealed record EnsembleSums(double[] Sum, double[] SumOfSquares);
 /// <summary>
 /// An ensemble of M trajectories resident on one ILGPU accelerator: owns the SoA buffers (layout in
 /// <see cref="EnsembleViews"/>), uploads the initial state, launches <see cref="EnsembleKernels.AdvanceKernel"/>
-/// in chunks and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
+/// (or, for a lanes layout, <see cref="LaneGroupKernels.AdvanceKernel"/>; see <see cref="KernelLayout"/>) in chunks
+/// and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
 /// may be split over several instances or devices without changing any trajectory.
 /// </summary>
 public sealed class DeviceEnsemble : IEnsemble
@@ -22,11 +23,18 @@ public sealed class DeviceEnsemble : IEnsemble
     private readonly MemoryBuffer1D<float, Stride1D.Dense> _x;
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _accumulators;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _status;
-    private readonly Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint> _advance;
+    private readonly Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? _advance;
+    private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? _advanceLanes;
+    private readonly KernelConfig _lanesLaunch;
     private readonly Action<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>> _reduce;
 
-    /// <summary>Allocates a zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories.</summary>
-    public DeviceEnsemble(Accelerator accelerator, in StepCoefficients coefficients, int trajectories, uint trajectoryOffset)
+    /// <summary>
+    /// Allocates a zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories, advanced with
+    /// the kernel of <paramref name="layout"/> (a lanes layout needs an accelerator whose warp size G divides).
+    /// </summary>
+    public DeviceEnsemble(
+        Accelerator accelerator, in StepCoefficients coefficients, int trajectories, uint trajectoryOffset,
+        KernelLayout layout = KernelLayout.ThreadPerTrajectory)
     {
         ArgumentNullException.ThrowIfNull(accelerator);
         if (trajectories < 1)
@@ -42,8 +50,20 @@ public sealed class DeviceEnsemble : IEnsemble
         {
             throw new ArgumentOutOfRangeException(nameof(trajectories), "rows * trajectories must fit in a 32-bit index");
         }
+        int lanes = layout.Lanes();
+        if (lanes > 1 && (accelerator.WarpSize < lanes || accelerator.WarpSize % lanes != 0))
+        {
+            throw new ArgumentException(
+                $"layout {layout.Name()} needs {lanes} lanes of one warp per trajectory; this accelerator's warp size is {accelerator.WarpSize}",
+                nameof(layout));
+        }
+        if ((long)lanes * trajectories > int.MaxValue)
+        {
+            throw new ArgumentOutOfRangeException(nameof(trajectories), "lanes * trajectories must fit in a 32-bit thread index");
+        }
         _accelerator = accelerator;
         _coefficients = coefficients;
+        Layout = layout;
         Trajectories = trajectories;
         TrajectoryOffset = trajectoryOffset;
         _q = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
@@ -56,14 +76,25 @@ public sealed class DeviceEnsemble : IEnsemble
         _x.MemSetToZero();
         ResetAccumulators();
         _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
-        _advance = accelerator.LoadAutoGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
-            EnsembleKernels.AdvanceKernel);
+        if (lanes == 1)
+        {
+            _advance = accelerator.LoadAutoGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
+                EnsembleKernels.AdvanceKernel);
+        }
+        else
+        {
+            _advanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
+                LaneGroupKernels.AdvanceKernel);
+            _lanesLaunch = LanesLaunch(accelerator, lanes, trajectories);
+        }
         _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
             EnsembleKernels.ReduceKernel);
     }
 
     /// <summary>M, trajectories in this ensemble.</summary>
     public int Trajectories { get; }
+    /// <summary>Which kernel advances the trajectories.</summary>
+    public KernelLayout Layout { get; }
     /// <summary>Noise id of local trajectory 0.</summary>
     public uint TrajectoryOffset { get; }
     /// <summary>The step coefficients every launch uses.</summary>
@@ -130,7 +161,14 @@ public sealed class DeviceEnsemble : IEnsemble
         for (long done = 0; done < steps; done += stepsPerLaunch)
         {
             int chunk = (int)Math.Min(stepsPerLaunch, steps - done);
-            _advance(Trajectories, _coefficients, views, TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+            if (_advance is not null)
+            {
+                _advance(Trajectories, _coefficients, views, TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+            }
+            else
+            {
+                _advanceLanes!(_lanesLaunch, _coefficients, views, Layout.Lanes(), TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+            }
         }
         _accelerator.Synchronize();
         long end = firstStep + steps;
@@ -166,6 +204,20 @@ public sealed class DeviceEnsemble : IEnsemble
         _x.Dispose();
         _accumulators.Dispose();
         _status.Dispose();
+    }
+
+    /// <summary>
+    /// Grid and group of a lanes launch: G threads per trajectory, groups of up to 256 threads (a multiple of the
+    /// warp size, hence of G, so no trajectory's lanes straddle two warps), enough groups to cover M x G threads;
+    /// the surplus threads of the last group have no trajectory and only take part in the shuffles.
+    /// </summary>
+    private static KernelConfig LanesLaunch(Accelerator accelerator, int lanes, int trajectories)
+    {
+        int warp = accelerator.WarpSize;
+        int groupSize = Math.Max(warp, Math.Min(256, accelerator.MaxNumThreadsPerGroup) / warp * warp);
+        long threads = (long)lanes * trajectories;
+        int groups = (int)((threads + groupSize - 1) / groupSize);
+        return new KernelConfig(groups, groupSize);
     }
 
     private EnsembleSums Reduce(ArrayView<double> source, int rows)

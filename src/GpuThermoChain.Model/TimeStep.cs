@@ -226,7 +226,7 @@ public static class TimeStep
     public static double ParticleImpulse<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, double q1)
         where TState : struct, ITrajectoryState
     {
-        float driftScale = c.DriftFactor * (float)q1;
+        float driftScale = DriftScale(c, q1);
         double impulse = 0.0;
         for (int substep = 0; substep < c.Substeps; substep++)
         {
@@ -235,6 +235,12 @@ public static class TimeStep
         }
         return impulse;
     }
+
+    /// <summary>
+    /// The factor of sin(theta) F(x) in a particle's substep drift, DriftFactor * q_1 in float, for the probe at
+    /// <paramref name="q1"/>; shared so every engine rounds q_1 to float the same way.
+    /// </summary>
+    public static float DriftScale(in StepCoefficients c, double q1) => c.DriftFactor * (float)q1;
 
     /// <summary>
     /// One substep of every particle: x += (eps q_1 h 2 pi rho / (zeta L)) sin(theta) F(x) + sqrt(2 T_L h / zeta) xi,
@@ -247,22 +253,36 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
     {
         float forceSum = 0f;
-        int n = c.Particles;
         for (int group = 0; group < c.ParticleGroups; group++)
         {
-            Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
-            int first = 4 * group;
-            int lanes = n - first < 4 ? n - first : 4;
-            for (int lane = 0; lane < lanes; lane++)
-            {
-                int i = first + lane;
-                float x = s.GetX(i);
-                float theta = x * c.WaveNumber;
-                float force = c.ForceScale * MathF.Exp(c.Localisation * (MathF.Cos(theta) - 1f));
-                forceSum += force;
-                x += driftScale * MathF.Sin(theta) * force + c.ParticleNoise * xi.Get(lane);
-                s.SetX(i, Wrap(x, c.RingLength, c.InverseRingLength));
-            }
+            forceSum = ParticleGroupSubstep(ref s, c, trajectory, step, substep, group, driftScale, forceSum);
+        }
+        return forceSum;
+    }
+
+    /// <summary>
+    /// The particle move itself, for the (up to) four particles 4 <paramref name="group"/> .. 4 group + 3 that
+    /// share one Philox block: each particle's F(x) at the substep's left point is added to
+    /// <paramref name="forceSum"/> in particle order, and the sum is returned. <see cref="ParticleSubstep{TState}"/>
+    /// runs it for every group in order (one sequential float sum); a kernel that spreads the groups of a
+    /// trajectory over several threads runs it for its own groups and combines the partial sums.
+    /// </summary>
+    public static float ParticleGroupSubstep<TState>(
+        ref TState s, in StepCoefficients c, uint trajectory, uint step, uint substep, int group, float driftScale, float forceSum)
+        where TState : struct, ITrajectoryState
+    {
+        Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
+        int first = 4 * group;
+        int lanes = c.Particles - first < 4 ? c.Particles - first : 4;
+        for (int lane = 0; lane < lanes; lane++)
+        {
+            int i = first + lane;
+            float x = s.GetX(i);
+            float theta = x * c.WaveNumber;
+            float force = c.ForceScale * MathF.Exp(c.Localisation * (MathF.Cos(theta) - 1f));
+            forceSum += force;
+            x += driftScale * MathF.Sin(theta) * force + c.ParticleNoise * xi.Get(lane);
+            s.SetX(i, Wrap(x, c.RingLength, c.InverseRingLength));
         }
         return forceSum;
     }
