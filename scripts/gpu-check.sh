@@ -4,7 +4,8 @@
 #   1. the device and driver (nvidia-smi)
 #   2. extracts .device/gtc.tgz (built by scripts/device-bundle.sh) to a temp dir; gtc devices
 #   3. gtc validate --device cuda                       (physics self-test with every check's figure)
-#   4. gtc bench --device cuda --json                   (particle-steps/s per ensemble size, time to 1 % on J)
+#   4. gtc bench --device cuda --json --layouts ...     (particle-steps/s per ensemble size, time to 1 % on J, and
+#                                                        the kernel layouts side by side: thread, lanes4/8/16)
 #   5. bench/peer-cuda built with nvcc and run at the same ensemble sizes, in the same run
 #   6. summary.txt: device, validate verdict, gtc vs peer particle-steps/s and the ratio gtc/peer, time to 1 %
 # Exits 1 (loudly) when no CUDA device is found or any step fails; later steps still run where they can.
@@ -12,7 +13,9 @@
 # Dry mode on a machine without a GPU: GPU_CHECK_DEVICE=cpu scripts/gpu-check.sh
 #   (gtc on ILGPU's CPU accelerator with bench --quick, the peer's PEER_CPU build with g++; nvcc is used only if
 #   present). Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
-#   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native).
+#   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native),
+#   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,lanes4,lanes8,lanes16; empty: none;
+#   each layout other than thread gets at most ~20 s of measuring, see BenchPlan.LayoutBudgetSeconds).
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -24,6 +27,7 @@ out=$(cd "$out" && pwd)
 bundle=${GTC_BUNDLE:-$repo/.device/gtc.tgz}
 deadline=${GPU_CHECK_DEADLINE:-285}
 bench_budget=${GPU_CHECK_BENCH_BUDGET:-45}
+layouts=${GPU_CHECK_LAYOUTS-thread,lanes4,lanes8,lanes16}
 arch=${CUDA_ARCH:-native}
 start=$(date +%s)
 failures=()
@@ -134,7 +138,8 @@ if [ -x "$gtc" ]; then
     # 5. Bench.
     bench_args=(bench --device "$device" --json)
     if [ "$device" = cpu ]; then bench_args+=(--quick); else bench_args+=(--budget "$bench_budget"); fi
-    run bench 150 "$gtc" "${bench_args[@]}" || fail "gtc bench --device $device failed"
+    [ -n "$layouts" ] && bench_args+=(--layouts "$layouts")
+    run bench 180 "$gtc" "${bench_args[@]}" || fail "gtc bench --device $device failed"
     cp "$out/bench.out" "$out/bench.json" 2>/dev/null
 else
     fail "gtc not available: devices, validate and bench skipped"
@@ -194,6 +199,21 @@ for m in sorted(set(gtc) | set(peer)):
     g, q = gtc.get(m), peer.get(m)
     ratio = f"{g / q:9.3f}" if g and q else f"{'-':>9}"
     print(f"  {m:>12} {g if g else float('nan'):>12.4e} {q if q else float('nan'):>12.4e} {ratio}")
+lay = b.get('layouts') or []
+if lay:
+    names = list(dict.fromkeys(l['layout'] for l in lay))
+    rate = {(l['layout'], l['trajectories']): l['particleStepsPerSecond'] for l in lay}
+    print("  kernel layouts, particle-steps/s (x thread); the faster layout per size is what to choose by")
+    print(f"  {'trajectories':>12}" + "".join(f" {n:>20}" for n in names))
+    for m in sorted({l['trajectories'] for l in lay}):
+        base = rate.get(('thread', m))
+        cells = []
+        for n in names:
+            r = rate.get((n, m))
+            cells.append(f" {'-':>20}" if r is None else f" {r:>11.3e}" + (f" (x{r / base:5.2f})" if base else " " * 9))
+        print(f"  {m:>12}" + "".join(cells))
+for n in b.get('layoutNotes') or []:
+    print(f"  {n}")
 for t in b['timeTo1Percent']:
     run = t.get('run')
     got = (f"run: J = {run['current']:.6g} +- {run['stdErr']:.3g} ({100 * run['relativeError']:.2f} %) in {run['wallSeconds']:.1f} s wall"

@@ -3,6 +3,7 @@ using System.Globalization;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Benchmarks;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Kernels;
 
 namespace GpuThermoChain.Cli;
 
@@ -22,6 +23,15 @@ public static class BenchCommand
             Description = "longest predicted wall time (s) of a time-to-1 % run that is actually run (default: 90 on a GPU, 300 on the CPU)",
         };
         var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
+        var layouts = new Option<string?>("--layouts")
+        {
+            Description = "kernel layouts to measure side by side, comma-separated: thread (one thread per trajectory, the default), " +
+                          "lanes4, lanes8, lanes16 (G lanes of a warp per trajectory); ILGPU devices only",
+        };
+        var layoutSizes = new Option<string?>("--layout-sizes")
+        {
+            Description = "ensemble sizes of the layout table, comma-separated (default: the throughput table's sizes)",
+        };
         var cmd = new Command("bench",
             "Measure particle-steps/s (paper parameters, several ensemble sizes, median of repeats, compile time apart) " +
             "and the wall time to a 1 % error on J at T_L = 5 and T_L = 1000.");
@@ -30,20 +40,50 @@ public static class BenchCommand
         cmd.Options.Add(quick);
         cmd.Options.Add(budget);
         cmd.Options.Add(quiet);
+        cmd.Options.Add(layouts);
+        cmd.Options.Add(layoutSizes);
         cmd.SetAction(r =>
         {
             var spec = DeviceOption.Parse(r, device);
             if (r.GetValue(budget) is { } b && !(b >= 0))
                 throw new ConfigException("--budget", $"value {b} must be >= 0 seconds");
+            var layoutList = ParseLayouts(r.GetValue(layouts));
+            var layoutSizeList = ParseSizes(r.GetValue(layoutSizes));
             bool isQuiet = r.GetValue(quiet);
             using var dev = ComputeDevice.Open(spec);
             if (!isQuiet) io.Err.WriteLine($"device: {dev.Description}");
-            var plan = BenchPlan.For(dev.Kind, r.GetValue(quick), r.GetValue(budget));
+            var plan = BenchPlan.For(dev.Kind, r.GetValue(quick), r.GetValue(budget)) with { Layouts = layoutList, LayoutSizes = layoutSizeList };
             var result = Benchmark.Run(dev, plan, r.GetValue(quick), isQuiet ? null : line => io.Err.WriteLine("bench: " + line));
             io.Out.Write(r.GetValue(json) ? BenchJson.Write(result) : Summary(result));
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    private static IReadOnlyList<KernelLayout>? ParseLayouts(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var list = new List<KernelLayout>();
+        foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!KernelLayouts.TryParse(name, out var layout))
+                throw new ConfigException("--layouts", $"unknown layout '{name}'; known: {string.Join(", ", KernelLayouts.All.Select(l => l.Name()))}");
+            list.Add(layout);
+        }
+        return list;
+    }
+
+    private static IReadOnlyList<int>? ParseSizes(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var list = new List<int>();
+        foreach (var s in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(s, NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m < 1)
+                throw new ConfigException("--layout-sizes", $"'{s}' is not a positive whole number of trajectories");
+            list.Add(m);
+        }
+        return list;
     }
 
     private static string Summary(BenchResult r)
@@ -58,6 +98,27 @@ public static class BenchCommand
         foreach (var t in r.Throughput)
             sw.WriteLine($"  {t.Trajectories,12} {t.Steps,9} {t.Repeats,8} {t.MedianSeconds,9:F4}   {t.ParticleStepsPerSecond,14:E3}");
         sw.WriteLine($"  peak {r.PeakParticleStepsPerSecond:E3} particle-steps/s");
+        if (r.Layouts is { Count: > 0 } layoutPoints)
+        {
+            var names = layoutPoints.Select(l => l.Layout).Distinct().ToList();
+            sw.WriteLine("  kernel layouts, particle-steps/s (x the thread layout where both were measured):");
+            sw.WriteLine("  trajectories" + string.Concat(names.Select(n => $" {n,22}")));
+            foreach (int m in layoutPoints.Select(l => l.Point.Trajectories).Distinct().Order())
+            {
+                double baseRate = layoutPoints.FirstOrDefault(l => l.Layout == "thread" && l.Point.Trajectories == m)?.Point.ParticleStepsPerSecond ?? double.NaN;
+                var cells = names.Select(n =>
+                {
+                    var l = layoutPoints.FirstOrDefault(x => x.Layout == n && x.Point.Trajectories == m);
+                    if (l is null) return $" {"-",22}";
+                    double rate = l.Point.ParticleStepsPerSecond;
+                    string ratio = double.IsFinite(baseRate) ? $" (x{rate / baseRate:F2})" : "";
+                    return $" {$"{rate:E3}{ratio}",22}";
+                });
+                sw.WriteLine($"  {m,12}" + string.Concat(cells));
+            }
+        }
+        foreach (var note in r.LayoutNotes ?? [])
+            sw.WriteLine($"  {note}");
         foreach (var t in r.TimeTo1Percent)
         {
             sw.WriteLine($"  time to {t.TargetRelativeError:P0} on J ({t.Estimator}) at T_L = {t.TemperatureLeft} (S = {t.ParticleSubsteps}):");

@@ -47,6 +47,28 @@ public static class BenchJson
         }
         w.WriteEndArray();
 
+        // Kernel layouts side by side (gtc bench --layouts); empty when none was asked for.
+        w.WriteStartArray("layouts");
+        foreach (var l in r.Layouts ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteString("layout", l.Layout);
+            w.WriteNumber("trajectories", l.Point.Trajectories);
+            w.WriteNumber("steps", l.Point.Steps);
+            w.WriteNumber("repeats", l.Point.Repeats);
+            Number(w, "firstLaunchSeconds", l.FirstLaunchSeconds);
+            Number(w, "medianSeconds", l.Point.MedianSeconds);
+            w.WriteStartArray("seconds");
+            foreach (double s in l.Point.Seconds) w.WriteNumberValue(s);
+            w.WriteEndArray();
+            Number(w, "particleStepsPerSecond", l.Point.ParticleStepsPerSecond);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteStartArray("layoutNotes");
+        foreach (var n in r.LayoutNotes ?? []) w.WriteStringValue(n);
+        w.WriteEndArray();
+
         w.WriteStartArray("timeTo1Percent");
         foreach (var t in r.TimeTo1Percent)
         {

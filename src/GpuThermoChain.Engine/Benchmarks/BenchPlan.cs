@@ -1,10 +1,15 @@
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Kernels;
 
 namespace GpuThermoChain.Engine.Benchmarks;
 
 /// <summary>
 /// What <see cref="Benchmark"/> measures: ensemble sizes and repeats for the throughput table, and the pilot
 /// and full runs of the time-to-1 % measurement. <see cref="For"/> picks sizes that suit the device.
+/// <see cref="Layouts"/> (empty: none) adds a side-by-side table of kernel layouts (<see cref="KernelLayout"/>) at
+/// <see cref="LayoutSizes"/> (null: every ensemble size); each layout other than the default stops adding sizes
+/// once the next one is predicted to take it past <see cref="LayoutBudgetSeconds"/>, so a slow layout cannot eat the
+/// GPU check's time.
 /// </summary>
 public sealed record BenchPlan(
     IReadOnlyList<int> EnsembleSizes,
@@ -17,7 +22,10 @@ public sealed record BenchPlan(
     double MinimumMeasureTime,
     bool RunToTarget,
     double BudgetSeconds,
-    double TargetRelativeError = 0.01)
+    double TargetRelativeError = 0.01,
+    IReadOnlyList<KernelLayout>? Layouts = null,
+    IReadOnlyList<int>? LayoutSizes = null,
+    double LayoutBudgetSeconds = 20)
 {
     /// <summary>
     /// GPU: sizes up to 65536 (an H100 needs ~1e5 threads in flight), 2000 steps a repeat, 5 repeats.

@@ -14,6 +14,13 @@ public sealed record ThroughputPoint(
     double ParticleStepsPerSecond,
     double ChainStepsPerSecond);
 
+/// <summary>
+/// Throughput of one kernel layout (<see cref="GpuThermoChain.Kernels.KernelLayout"/>, by its short name) at one
+/// ensemble size, measured as <see cref="ThroughputPoint"/>; <see cref="FirstLaunchSeconds"/> is set-up plus the
+/// first launch, which for the first size of a layout includes that kernel's compile.
+/// </summary>
+public sealed record LayoutPoint(string Layout, ThroughputPoint Point, double FirstLaunchSeconds);
+
 /// <summary>A current estimate from one run: value, standard error, relative error, and the run's shape and wall time.</summary>
 public sealed record CurrentRun(
     int Trajectories,
@@ -59,7 +66,9 @@ public sealed record BenchResult(
     double CompileSeconds,
     IReadOnlyList<ThroughputPoint> Throughput,
     IReadOnlyList<TimeToTarget> TimeTo1Percent,
-    double TotalSeconds)
+    double TotalSeconds,
+    IReadOnlyList<LayoutPoint>? Layouts = null,
+    IReadOnlyList<string>? LayoutNotes = null)
 {
     /// <summary>The best particle-steps/s over the ensemble sizes.</summary>
     public double PeakParticleStepsPerSecond => Throughput.Count == 0 ? double.NaN : Throughput.Max(t => t.ParticleStepsPerSecond);

@@ -81,6 +81,10 @@ public static class Benchmark
         // The first launch of the first size includes the JIT/kernel compile; the same launch warm costs its median.
         double compile = points.Count > 0 ? Math.Max(0, firstLaunch - points[0].MedianSeconds * plan.StepsPerRepeat / points[0].Steps) : double.NaN;
 
+        // Before the time-to-1 % runs, whose length the budget only bounds: the layout table must not be what a
+        // timeout cuts off.
+        var (layoutPoints, layoutNotes) = MeasureLayouts(device, plan, config, coefficients, points, log);
+
         var targets = new List<TimeToTarget>();
         foreach (double tl in TargetTemperatures)
         {
@@ -90,7 +94,71 @@ public static class Benchmark
 
         string kind = device.Kind == DeviceKind.IlgpuCpu ? "ilgpu-cpu" : device.Kind.ToString().ToLowerInvariant();
         return new BenchResult(device.Description, kind, BuildInfo.Version,
-            DateTimeOffset.UtcNow, quick, parameters, firstLaunch, compile, points, targets, total.Elapsed.TotalSeconds);
+            DateTimeOffset.UtcNow, quick, parameters, firstLaunch, compile, points, targets, total.Elapsed.TotalSeconds,
+            layoutPoints, layoutNotes);
+    }
+
+    /// <summary>
+    /// The side-by-side layout table: for each layout of the plan, throughput at each of the plan's layout sizes
+    /// (ascending), measured exactly as the main table (the default layout reuses the main table's figure where
+    /// it has that size). A layout the device cannot run (the host SIMD engine has none; a warp narrower than G)
+    /// is noted and skipped; a layout stops once its next size is predicted, from its last rate, to take its
+    /// measured time past <see cref="BenchPlan.LayoutBudgetSeconds"/>.
+    /// </summary>
+    private static (List<LayoutPoint> Points, List<string> Notes) MeasureLayouts(ComputeDevice device, BenchPlan plan,
+        ResolvedConfig config, in StepCoefficients coefficients, IReadOnlyList<ThroughputPoint> main, Action<string>? log)
+    {
+        var points = new List<LayoutPoint>();
+        var notes = new List<string>();
+        if (plan.Layouts is not { Count: > 0 } layouts) return (points, notes);
+        var sizes = (plan.LayoutSizes ?? plan.EnsembleSizes).Distinct().Order().ToList();
+        double perTrajectory = (double)plan.StepsPerRepeat * coefficients.Particles * coefficients.Substeps;
+        void Note(string line)
+        {
+            notes.Add(line);
+            log?.Invoke(line);
+        }
+        foreach (var layout in layouts.Distinct())
+        {
+            if (device.Kind == DeviceKind.Cpu && layout != KernelLayout.ThreadPerTrajectory)
+            {
+                Note($"layout {layout.Name()}: skipped (the cpu device runs the host SIMD engine, which has no kernel layouts)");
+                continue;
+            }
+            double spent = 0, rate = double.NaN;
+            foreach (int m in sizes)
+            {
+                if (layout == KernelLayout.ThreadPerTrajectory && main.FirstOrDefault(p => p.Trajectories == m) is { } known)
+                {
+                    points.Add(new LayoutPoint(layout.Name(), known, double.NaN));
+                    continue;
+                }
+                double predicted = double.IsFinite(rate) ? (plan.Repeats + 1) * m * perTrajectory / rate : 0;
+                if (spent + predicted > plan.LayoutBudgetSeconds)
+                {
+                    Note(FormattableString.Invariant(
+                        $"layout {layout.Name()}: M = {m} and larger skipped (predicted {predicted:F1} s on top of {spent:F1} s exceeds the layout budget of {plan.LayoutBudgetSeconds:F0} s)"));
+                    break;
+                }
+                ThroughputPoint point;
+                double first;
+                try
+                {
+                    (point, first) = Throughput(device, config, coefficients, m, plan.StepsPerRepeat, plan.Repeats, layout);
+                }
+                catch (ArgumentException e)
+                {
+                    Note($"layout {layout.Name()}: skipped ({e.Message})");
+                    break;
+                }
+                spent += first + point.Seconds.Sum();
+                rate = point.ParticleStepsPerSecond;
+                points.Add(new LayoutPoint(layout.Name(), point, first));
+                log?.Invoke(FormattableString.Invariant(
+                    $"layout {layout.Name()} M = {m}: {point.ParticleStepsPerSecond:E3} particle-steps/s (median of {point.Repeats} x {point.MedianSeconds:F3} s; set-up + first launch {first:F3} s)"));
+            }
+        }
+        return (points, notes);
     }
 
     /// <summary>
@@ -99,11 +167,12 @@ public static class Benchmark
     /// numbering so that no launch repeats noise. Every launch accumulates, as a measurement would.
     /// </summary>
     private static (ThroughputPoint Point, double FirstLaunch) Throughput(
-        ComputeDevice device, ResolvedConfig config, in StepCoefficients coefficients, int trajectories, int steps, int repeats)
+        ComputeDevice device, ResolvedConfig config, in StepCoefficients coefficients, int trajectories, int steps, int repeats,
+        KernelLayout layout = KernelLayout.ThreadPerTrajectory)
     {
         var c = config.Run;
         var setup = Stopwatch.StartNew();
-        using var ensemble = OpenEnsemble(device, coefficients, trajectories);
+        using var ensemble = OpenEnsemble(device, coefficients, trajectories, layout);
         var (q, p) = InitialStates.Rest(c.Chain.Sites, trajectories);
         var x = InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, trajectories, 0, c.Numerics.Seed);
         ensemble.Upload(q, p, x);
@@ -222,10 +291,11 @@ public static class Benchmark
 
     /// <summary>
     /// The one place the benchmark opens an ensemble: the device's own engine (<see cref="ComputeDevice.CreateEnsemble"/>:
-    /// the host SIMD engine for <c>cpu</c>, ILGPU for <c>ilgpu-cpu</c> and GPUs), the same one <see cref="SteadyStateRunner"/> uses.
+    /// the host SIMD engine for <c>cpu</c>, ILGPU for <c>ilgpu-cpu</c> and GPUs), the same one <see cref="SteadyStateRunner"/> uses
+    /// with the default layout; the layout table asks for others.
     /// </summary>
-    private static IEnsemble OpenEnsemble(ComputeDevice device, in StepCoefficients coefficients, int trajectories) =>
-        device.CreateEnsemble(coefficients, trajectories, trajectoryOffset: 0);
+    private static IEnsemble OpenEnsemble(ComputeDevice device, in StepCoefficients coefficients, int trajectories, KernelLayout layout) =>
+        device.CreateEnsemble(coefficients, trajectories, trajectoryOffset: 0, layout);
 
     /// <summary>Median (mean of the middle two for an even count).</summary>
     public static double Median(IReadOnlyList<double> values)

@@ -33,12 +33,21 @@ public sealed class ComputeDevice : IDisposable
     /// <summary>
     /// An ensemble on this device, behind <see cref="IEnsemble"/>: the host SIMD engine for <c>cpu</c> (many
     /// times faster than ILGPU's CPU accelerator, which runs the kernel as scalar code per thread), the ILGPU
-    /// kernel otherwise. Both draw the same noise for the same trajectory id.
+    /// kernel otherwise. Both draw the same noise for the same trajectory id. <paramref name="layout"/> picks the
+    /// ILGPU kernel's thread layout (<see cref="KernelLayout"/>; the default is what every runner uses); the host
+    /// SIMD engine has no layouts and refuses any other.
     /// </summary>
-    public IEnsemble CreateEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset) =>
-        Kind == DeviceKind.Cpu
-            ? new SimdEnsemble(coefficients, trajectories, trajectoryOffset)
-            : new DeviceEnsemble(Accelerator, coefficients, trajectories, trajectoryOffset);
+    public IEnsemble CreateEnsemble(
+        in StepCoefficients coefficients, int trajectories, uint trajectoryOffset, KernelLayout layout = KernelLayout.ThreadPerTrajectory)
+    {
+        if (Kind == DeviceKind.Cpu)
+        {
+            if (layout != KernelLayout.ThreadPerTrajectory)
+                throw new ArgumentException($"kernel layout {layout.Name()} applies to ILGPU kernels; the cpu device runs the host SIMD engine", nameof(layout));
+            return new SimdEnsemble(coefficients, trajectories, trajectoryOffset);
+        }
+        return new DeviceEnsemble(Accelerator, coefficients, trajectories, trajectoryOffset, layout);
+    }
 
     /// <summary>What a result records: the engine, and for GPUs the name, memory and driver-facing details.</summary>
     public string Description => Describe(Accelerator.Device, Kind);
