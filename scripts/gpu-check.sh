@@ -138,7 +138,14 @@ if [ -x "$gtc" ]; then
     # 5. Bench.
     bench_args=(bench --device "$device" --json)
     if [ "$device" = cpu ]; then bench_args+=(--quick); else bench_args+=(--budget "$bench_budget"); fi
-    [ -n "$layouts" ] && bench_args+=(--layouts "$layouts")
+    # An older bundle has no --layouts: then measure without it rather than fail the whole bench.
+    if [ -n "$layouts" ]; then
+        if "$gtc" bench --help 2>/dev/null | grep -q -- '--layouts'; then
+            bench_args+=(--layouts "$layouts")
+        else
+            fail "this bundle's gtc bench has no --layouts (rebuild it with scripts/device-bundle.sh); layouts not measured"
+        fi
+    fi
     run bench 180 "$gtc" "${bench_args[@]}" || fail "gtc bench --device $device failed"
     cp "$out/bench.out" "$out/bench.json" 2>/dev/null
 else
