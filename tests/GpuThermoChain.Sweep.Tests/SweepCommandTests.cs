@@ -89,7 +89,7 @@ public class SweepCommandTests
         Assert.Contains("<svg", File.ReadAllText(Path.Combine(only, "fig4a.svg")));
         Assert.True(File.Exists(Path.Combine(only, "analysis.md")));
         Assert.Contains("| 1 | T_L = 5 |", r.Out);
-        Assert.Equal(["analysis.md", "fig4a.png", "fig4a.svg", "points.csv"],
+        Assert.Equal(["analysis.md", "fig4a-above-TR.png", "fig4a-above-TR.svg", "fig4a-logx.png", "fig4a-logx.svg", "fig4a.png", "fig4a.svg", "points.csv"],
             Directory.GetFiles(only).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
