@@ -3,8 +3,11 @@
 # installs Debian's slurm-wlm and munge if missing (needs root and apt-get), starts munged, slurmctld and slurmd by
 # hand on private sockets, ports and folders, submits a 4-task job array of 'gtc run --shard i/4' plus the dependent
 # merge (scripts/slurm/submit.sh), waits for them, and compares the merged result with the same run done locally
-# (every estimator, the temperature profile and the z-scores equal to 1e-12 relative). Every wait is bounded; the
-# daemons it started are stopped (by their pids) on every exit path.
+# (every estimator, the temperature profile and the z-scores equal to 1e-12 relative). With it goes a sweep of
+# 2 points x 2 shards (gtc sweep --plan, array, merge, and the dependent collect job, gtc sweep --collect), whose
+# collected points.csv is compared with a local gtc sweep of the same file (J, J_err and every other number to 1e-12
+# relative, timing and device columns excluded). Every wait is bounded; the daemons it started are stopped (by
+# their pids) on every exit path.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 HERE="$ROOT/scripts/slurm"
@@ -46,7 +49,7 @@ cleanup() {
   done
   if [ $rc -ne 0 ]; then
     echo "slurm-ci: ---- logs ($T) ----" >&2
-    for f in "$T"/slurmctld.log "$T"/slurmd.log "$T"/munged.log "$T"/plan/logs/*.out; do
+    for f in "$T"/slurmctld.log "$T"/slurmd.log "$T"/munged.log "$T"/plan/logs/*.out "$T"/splan/logs/*.out; do
       [ -f "$f" ] && { echo "== $f" >&2; tail -n 30 "$f" >&2; }
     done
   fi
@@ -136,16 +139,28 @@ cat > "$T/config.json" <<'JSON'
 JSON
 export GTC_RUN_ARGS="--device cpu --quiet"
 "$HERE/plan-run.sh" "$T/config.json" 4 "$T/plan" >/dev/null
-read -r ARRAY MERGE < <("$HERE/submit.sh" "$T/plan" --cpus-per-task=1)
+read -r ARRAY MERGE _ < <("$HERE/submit.sh" "$T/plan" --cpus-per-task=1)
 JOBS="$ARRAY $MERGE"
 say "submitted array job $ARRAY (4 tasks: gtc run --shard i/4) and merge job $MERGE (afterok:$ARRAY)"
 
+# --- with it, a sweep: 2 points x 2 shards, merges, then the collect job ---
+cat > "$T/sweep.json" <<'JSON'
+{ "figure": "fig3",
+  "base": { "model": "full", "chain": { "sites": 4 },
+            "numerics": { "timeStep": 0.01, "burnInTime": 2, "measureTime": 20, "trajectories": 32, "seed": 7, "stepsPerLaunch": 1000 } },
+  "grid": [ { "name": "particleBath.temperature", "values": [2, 5] } ] }
+JSON
+$GTC sweep "$T/sweep.json" --plan "$T/splan" --shards 2 >/dev/null 2>&1 || fail "gtc sweep --plan"
+read -r SARRAY SMERGE SCOLLECT < <("$HERE/submit.sh" "$T/splan" --cpus-per-task=1)
+JOBS="$JOBS $SARRAY $SMERGE $SCOLLECT"
+say "submitted sweep array job $SARRAY (2 points x 2 shards), merge job $SMERGE, collect job $SCOLLECT (afterok:$SMERGE)"
+
 deadline=$((SECONDS + LIMIT_JOBS))
-while [ -n "$(squeue -h -j "$ARRAY,$MERGE" -o %i 2>/dev/null)" ]; do
-  [ $SECONDS -lt $deadline ] || { squeue -j "$ARRAY,$MERGE" >&2 || true; fail "jobs still queued or running after ${LIMIT_JOBS} s"; }
+while [ -n "$(squeue -h -j "${JOBS// /,}" -o %i 2>/dev/null)" ]; do
+  [ $SECONDS -lt $deadline ] || { squeue -j "${JOBS// /,}" >&2 || true; fail "jobs still queued or running after ${LIMIT_JOBS} s"; }
   sleep 1
 done
-for job in "$ARRAY" "$MERGE"; do
+for job in $JOBS; do
   bad=$(scontrol show job "$job" 2>/dev/null | grep -o 'JobState=[A-Z_]*' | grep -v 'JobState=COMPLETED' || true)
   [ -z "$bad" ] || fail "job $job ended as: $(echo $bad | tr '\n' ' ')"
 done
@@ -181,5 +196,35 @@ for name, t in a["theory"].items():
 assert a["config"] == b["config"] and a["seed"] == b["seed"] and a["measuredSteps"] == b["measuredSteps"]
 print(f"slurm-ci: merged J = {b['current']['value']!r} +- {b['current']['stdErr']:.3g}, local J = {a['current']['value']!r}; "
       f"largest relative difference over every estimator, profile entry and z-score: {worst:.2e}")
+PY
+
+# --- the sweep: collected points.csv vs a local gtc sweep of the same file ---
+COLLECTED="$T/splan/sweep"
+for f in points.csv points/0/result.json points/1/result.json fig3-linear.png fig3-loglog.svg analysis.md; do
+  [ -f "$COLLECTED/$f" ] || fail "the collect job left no $COLLECTED/$f"
+done
+$GTC sweep "$T/sweep.json" --device cpu --quiet --no-plot --out "$T/slocal" >/dev/null || fail "local gtc sweep"
+python3 - "$T/slocal/points.csv" "$COLLECTED/points.csv" <<'PY' || fail "the collected Slurm sweep differs from the local sweep"
+import csv, sys
+a, b = (list(csv.DictReader(open(p))) for p in sys.argv[1:3])
+if len(a) != len(b) or list(a[0]) != list(b[0]):
+    sys.exit(f"slurm-ci: tables differ in shape: local {len(a)} rows x {len(a[0])} columns, collected {len(b)} x {len(b[0])}")
+worst = 0.0
+for i, (x, y) in enumerate(zip(a, b)):
+    for k in x:
+        if k in ("wallSeconds", "device"):
+            continue
+        try:
+            fx, fy = float(x[k]), float(y[k])
+        except ValueError:
+            if x[k] != y[k]:
+                sys.exit(f"slurm-ci: row {i} {k}: local {x[k]!r} vs collected {y[k]!r}")
+            continue
+        d = abs(fx - fy) / max(abs(fx), 1e-300)
+        worst = max(worst, d)
+        if d > 1e-12:
+            sys.exit(f"slurm-ci: row {i} {k}: local {fx!r} vs collected {fy!r} (relative {d:.2e})")
+print("slurm-ci: sweep collected: " + ", ".join(f"T_L = {r['particleBath.temperature']}: J = {float(r['J']):.6g} +- {float(r['J_err']):.2g}" for r in b) +
+      f"; largest relative difference from the local sweep over every number (J, J_err, estimators, theory, z): {worst:.2e}")
 PY
 say "passed in $((SECONDS - started)) s"

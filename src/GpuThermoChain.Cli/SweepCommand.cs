@@ -44,7 +44,14 @@ public static class SweepCommand
             bool q = r.GetValue(quiet);
             var spec = SweepSpec.Load(path);
             var points = SweepPlan.Expand(spec, r.GetValue(set) ?? []);
-            if (plan.TryWrite(r, points, io)) return ExitCodes.Success;
+            if (plan.TryWrite(r, points, io, [Path.GetFullPath(path), .. (r.GetValue(set) ?? []).SelectMany(x => new[] { "--set", x })]))
+                return ExitCodes.Success;
+            if (r.GetValue(plan.Collect) is { } planDir)
+            {
+                string into = OutputFolder.Check(r.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
+                return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed: ConfigLoader.Parse(spec.BaseJson,
+                    spec.Set.Concat(r.GetValue(set) ?? []), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed);
+            }
             var devSpec = DeviceOption.Parse(r, device);
             string dir = OutputFolder.Check(r.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
@@ -75,12 +82,43 @@ public static class SweepCommand
         return cmd;
     }
 
+    /// <summary>
+    /// --collect: checks every point's merged result in the plan (nothing is written if one is missing or foreign), then
+    /// writes what a local run writes: sweep.json, points/&lt;index&gt;/, points.csv, sweep-run.json, the figures and analysis.md.
+    /// </summary>
+    private static int Collect(ParseResult r, CliIO io, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points, string planDir,
+        string dir, bool q, bool noPlot, ulong baseSeed)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var collected = SweepCollector.Read(planDir, spec, points);
+        Directory.CreateDirectory(dir);
+        string copy = Path.Combine(dir, "sweep.json");
+        if (!string.Equals(Path.GetFullPath(path), copy, StringComparison.Ordinal))
+            AtomicFile.WriteAllText(copy, File.ReadAllText(path));
+        var table = SweepCollector.Write(spec, collected, dir);
+        var outcome = new SweepOutcome(table, collected.Count, 0, clock.Elapsed.TotalSeconds);
+        string devices = string.Join(" + ", table.Rows.Select(x => x.Text("device")).Distinct(StringComparer.Ordinal));
+        OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), devices, started, outcome, points, baseSeed,
+            spec.SeedPerPoint, Path.GetFullPath(planDir)));
+        if (!q) io.Err.WriteLine($"sweep: collected {collected.Count} points from {Path.GetFullPath(planDir)}; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
+        if (!noPlot)
+        {
+            var plot = Figures.Draw(table, dir);
+            OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
+            if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
+            io.Out.Write(plot.Analysis);
+        }
+        return ExitCodes.Success;
+    }
+
     private static string RunInfo(string path, IEnumerable<string> args, string device, DateTimeOffset started, SweepOutcome o,
-        IReadOnlyList<SweepPoint> points, ulong baseSeed, bool perPoint) => JsonText.Write(w =>
+        IReadOnlyList<SweepPoint> points, ulong baseSeed, bool perPoint, string? collectedFrom = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("command", "gtc sweep " + string.Join(" ", args.Where(a => a != "sweep")));
         w.WriteString("sweepFile", path);
+        if (collectedFrom is not null) w.WriteString("collectedFrom", collectedFrom + " (the points ran as a plan's work units; wallSeconds sums each point's shards)");
         w.WriteString("device", device);
         w.WriteString("started", started.ToString("O", CultureInfo.InvariantCulture));
         w.WriteNumber("wallSeconds", Math.Round(o.WallSeconds, 3));

@@ -103,13 +103,13 @@ public static class SweepRunner
 
     private static string Relative(string dir, string folder) => Path.GetRelativePath(dir, folder);
 
-    private static void OutputFolderWrite(string folder, string name, string text)
+    internal static void OutputFolderWrite(string folder, string name, string text)
     {
         Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, name), text);
     }
 
-    private static string PointJson(SweepPoint p, List<Dictionary<string, string>> rows) => JsonText.Write(w =>
+    internal static string PointJson(SweepPoint p, List<Dictionary<string, string>> rows) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteNumber("index", p.Index);
@@ -156,7 +156,7 @@ public static class SweepRunner
         return [.. Leading, .. kind, .. Trailing, .. ParameterCatalog.All.Select(d => d.Name)];
     }
 
-    private static void Prefix(Dictionary<string, string> row, SweepSpec spec, SweepPoint p, string model)
+    internal static void Prefix(Dictionary<string, string> row, SweepSpec spec, SweepPoint p, string model)
     {
         row["index"] = p.Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
         row["figure"] = spec.Figure ?? "";
@@ -186,74 +186,103 @@ public static class SweepRunner
     /// <summary>Runs one point with the runner its model needs; returns its result.json text and its CSV rows.</summary>
     public static (string Json, List<Dictionary<string, string>> Rows) RunPoint(ResolvedConfig c, ComputeDevice device, Action<RunProgress>? progress, string? estimator = null)
     {
+        string json = c.Run.Model switch
+        {
+            ModelKind.Probe => ProbeJson.Write(ProbeRunner.Run(c, device, progress)),
+            ModelKind.MeanForce => MeanForceJson.Write(MeanForceRunner.Run(c, device, progress)),
+            _ => SteadyStateJson.Write(SteadyStateRunner.Run(c, device, progress)),
+        };
+        return (json, Rows(c, json, estimator));
+    }
+
+    /// <summary>
+    /// A point's CSV rows (without the sweep prefix) from its result.json: the one row builder, for a point run here and
+    /// for a merged cluster result (<c>gtc sweep --collect</c>) alike. JSON numbers round-trip exactly, so the cells are
+    /// those of the result object; a null (a quantity that does not exist) is an empty cell.
+    /// </summary>
+    public static List<Dictionary<string, string>> Rows(ResolvedConfig c, string resultJson, string? estimator = null)
+    {
+        using var doc = JsonDocument.Parse(resultJson);
+        var root = doc.RootElement;
+        var timing = new RunTiming(Num(root.GetProperty("timing"), "wallSeconds"), 0, 0);
+        string device = root.GetProperty("device").GetString() ?? "";
+        string version = root.GetProperty("version").GetString() ?? "";
         switch (c.Run.Model)
         {
             case ModelKind.Probe:
             {
-                var r = ProbeRunner.Run(c, device, progress);
-                var row = Common(c, r.Timing, r.Device, r.Version);
-                var th = r.Theory;
-                row["gammaL"] = F(th.GammaL);
-                row["memoryKernelGamma"] = F(th.MemoryKernelGamma);
-                row["expectedFitGamma"] = F(th.ExpectedFitGamma);
-                row["kEff"] = F(th.KEff);
-                if (r.Fit is { } f)
+                var row = Common(c, timing, device, version);
+                var th = root.GetProperty("theory");
+                row["gammaL"] = F(Num(th, "gammaL"));
+                row["memoryKernelGamma"] = F(Num(th, "memoryKernelGamma"));
+                row["expectedFitGamma"] = F(Num(th, "expectedFitGamma"));
+                row["kEff"] = F(Num(th, "kEff"));
+                var f = root.GetProperty("relaxation");
+                if (!f.TryGetProperty("error", out var error))
                 {
-                    row["gammaEff"] = F(f.GammaEff);
-                    row["gammaEff_err"] = F(f.GammaEffStdErr);
-                    row["z_gammaL"] = F(f.ZScore(th.GammaL));
-                    row["z_expectedFitGamma"] = F(f.ZScore(th.ExpectedFitGamma));
-                    row["fitFrequency"] = F(f.Curve.Frequency);
-                    row["chi2PerDof"] = F(f.Curve.ChiSquarePerDof);
+                    row["gammaEff"] = F(Num(f, "gammaEff"));
+                    row["gammaEff_err"] = F(Num(f, "stdErr"));
+                    row["z_gammaL"] = F(Num(f, "zGammaL"));
+                    row["z_expectedFitGamma"] = F(Num(f, "zExpected"));
+                    row["fitFrequency"] = F(Num(f, "frequency"));
+                    row["chi2PerDof"] = F(Num(f, "chiSquarePerDof"));
                 }
                 else
                 {
-                    row["fitError"] = r.FitError ?? "fit failed";
+                    row["fitError"] = error.ValueKind == JsonValueKind.String ? error.GetString()! : "fit failed";
                 }
-                return (ProbeJson.Write(r), [row]);
+                return [row];
             }
             case ModelKind.MeanForce:
             {
-                var r = MeanForceRunner.Run(c, device, progress);
                 var rows = new List<Dictionary<string, string>>();
-                foreach (var p in r.Points)
+                foreach (var p in root.GetProperty("points").EnumerateArray())
                 {
-                    var row = Common(c, r.Timing, r.Device, r.Version);
-                    row["q"] = F(p.Position);
-                    row["force"] = F(p.Force.Value);
-                    row["force_err"] = F(p.Force.StdErr);
-                    row["exact"] = F(p.Exact);
-                    row["secondOrder"] = F(p.SecondOrder);
-                    row["z_exact"] = F(p.ZExact);
-                    row["z_secondOrder"] = F(p.ZSecondOrder);
+                    var row = Common(c, timing, device, version);
+                    var force = p.GetProperty("force");
+                    var th = p.GetProperty("theory");
+                    row["q"] = F(Num(p, "q"));
+                    row["force"] = F(Num(force, "value"));
+                    row["force_err"] = F(Num(force, "stdErr"));
+                    row["exact"] = F(Num(th.GetProperty("exact"), "value"));
+                    row["secondOrder"] = F(Num(th.GetProperty("secondOrder"), "value"));
+                    row["z_exact"] = F(Num(th.GetProperty("exact"), "zScore"));
+                    row["z_secondOrder"] = F(Num(th.GetProperty("secondOrder"), "zScore"));
                     rows.Add(row);
                 }
-                return (MeanForceJson.Write(r), rows);
+                return rows;
             }
             default:
             {
-                var r = SteadyStateRunner.Run(c, device, progress);
-                var row = Common(c, r.Timing, r.Device, r.Version);
+                var row = Common(c, timing, device, version);
                 // The tabulated J: the sweep's chosen estimator, else the runner's quoted one; z-scores follow it.
-                string chosen = estimator ?? r.QuotedEstimator;
-                var current = r.Estimators[chosen];
+                string chosen = estimator ?? root.GetProperty("current").GetProperty("estimator").GetString()!;
+                var estimators = root.GetProperty("estimators");
+                var current = Est(estimators.GetProperty(chosen));
                 row["J"] = F(current.Value);
                 row["J_err"] = F(current.StdErr);
                 row["estimator"] = chosen;
-                foreach (var (name, e) in r.Estimators)
+                foreach (var e in estimators.EnumerateObject())
                 {
-                    row[name] = F(e.Value);
-                    row[name + "_err"] = F(e.StdErr);
+                    var v = Est(e.Value);
+                    row[e.Name] = F(v.Value);
+                    row[e.Name + "_err"] = F(v.StdErr);
                 }
-                foreach (var t in r.Theory)
+                foreach (var t in root.GetProperty("theory").EnumerateObject())
                 {
-                    row[t.Name] = F(t.Value);
-                    row["z_" + t.Name] = F(current.ZScore(t.Value));
+                    double value = Num(t.Value, "value");
+                    row[t.Name] = F(value);
+                    row["z_" + t.Name] = F(current.ZScore(value));
                 }
-                return (SteadyStateJson.Write(r), [row]);
+                return [row];
             }
         }
     }
+
+    private static double Num(JsonElement e, string name) =>
+        e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetDouble() : double.NaN;
+
+    private static Estimate Est(JsonElement e) => new(Num(e, "value"), Num(e, "stdErr"));
 
     private static string Summary(List<Dictionary<string, string>> rows)
     {
