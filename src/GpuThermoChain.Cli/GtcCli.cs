@@ -59,6 +59,15 @@ public static class GtcCli
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Not the user's input: say what failed and where, exit 1, and never leave a half-written result
+            // (every result file is written atomically after the work is done).
+            stderr.WriteLine($"error: internal failure ({e.GetType().Name}): {e.Message}");
+            stderr.WriteLine($"gtc {BuildInfo.Version}; please report it with the command line. Details:");
+            stderr.WriteLine(e.StackTrace);
+            return ExitCodes.Failure;
+        }
     }
 }
 

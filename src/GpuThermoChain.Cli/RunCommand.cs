@@ -80,6 +80,9 @@ public static class RunCommand
             else
             {
                 resolved = config.Load(r);
+                // Another run's checkpoint would be overwritten at the first save and deleted at the end.
+                if (dir is not null && File.Exists(Checkpoint.PathIn(dir)))
+                    throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             }
             bool steadyState = resolved.Run.Model is ModelKind.Full or ModelKind.Effective;
             if (!steadyState && (every is not null || shardSpec is not null || !selection.IsSingle))
@@ -93,6 +96,7 @@ public static class RunCommand
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
                 if (dir is not null) CheckFreeSpace(dir, resolved, shardSpec);
+                SteadyStateRunner.Preflight(resolved);
             }
             if (resolved.Run.Model == ModelKind.Probe)
                 ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens
@@ -153,6 +157,7 @@ public static class RunCommand
                 WriteResult(io, dir, "shard-result.json", json0, isQuiet);
                 if (!isQuiet) io.Err.WriteLine($"wrote {ShardFile.PathIn(dir!)} (shard {shardSpec}, trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1}); combine the shards with gtc merge");
             }
+            // The run is complete: its own checkpoint (the folder held no other, see above) is no longer needed.
             if (dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
             io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" : $"shard {shardSpec} of the run (merge the shards for the result):\n") + Summary(result));
             return ExitCodes.Success;

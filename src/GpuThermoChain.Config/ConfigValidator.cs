@@ -11,7 +11,13 @@ public static class ConfigValidator
     /// <summary>The chain step must keep omega_max * dt at or below this (Verlet phase error ~ (omega dt)^2 / 24).</summary>
     public const double MaxChainPhasePerStep = 0.5;
 
-    /// <summary>The particle substep must be at most this fraction of the slowest bath time tau_1.</summary>
+    /// <summary>
+    /// The particle substep must be at most this fraction of the slowest bath time tau_1. Measured on the full model
+    /// (N = 8, paper parameters, T_L = 5, 4096 trajectories x 500 time units, 2026-11-27): J is 0.12 % +- 0.16 % below
+    /// the memory-kernel theory at h = 0.1 tau_1 and 0.02 % +- 0.16 % above it at h = 0.05 tau_1, so at this limit the
+    /// step's bias in J stays below the 1 % to which the order-eps^2 theory itself is good. The mean force on a probe
+    /// frozen far out (q ~ T_L / eps) is more sensitive (about 1.1 h / tau_1), so mean-force runs use finer steps.
+    /// </summary>
     public const double MaxSubstepOverTau1 = 0.1;
 
     public static void Validate(RunConfig c, bool checkNumerics = true)

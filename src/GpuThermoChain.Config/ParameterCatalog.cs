@@ -12,7 +12,8 @@ public static class ParameterCatalog
         new("model", ParameterKind.Choice, "full", "which system to simulate",
             Choices: ["full", "effective", "probe", "meanForce"]),
 
-        new("chain.sites", ParameterKind.Integer, 8.0, "N, oscillators in the chain", Min: 1, Max: 4096),
+        // The exact theory every run is checked against costs ~N^3 (about 40 s at N = 256), hence the cap.
+        new("chain.sites", ParameterKind.Integer, 8.0, "N, oscillators in the chain", Min: 1, Max: 256),
         new("chain.mass", ParameterKind.Real, 1.0, "m, mass of each oscillator", Min: 0, MinExclusive: true),
         new("chain.coupling", ParameterKind.Real, 1.0, "k, spring between neighbours", Min: 0),
         new("chain.pinning", ParameterKind.Real, 1.0, "K, pinning spring on sites 1 and N", Min: 0, MinExclusive: true),

@@ -81,10 +81,12 @@ public static class MemoryKernel
     /// The 2N x 2N stationary covariance of (q_1..q_N, p_1..p_N) in the memory-kernel theory (the chain block of
     /// <see cref="Embedding"/>); the simulator draws initial chain states from it.
     /// </summary>
-    public static double[,] StationaryChainCovariance(TheoryParameters p)
+    public static double[,] StationaryChainCovariance(TheoryParameters p) => ChainBlock(Embedding(p).Covariance, p.Sites);
+
+    /// <summary>The (q, p) block of an embedding covariance, whose rows and columns start with q_1..q_N, p_1..p_N.</summary>
+    public static double[,] ChainBlock(double[,] full, int sites)
     {
-        var full = Embedding(p).Covariance;
-        int size = 2 * p.Sites;
+        int size = 2 * sites;
         var block = new double[size, size];
         for (int i = 0; i < size; i++)
             for (int j = 0; j < size; j++) block[i, j] = full[i, j];

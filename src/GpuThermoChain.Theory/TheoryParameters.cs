@@ -35,11 +35,17 @@ public sealed class ChainUnstableException : Exception
 /// <param name="LeftBath">Power delivered by the left (particle or effective Langevin) bath.</param>
 public sealed record CurrentEstimators(double Bond, double RightBath, double LeftBath);
 
-/// <summary>Everything <see cref="Verifier.Evaluate"/> computes for one parameter set (model.md sections 3 and 4).</summary>
+/// <summary>
+/// Everything <see cref="Verifier.Evaluate"/> computes for one parameter set (model.md sections 3 and 4). The two
+/// covariances are the 2N x 2N stationary covariances of (q_1..q_N, p_1..p_N) of the Markov chain and of the
+/// memory-kernel theory (its chain block), kept so a simulation can draw its initial state without solving again.
+/// </summary>
 public sealed record TheoryReport(
     double VarianceF, double GammaL, double KEff, double SlowestBathTime,
     double CurrentClosedForm, double CurrentMarkov,
     double CurrentMarkovLyapunov, double CurrentMemoryKernel,
     double CurrentMemoryKernelEmbedding, double CurrentWeakCoupling,
     IReadOnlyList<double> MarkovTemperatureProfile,
-    IReadOnlyList<double> MemoryKernelTemperatureProfile);
+    IReadOnlyList<double> MemoryKernelTemperatureProfile,
+    double[,] MarkovChainCovariance,
+    double[,] MemoryKernelChainCovariance);

@@ -25,6 +25,8 @@ public static class Verifier
             CurrentMemoryKernelEmbedding: embedding.Currents.RightBath,
             CurrentWeakCoupling: EffectiveChain.WeakCoupling(spec),
             MarkovTemperatureProfile: markov.TemperatureProfile,
-            MemoryKernelTemperatureProfile: embedding.TemperatureProfile);
+            MemoryKernelTemperatureProfile: embedding.TemperatureProfile,
+            MarkovChainCovariance: markov.Covariance,
+            MemoryKernelChainCovariance: MemoryKernel.ChainBlock(embedding.Covariance, p.Sites));
     }
 }

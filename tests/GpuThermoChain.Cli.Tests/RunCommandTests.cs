@@ -93,6 +93,30 @@ public class RunCommandTests
     }
 
     [Fact]
+    public void AnotherRunsCheckpointIsNeitherOverwrittenNorDeleted()
+    {
+        string dir = CliHarness.TempDir();
+        string checkpoint = Path.Combine(dir, "checkpoint");
+        File.WriteAllText(checkpoint, "an unfinished run's state");
+        var r = Run("--out", dir);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("holds the checkpoint of an unfinished run", r.Err);
+        Assert.Equal("an unfinished run's state", File.ReadAllText(checkpoint));
+        Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+    }
+
+    [Theory]
+    [InlineData("particleBath.temperature=0.3", "particleBath.temperature")]
+    [InlineData("numerics.measureTime=1e9", "numerics.measureTime")]
+    public void UnstableChainAndStepLimitAreRefusedBeforeADeviceOpens(string set, string named)
+    {
+        var r = CliHarness.Run("run", "--device", "cpu", "--set", set);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains(named, r.Err);
+        Assert.DoesNotContain("device:", r.Err);
+    }
+
+    [Fact]
     public void AskingForAMissingCudaDeviceFailsLoudly()
     {
         // CI machines have no GPU; on a machine that has one this test has nothing to show.

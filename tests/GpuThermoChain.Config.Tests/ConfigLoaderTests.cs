@@ -35,7 +35,7 @@ public class ConfigLoaderTests
     }
 
     [Theory]
-    [InlineData("chain.sites=0", "chain.sites", "[1, 4096]")]
+    [InlineData("chain.sites=0", "chain.sites", "[1, 256]")]
     [InlineData("chain.sites=2.5", "chain.sites", "integer")]
     [InlineData("chain.mass=0", "chain.mass", "(0, inf)")]
     [InlineData("particleBath.temperature=-1", "particleBath.temperature", "(0, inf)")]

@@ -20,13 +20,13 @@ public static class InitialStates
         (new double[sites * trajectories], new double[sites * trajectories]);
 
     /// <summary>
-    /// Chain states drawn from a Gaussian with the given 2N x 2N covariance of (q_1..q_N, p_1..p_N): x = L z,
-    /// L the Cholesky factor, z standard normals.
+    /// Chain states drawn from a Gaussian with the given 2N x 2N covariance C of (q_1..q_N, p_1..p_N): x = L z with
+    /// L L^T = C (see <see cref="SquareRoot"/>), z standard normals.
     /// </summary>
     public static (double[] Q, double[] P) Gaussian(double[,] covariance, int sites, int trajectories, uint trajectoryOffset,
         ulong seed)
     {
-        var cholesky = Matrix<double>.Build.DenseOfArray(covariance).Cholesky().Factor;
+        var cholesky = SquareRoot(covariance);
         int dim = 2 * sites;
         var q = new double[sites * trajectories];
         var p = new double[sites * trajectories];
@@ -43,12 +43,32 @@ public static class InitialStates
             for (int i = 0; i < dim; i++)
             {
                 double s = 0;
-                for (int j = 0; j <= i; j++) s += cholesky[i, j] * z[j];
+                for (int j = 0; j < dim; j++) s += cholesky[i, j] * z[j];
                 if (i < sites) q[i * trajectories + t] = s;
                 else p[(i - sites) * trajectories + t] = s;
             }
         }
         return (q, p);
+    }
+
+    /// <summary>
+    /// A factor L with L L^T = C: the Cholesky factor when C is numerically positive definite; otherwise (long chains
+    /// at T_R = 0 make C semidefinite to rounding) V sqrt(max(lambda, 0)) from C's symmetric eigendecomposition,
+    /// which drops only directions of zero variance.
+    /// </summary>
+    public static Matrix<double> SquareRoot(double[,] covariance)
+    {
+        var c = Matrix<double>.Build.DenseOfArray(covariance);
+        try
+        {
+            return c.Cholesky().Factor;
+        }
+        catch (ArgumentException)
+        {
+            var evd = ((c + c.Transpose()) * 0.5).Evd(MathNet.Numerics.LinearAlgebra.Symmetricity.Symmetric);
+            var roots = evd.EigenValues.Map(l => Math.Sqrt(Math.Max(l.Real, 0)));
+            return evd.EigenVectors * Matrix<double>.Build.DiagonalOfDiagonalVector(roots);
+        }
     }
 
     /// <summary>Bath particles uniform on the ring [0, L): their stationary distribution when the probe sits at 0.</summary>

@@ -34,6 +34,16 @@ public static class SteadyStateRunner
     /// order, the order every engine's own reduction uses, so shards merged by <see cref="ShardMerger"/> and runs
     /// split over devices give the same numbers as one run.
     /// </summary>
+    /// <summary>
+    /// The checks that need no device and no full theory, so a bad run is refused before a device opens: the step
+    /// count against the noise counter, and a stable effective chain (k_eff &gt; 0, stiffness positive definite).
+    /// </summary>
+    public static void Preflight(ResolvedConfig resolved)
+    {
+        StepPlan.From(resolved.Run.Numerics);
+        EffectiveChainSpec.FromParameters(TheoryInputs.From(resolved.Run));
+    }
+
     public static SteadyStateOutcome Run(ResolvedConfig resolved, DeviceSet devices, SteadyStateOptions options,
         Action<RunProgress>? progress = null)
     {
@@ -67,9 +77,7 @@ public static class SteadyStateRunner
         {
             var (q, p) = c.Numerics.InitialState == InitialState.Rest
                 ? InitialStates.Rest(c.Chain.Sites, m)
-                : InitialStates.Gaussian(c.Model == ModelKind.Effective
-                        ? EffectiveChain.Lyapunov(theoryInput).Covariance
-                        : MemoryKernel.StationaryChainCovariance(theoryInput),
+                : InitialStates.Gaussian(c.Model == ModelKind.Effective ? theory.MarkovChainCovariance : theory.MemoryKernelChainCovariance,
                     c.Chain.Sites, m, (uint)first, c.Numerics.Seed);
             float[]? x = coefficients.Particles > 0
                 ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, m, (uint)first, c.Numerics.Seed)
