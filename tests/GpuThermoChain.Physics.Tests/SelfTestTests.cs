@@ -10,7 +10,8 @@ namespace GpuThermoChain.Physics.Tests;
 /// </summary>
 public abstract class SelfTestTests(DeviceFixture fixture)
 {
-    private static readonly ValidationSize Size = new(Trajectories: 256, MeasureTime: 200);
+    /// <summary>The size <c>gtc validate</c> uses on this engine.</summary>
+    private ValidationSize Size => ValidationSize.For(fixture.Device.Kind);
 
     [Fact]
     public void PhiloxKnownAnswersOnTheAccelerator() => AssertPassed(ValidationSuite.PhiloxKnownAnswers(fixture.Device));
