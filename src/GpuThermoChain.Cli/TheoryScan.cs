@@ -16,13 +16,16 @@ public sealed record TheoryScanResult(ScanSpec Spec, IReadOnlyList<TheoryScanRow
 /// <summary>Evaluates the verifier along a <see cref="ScanSpec"/> and refines the maximum of each current.</summary>
 public static class TheoryScan
 {
-    /// <summary>The currents whose maxima a scan reports, by their JSON names.</summary>
-    public static readonly (string Name, Func<TheoryReport, double> Get)[] Currents =
+    /// <summary>
+    /// The currents whose maxima a scan reports, by their JSON names: how to read each from a full report (grid
+    /// points), and how to compute it alone (the refinement's many evaluations need only that one current).
+    /// </summary>
+    public static readonly (string Name, Func<TheoryReport, double> Get, Func<TheoryParameters, double> Alone)[] Currents =
     [
-        ("closedForm", t => t.CurrentClosedForm),
-        ("markov", t => t.CurrentMarkov),
-        ("memoryKernel", t => t.CurrentMemoryKernel),
-        ("weakCoupling", t => t.CurrentWeakCoupling),
+        ("closedForm", t => t.CurrentClosedForm, EffectiveChain.ClosedForm),
+        ("markov", t => t.CurrentMarkov, EffectiveChain.CurrentGreen),
+        ("memoryKernel", t => t.CurrentMemoryKernel, MemoryKernel.CurrentFrequencyDomain),
+        ("weakCoupling", t => t.CurrentWeakCoupling, p => EffectiveChain.WeakCoupling(EffectiveChainSpec.FromParameters(p))),
     ];
 
     /// <param name="load">resolves the config with extra --set overrides</param>
@@ -39,7 +42,14 @@ public static class TheoryScan
 
         var maxima = new List<ScanMaximumResult>();
         bool integer = ParameterCatalog.Get(spec.Parameter).Kind == ParameterKind.Integer;
-        foreach (var (name, get) in Currents)
+        double Alone(Func<TheoryParameters, double> current, double x)
+        {
+            var resolved = load([$"{spec.Parameter}={x.ToString("R", CultureInfo.InvariantCulture)}"]);
+            try { return current(TheoryInputs.From(resolved.Run)); }
+            catch (ChainUnstableException) { return double.NegativeInfinity; }
+        }
+
+        foreach (var (name, get, alone) in Currents)
         {
             var stable = rows.Where(r => r.Report is not null).ToList();
             if (stable.Count == 0) continue;
@@ -47,7 +57,7 @@ public static class TheoryScan
             double[] values = stable.Select(r => get(r.Report!)).ToArray();
             var m = integer
                 ? GridMaximum(grid, values)
-                : ScanMaximum.Find(x => At(x).Report is { } t ? get(t) : double.NegativeInfinity, grid, values);
+                : ScanMaximum.Find(x => Alone(alone, x), grid, values);
             maxima.Add(new ScanMaximumResult(name, m.Location, m.Value, m.AtGridEdge));
         }
         return new TheoryScanResult(spec, rows, maxima);

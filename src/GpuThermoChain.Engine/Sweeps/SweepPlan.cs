@@ -65,8 +65,7 @@ public static class SweepPlan
         var loose = ConfigLoader.Parse(spec.BaseJson, overrides, spec.BaseSource, checkNumerics: false);
         if (spec.AutoSubsteps is { } ratio && loose.Run.Model != ModelKind.Effective)
         {
-            var pb = loose.Run.ParticleBath;
-            double tau1 = pb.Friction * pb.RingLength * pb.RingLength / (4 * Math.PI * Math.PI * pb.Temperature);
+            double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
             int needed = (int)Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
             if (needed > loose.Run.Numerics.ParticleSubsteps)
                 overrides.Add($"numerics.particleSubsteps={needed}");
@@ -86,14 +85,8 @@ public static class SweepPlan
         switch (c.Model)
         {
             case ModelKind.Full or ModelKind.Effective:
-            {
-                var p = TheoryInputs.From(c);
-                if (BathModes.KEff(p) <= 0)
-                    throw new ChainUnstableException("particleBath.temperature",
-                        $"k_eff = K - N_b eps^2 Var(F) / T_L = {BathModes.KEff(p):G6} <= 0: the Markov effective chain (and so the runner's theory) has no stationary state");
-                EffectiveChainSpec.FromParameters(p);
+                SteadyStateRunner.Preflight(r);
                 break;
-            }
             case ModelKind.Probe:
                 ProbeRunner.StepsPerSample(c);
                 if (BathModes.KEff(TheoryInputs.From(c)) <= 0)
