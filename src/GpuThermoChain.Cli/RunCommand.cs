@@ -120,6 +120,11 @@ public static class RunCommand
             if (!isQuiet) io.Err.WriteLine($"device: {devices.Description}");
             if (checkpoint is not null && !isQuiet)
                 io.Err.WriteLine($"resuming from {Checkpoint.PathIn(dir!)} at step {checkpoint.StepsDone} of {checkpoint.TotalSteps}");
+            // Engines differ in the last bits of their float transcendentals: the resumed result is then as valid
+            // statistically, but no longer bit-equal to an uninterrupted run on either engine.
+            if (checkpoint is not null && checkpoint.Device != devices.Description)
+                io.Err.WriteLine($"warning: the checkpoint was written on '{checkpoint.Device}' and resumes on '{devices.Description}'; " +
+                                 "the result will not be bit-identical to an uninterrupted run on either");
             using var stop = dir is not null ? new StopSignals() : null;
             var options = new SteadyStateOptions
             {
