@@ -39,6 +39,8 @@ public class RunCommandTests
         Assert.Contains("CPU", j.GetProperty("device").GetString());
         Assert.Equal(1UL, j.GetProperty("seed").GetUInt64());
         Assert.StartsWith("0.1.0+", j.GetProperty("version").GetString());
+        Assert.True(DateTime.UtcNow - DateTime.Parse(j.GetProperty("createdUtc").GetString()!).ToUniversalTime() < TimeSpan.FromHours(1));
+        Assert.Equal(Environment.MachineName, j.GetProperty("host").GetString());
         Assert.Equal(4, j.GetProperty("config").GetProperty("chain").GetProperty("sites").GetDouble());
         // The file and stdout are the same object.
         Assert.Equal(r.Out, File.ReadAllText(Path.Combine(dir, "result.json")));

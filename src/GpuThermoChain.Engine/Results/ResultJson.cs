@@ -32,7 +32,10 @@ internal static class ResultJson
         w.WriteEndArray();
     }
 
-    /// <summary>timing, device, seed, version and the resolved config (feed it back to repeat the run).</summary>
+    /// <summary>
+    /// timing, device, seed, version, when and on which host the file was written, and the resolved config (feed it
+    /// back to repeat the run).
+    /// </summary>
     public static void WriteProvenance(Utf8JsonWriter w, RunTiming timing, string device, string version, ResolvedConfig config)
     {
         w.WriteStartObject("timing");
@@ -44,6 +47,8 @@ internal static class ResultJson
         w.WriteString("device", device);
         w.WriteNumber("seed", config.Run.Numerics.Seed);
         w.WriteString("version", version);
+        w.WriteString("createdUtc", DateTime.UtcNow.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture));
+        w.WriteString("host", Environment.MachineName);
         w.WritePropertyName("config");
         ConfigJson.WriteNested(w, config.Values);
     }
