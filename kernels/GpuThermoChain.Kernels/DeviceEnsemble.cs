@@ -27,6 +27,15 @@ public sealed class DeviceEnsemble : IEnsemble
     private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? _advanceLanes;
     private readonly KernelConfig _lanesLaunch;
     private readonly Action<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>> _reduce;
+    private readonly Action<Index1D, ArrayView<double>, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>> _reduceBlocks;
+    // Reduction scratch, allocated on first use and reused by every later reduction (grown, rarely, when one needs
+    // more): the device partials (sums in the first half, sums of squares in the second) and their host copy.
+    private MemoryBuffer1D<double, Stride1D.Dense>? _partials;
+    private double[] _hostPartials = [];
+    // Block bounds of the grouped reduction, uploaded once per group layout (kept while the groups stay the same).
+    private MemoryBuffer1D<int, Stride1D.Dense>? _bounds;
+    private int[] _boundsGroups = [];
+    private int[] _blocksPerGroup = [];
 
     /// <summary>
     /// Allocates a zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories, advanced with
@@ -89,6 +98,8 @@ public sealed class DeviceEnsemble : IEnsemble
         }
         _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
             EnsembleKernels.ReduceKernel);
+        _reduceBlocks = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>>(
+            EnsembleKernels.ReduceBlocksKernel);
     }
 
     /// <summary>M, trajectories in this ensemble.</summary>
@@ -185,6 +196,45 @@ public sealed class DeviceEnsemble : IEnsemble
     /// <summary>Sum and sum of squares over trajectories of q_j, per site.</summary>
     public EnsembleSums ReducePositions() => Reduce(_q.View, _coefficients.Sites);
 
+    /// <summary>
+    /// Sums per contiguous group of trajectories in one launch (<see cref="EnsembleKernels.ReduceBlocksKernel"/>,
+    /// blocks of 256 from each group's first trajectory), then the host adds each group's partials in order: the bits
+    /// of <see cref="ReducePositions"/> and its kin on a separate ensemble of that group.
+    /// </summary>
+    public EnsembleSums[] ReduceRowsByGroups(EnsembleRows source, IReadOnlyList<int> groupSizes)
+    {
+        var (view, rows) = source switch
+        {
+            EnsembleRows.Positions => (_q.View, _coefficients.Sites),
+            EnsembleRows.Momenta => (_p.View, _coefficients.Sites),
+            EnsembleRows.Accumulators => (_accumulators.View, _coefficients.AccumulatorCount),
+            _ => throw new ArgumentOutOfRangeException(nameof(source)),
+        };
+        int blocks = GroupBounds(groupSizes);
+        int n = rows * blocks;
+        var partials = Scratch(n);
+        _reduceBlocks(n, view, Trajectories, _bounds!.View, blocks, partials.SubView(0, n), partials.SubView(n, n));
+        double[] p = Download(partials, n);
+        var result = new EnsembleSums[groupSizes.Count];
+        int firstBlock = 0;
+        for (int g = 0; g < result.Length; g++)
+        {
+            var sum = new double[rows];
+            var squares = new double[rows];
+            for (int row = 0; row < rows; row++)
+            {
+                for (int b = firstBlock; b < firstBlock + _blocksPerGroup[g]; b++)
+                {
+                    sum[row] += p[row * blocks + b];
+                    squares[row] += p[n + row * blocks + b];
+                }
+            }
+            result[g] = new EnsembleSums(sum, squares);
+            firstBlock += _blocksPerGroup[g];
+        }
+        return result;
+    }
+
     /// <summary>Positions, SoA [site * M + t].</summary>
     public double[] DownloadQ() => _q.GetAsArray1D();
     /// <summary>Momenta, SoA [site * M + t].</summary>
@@ -204,6 +254,8 @@ public sealed class DeviceEnsemble : IEnsemble
         _x.Dispose();
         _accumulators.Dispose();
         _status.Dispose();
+        _partials?.Dispose();
+        _bounds?.Dispose();
     }
 
     /// <summary>
@@ -223,12 +275,10 @@ public sealed class DeviceEnsemble : IEnsemble
     private EnsembleSums Reduce(ArrayView<double> source, int rows)
     {
         int blocks = (Trajectories + EnsembleKernels.ReductionBlock - 1) / EnsembleKernels.ReductionBlock;
-        using var partials = _accelerator.Allocate1D<double>(rows * blocks);
-        using var partialSquares = _accelerator.Allocate1D<double>(rows * blocks);
-        _reduce(rows * blocks, source, Trajectories, blocks, partials.View, partialSquares.View);
-        _accelerator.Synchronize();
-        double[] p = partials.GetAsArray1D();
-        double[] p2 = partialSquares.GetAsArray1D();
+        int n = rows * blocks;
+        var partials = Scratch(n);
+        _reduce(n, source, Trajectories, blocks, partials.SubView(0, n), partials.SubView(n, n));
+        double[] p = Download(partials, n);
         var sum = new double[rows];
         var squares = new double[rows];
         for (int row = 0; row < rows; row++)
@@ -236,10 +286,63 @@ public sealed class DeviceEnsemble : IEnsemble
             for (int b = 0; b < blocks; b++)
             {
                 sum[row] += p[row * blocks + b];
-                squares[row] += p2[row * blocks + b];
+                squares[row] += p[n + row * blocks + b];
             }
         }
         return new EnsembleSums(sum, squares);
+    }
+
+    /// <summary>The reused device scratch for n partials and n partial squares (allocated when first too small).</summary>
+    private ArrayView<double> Scratch(int n)
+    {
+        if (_partials is null || _partials.Length < 2L * n)
+        {
+            _partials?.Dispose();
+            _partials = _accelerator.Allocate1D<double>(2L * n);
+            _hostPartials = new double[2 * n];
+        }
+        return _partials.View;
+    }
+
+    /// <summary>Waits for the reduction and copies its 2n partials into the reused host array (one transfer).</summary>
+    private double[] Download(ArrayView<double> partials, int n)
+    {
+        _accelerator.Synchronize();
+        partials.SubView(0, 2 * n).CopyToCPU(_hostPartials.AsSpan(0, 2 * n));
+        return _hostPartials;
+    }
+
+    /// <summary>
+    /// Uploads (only when the groups differ from the last call's) the bounds of blocks of up to 256 trajectories,
+    /// counted from each group's first trajectory; returns the number of blocks.
+    /// </summary>
+    private int GroupBounds(IReadOnlyList<int> groupSizes)
+    {
+        Host.HostReduction.CheckGroups(groupSizes, Trajectories);
+        if (_bounds is not null && groupSizes.SequenceEqual(_boundsGroups))
+        {
+            return _blocksPerGroup.Sum();
+        }
+        var bounds = new List<int>();
+        var perGroup = new int[groupSizes.Count];
+        int first = 0;
+        for (int g = 0; g < groupSizes.Count; g++)
+        {
+            int end = first + groupSizes[g];
+            for (int begin = first; begin < end; begin += EnsembleKernels.ReductionBlock)
+            {
+                bounds.Add(begin);
+                bounds.Add(Math.Min(begin + EnsembleKernels.ReductionBlock, end));
+                perGroup[g]++;
+            }
+            first = end;
+        }
+        _bounds?.Dispose();
+        _bounds = null;
+        _bounds = _accelerator.Allocate1D(bounds.ToArray());
+        _boundsGroups = groupSizes.ToArray();
+        _blocksPerGroup = perGroup;
+        return bounds.Count / 2;
     }
 
     private void RequireLength(int length, int rows, string name)

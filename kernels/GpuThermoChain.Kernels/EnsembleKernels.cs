@@ -44,4 +44,31 @@ public static class EnsembleKernels
         partials[i] = sum;
         partialSquares[i] = squares;
     }
+
+    /// <summary>
+    /// <see cref="ReduceKernel"/> over blocks with given bounds: thread i = row * blocks + b sums
+    /// <paramref name="source"/>[row * M + t] and its square over t in [bounds[2b], bounds[2b + 1]) in increasing t.
+    /// With blocks of up to 256 counted from the first trajectory of each contiguous group, the partials of a group
+    /// are exactly those <see cref="ReduceKernel"/> gives for an ensemble of that group alone (the grouped reduction).
+    /// </summary>
+    public static void ReduceBlocksKernel(
+        Index1D i, ArrayView<double> source, int trajectories, ArrayView<int> bounds, int blocks,
+        ArrayView<double> partials, ArrayView<double> partialSquares)
+    {
+        int row = i / blocks;
+        int block = i - row * blocks;
+        int begin = bounds[2 * block];
+        int end = bounds[2 * block + 1];
+        double sum = 0.0;
+        double squares = 0.0;
+        int offset = row * trajectories;
+        for (int t = begin; t < end; t++)
+        {
+            double v = source[offset + t];
+            sum += v;
+            squares += v * v;
+        }
+        partials[i] = sum;
+        partialSquares[i] = squares;
+    }
 }

@@ -42,6 +42,14 @@ public interface IEnsemble : IDisposable
     EnsembleSums ReduceMomenta();
     /// <summary>Sum and sum of squares over trajectories of q_j, per site.</summary>
     EnsembleSums ReducePositions();
+    /// <summary>
+    /// One reduction for contiguous groups of trajectories: group g is the next <paramref name="groupSizes"/>[g]
+    /// trajectories (the sizes are positive and add up to <see cref="Trajectories"/>). Per group, per row of
+    /// <paramref name="source"/>: sum and sum of squares over the group's trajectories, bit-identical to what the
+    /// matching Reduce… of a separate ensemble holding just that group's trajectories returns (blocks of 256 counted
+    /// from the group's first trajectory, then the blocks in order).
+    /// </summary>
+    EnsembleSums[] ReduceRowsByGroups(EnsembleRows source, IReadOnlyList<int> groupSizes);
 
     /// <summary>Positions, [site * M + t].</summary>
     double[] DownloadQ();
@@ -53,4 +61,15 @@ public interface IEnsemble : IDisposable
     double[] DownloadAccumulators();
     /// <summary>Per trajectory: <see cref="TrajectoryStatus.Healthy"/> or the first step whose end state was not finite.</summary>
     long[] DownloadStatus();
+}
+
+/// <summary>Which per-trajectory array a reduction sums (<see cref="IEnsemble.ReduceRowsByGroups"/>).</summary>
+public enum EnsembleRows
+{
+    /// <summary>q_j, one row per site.</summary>
+    Positions,
+    /// <summary>p_j, one row per site.</summary>
+    Momenta,
+    /// <summary>The accumulators, one row per slot.</summary>
+    Accumulators,
 }

@@ -18,6 +18,7 @@ public class PtxCompilationTests
     [Theory]
     [InlineData(nameof(EnsembleKernels.AdvanceKernel))]
     [InlineData(nameof(EnsembleKernels.ReduceKernel))]
+    [InlineData(nameof(EnsembleKernels.ReduceBlocksKernel))]
     public void KernelCompilesToPtx(string name)
     {
         using var context = Context.Create(builder => builder.Cuda().EnableThermoChainKernels());

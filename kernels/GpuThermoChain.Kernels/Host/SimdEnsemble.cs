@@ -249,6 +249,14 @@ public sealed class SimdEnsemble : IEnsemble
     public EnsembleSums ReduceMomenta() => HostReduction.Reduce(_state.P, _coefficients.Sites, Trajectories, Stride);
     /// <inheritdoc/>
     public EnsembleSums ReducePositions() => HostReduction.Reduce(_state.Q, _coefficients.Sites, Trajectories, Stride);
+    /// <inheritdoc/>
+    public EnsembleSums[] ReduceRowsByGroups(EnsembleRows source, IReadOnlyList<int> groupSizes) => source switch
+    {
+        EnsembleRows.Positions => HostReduction.ReduceByGroups(_state.Q, _coefficients.Sites, Trajectories, Stride, groupSizes),
+        EnsembleRows.Momenta => HostReduction.ReduceByGroups(_state.P, _coefficients.Sites, Trajectories, Stride, groupSizes),
+        EnsembleRows.Accumulators => HostReduction.ReduceByGroups(_state.Accumulators, _coefficients.AccumulatorCount, Trajectories, Stride, groupSizes),
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
 
     /// <inheritdoc/>
     public double[] DownloadQ() => CopyOut(_state.Q, _coefficients.Sites);

@@ -65,6 +65,13 @@ public sealed class SplitEnsemble : IEnsemble
     public EnsembleSums ReduceAccumulators() => HostReduction.Reduce(DownloadAccumulators(), Coefficients.AccumulatorCount, Trajectories, Trajectories);
     public EnsembleSums ReduceMomenta() => HostReduction.Reduce(DownloadP(), Coefficients.Sites, Trajectories, Trajectories);
     public EnsembleSums ReducePositions() => HostReduction.Reduce(DownloadQ(), Coefficients.Sites, Trajectories, Trajectories);
+    public EnsembleSums[] ReduceRowsByGroups(EnsembleRows source, IReadOnlyList<int> groupSizes) => source switch
+    {
+        EnsembleRows.Positions => HostReduction.ReduceByGroups(DownloadQ(), Coefficients.Sites, Trajectories, Trajectories, groupSizes),
+        EnsembleRows.Momenta => HostReduction.ReduceByGroups(DownloadP(), Coefficients.Sites, Trajectories, Trajectories, groupSizes),
+        EnsembleRows.Accumulators => HostReduction.ReduceByGroups(DownloadAccumulators(), Coefficients.AccumulatorCount, Trajectories, Trajectories, groupSizes),
+        _ => throw new ArgumentOutOfRangeException(nameof(source)),
+    };
 
     public double[] DownloadQ() => Gather(p => p.DownloadQ(), Coefficients.Sites);
     public double[] DownloadP() => Gather(p => p.DownloadP(), Coefficients.Sites);

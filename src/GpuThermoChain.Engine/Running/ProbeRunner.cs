@@ -36,72 +36,62 @@ public static class ProbeRunner
         var coefficients = StepCoefficients.From(c, 0, 0);
         int m = c.Numerics.Trajectories;
         int groups = Math.Clamp(m / 4, 1, MaxGroups);
+        // Group g: the next m / groups (+1 for the first m % groups) trajectories, in trajectory-id order.
+        var sizes = Enumerable.Range(0, groups).Select(g => m / groups + (g < m % groups ? 1 : 0)).ToArray();
         var clock = Stopwatch.StartNew();
-        var ensembles = new List<IEnsemble>();
-        try
+        // One ensemble of all m trajectories (ids 0 .. m - 1, the noise each has always had); the groups are reduced
+        // separately in one reduction per quantity and sample, with the bits separate ensembles per group would give.
+        using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, 0, 0.0, mass * v0);
+        // Per group and sample: sums and sums of squares of q and p.
+        var qs = new EnsembleSums[groups, samples];
+        var ps = new EnsembleSums[groups, samples];
+        long sinceCheck = 0;
+        long total = (long)(samples - 1) * stepsPerSample;
+        for (int s = 0; s < samples; s++)
         {
-            long offset = 0;
+            long step = (long)s * stepsPerSample;
+            if (s > 0)
+            {
+                ensemble.Advance(step - stepsPerSample, stepsPerSample, long.MaxValue, c.Numerics.StepsPerLaunch);
+                sinceCheck += stepsPerSample;
+                if (sinceCheck >= c.Numerics.StepsPerLaunch || s == samples - 1)
+                {
+                    SteadyStateRunner.CheckFinite(ensemble, step, resolved);
+                    sinceCheck = 0;
+                    progress?.Invoke(new RunProgress("measure", step, total, clock.Elapsed));
+                }
+            }
+            var q = ensemble.ReduceRowsByGroups(EnsembleRows.Positions, sizes);
+            var p = ensemble.ReduceRowsByGroups(EnsembleRows.Momenta, sizes);
             for (int g = 0; g < groups; g++)
             {
-                int size = m / groups + (g < m % groups ? 1 : 0);
-                ensembles.Add(EnsembleSetup.Create(device, coefficients, c, size, offset, 0.0, mass * v0));
-                offset += size;
+                qs[g, s] = q[g];
+                ps[g, s] = p[g];
             }
-            // Per group and sample: sums and sums of squares of q and p.
-            var qs = new EnsembleSums[groups, samples];
-            var ps = new EnsembleSums[groups, samples];
-            long sinceCheck = 0;
-            long total = (long)(samples - 1) * stepsPerSample;
-            for (int s = 0; s < samples; s++)
-            {
-                long step = (long)s * stepsPerSample;
-                if (s > 0)
-                {
-                    foreach (var e in ensembles)
-                        e.Advance(step - stepsPerSample, stepsPerSample, long.MaxValue, c.Numerics.StepsPerLaunch);
-                    sinceCheck += stepsPerSample;
-                    if (sinceCheck >= c.Numerics.StepsPerLaunch || s == samples - 1)
-                    {
-                        foreach (var e in ensembles) SteadyStateRunner.CheckFinite(e, step, resolved);
-                        sinceCheck = 0;
-                        progress?.Invoke(new RunProgress("measure", step, total, clock.Elapsed));
-                    }
-                }
-                for (int g = 0; g < groups; g++)
-                {
-                    qs[g, s] = ensembles[g].ReducePositions();
-                    ps[g, s] = ensembles[g].ReduceMomenta();
-                }
-            }
-            double wall = clock.Elapsed.TotalSeconds;
-
-            var sizes = ensembles.Select(e => e.Trajectories).ToArray();
-            var sampleList = new List<ProbeSample>(samples);
-            for (int s = 0; s < samples; s++)
-            {
-                sampleList.Add(new ProbeSample(s * stepsPerSample * dt,
-                    Pooled(qs, s, m, 1.0, g => true), Pooled(ps, s, m, 1.0 / mass, g => true)));
-            }
-            ProbeFit? fit = null;
-            string? fitError = null;
-            try
-            {
-                fit = FitRelaxation(sampleList, ps, sizes, mass, theory);
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or MathNet.Numerics.Optimization.MaximumIterationsException)
-            {
-                fitError = e.Message;
-            }
-
-            double chainSteps = (double)total * m;
-            var timing = new RunTiming(wall, chainSteps / wall, chainSteps * coefficients.Particles * coefficients.Substeps / wall);
-            return new ProbeResult(resolved, sampleList, stepsPerSample, fit, fitError, theory, total, timing,
-                device.Description, BuildInfo.Version);
         }
-        finally
+        double wall = clock.Elapsed.TotalSeconds;
+
+        var sampleList = new List<ProbeSample>(samples);
+        for (int s = 0; s < samples; s++)
         {
-            foreach (var e in ensembles) e.Dispose();
+            sampleList.Add(new ProbeSample(s * stepsPerSample * dt,
+                Pooled(qs, s, m, 1.0, g => true), Pooled(ps, s, m, 1.0 / mass, g => true)));
         }
+        ProbeFit? fit = null;
+        string? fitError = null;
+        try
+        {
+            fit = FitRelaxation(sampleList, ps, sizes, mass, theory);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or MathNet.Numerics.Optimization.MaximumIterationsException)
+        {
+            fitError = e.Message;
+        }
+
+        double chainSteps = (double)total * m;
+        var timing = new RunTiming(wall, chainSteps / wall, chainSteps * coefficients.Particles * coefficients.Substeps / wall);
+        return new ProbeResult(resolved, sampleList, stepsPerSample, fit, fitError, theory, total, timing,
+            device.Description, BuildInfo.Version);
     }
 
     /// <summary>probe.sampleInterval in whole time steps; it must be a multiple of numerics.timeStep.</summary>
