@@ -32,15 +32,7 @@ public static class EnsembleKernels
         int block = i - row * blocks;
         int begin = block * ReductionBlock;
         int end = begin + ReductionBlock < trajectories ? begin + ReductionBlock : trajectories;
-        double sum = 0.0;
-        double squares = 0.0;
-        int offset = row * trajectories;
-        for (int t = begin; t < end; t++)
-        {
-            double v = source[offset + t];
-            sum += v;
-            squares += v * v;
-        }
+        var (sum, squares) = SumBlock(source, row * trajectories, begin, end);
         partials[i] = sum;
         partialSquares[i] = squares;
     }
@@ -59,16 +51,22 @@ public static class EnsembleKernels
         int block = i - row * blocks;
         int begin = bounds[2 * block];
         int end = bounds[2 * block + 1];
+        var (sum, squares) = SumBlock(source, row * trajectories, begin, end);
+        partials[i] = sum;
+        partialSquares[i] = squares;
+    }
+
+    /// <summary>Sum and sum of squares of source[offset + t] for t in [begin, end), in increasing t (the fixed order).</summary>
+    private static (double Sum, double Squares) SumBlock(ArrayView<double> source, int offset, int begin, int end)
+    {
         double sum = 0.0;
         double squares = 0.0;
-        int offset = row * trajectories;
         for (int t = begin; t < end; t++)
         {
             double v = source[offset + t];
             sum += v;
             squares += v * v;
         }
-        partials[i] = sum;
-        partialSquares[i] = squares;
+        return (sum, squares);
     }
 }
