@@ -159,15 +159,7 @@ public sealed class DeviceEnsemble : IEnsemble
     /// </summary>
     public void Advance(long firstStep, long steps, long firstMeasuredStep, int stepsPerLaunch)
     {
-        if (firstStep < 0 || steps < 0 || (ulong)(firstStep + steps) > NoiseStreams.MaxSteps)
-        {
-            throw new ArgumentOutOfRangeException(nameof(steps), "step numbers must lie in [0, 2^32)");
-        }
-        if (stepsPerLaunch < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(stepsPerLaunch), "need at least one step per launch");
-        }
-        uint measuredFrom = (uint)Math.Clamp(firstMeasuredStep, 0L, (long)uint.MaxValue);
+        uint measuredFrom = AdvanceArguments.Check(firstStep, steps, firstMeasuredStep, stepsPerLaunch);
         var views = Views;
         for (long done = 0; done < steps; done += stepsPerLaunch)
         {
