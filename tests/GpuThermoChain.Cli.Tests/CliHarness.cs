@@ -2,7 +2,10 @@ using System.Text.Json;
 
 namespace GpuThermoChain.Cli.Tests;
 
-/// <summary>Runs gtc in-process and captures what it prints.</summary>
+/// <summary>
+/// Runs gtc in-process and captures what it prints, and hands out temporary folders. Linked into the other
+/// CLI-level test projects (Experiments, LongRun, Sweep) so there is one copy.
+/// </summary>
 public static class CliHarness
 {
     public sealed record Outcome(int ExitCode, string Out, string Err)
@@ -31,10 +34,29 @@ public static class CliHarness
         return dir?.FullName ?? throw new InvalidOperationException("GpuThermoChain.sln not found above the test binaries");
     }
 
-    /// <summary>A fresh empty folder for a test's outputs.</summary>
+    /// <summary>All test folders live under one parent, so they are easy to find and to clear.</summary>
+    private static readonly string Parent = Path.Combine(Path.GetTempPath(), "gtc-tests");
+
+    /// <summary>
+    /// The test host may be killed rather than exit, so folders cannot be removed at the end of a run; instead
+    /// each run removes what earlier runs left more than an hour ago.
+    /// </summary>
+    static CliHarness()
+    {
+        if (!Directory.Exists(Parent)) return;
+        foreach (var d in new DirectoryInfo(Parent).EnumerateDirectories())
+        {
+            if (DateTime.UtcNow - d.CreationTimeUtc < TimeSpan.FromHours(1)) continue;
+            try { d.Delete(recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+    }
+
+    /// <summary>A fresh empty folder for a test's outputs (cleared by a later test run, see the static constructor).</summary>
     public static string TempDir()
     {
-        string d = Path.Combine(Path.GetTempPath(), "gtc-test-" + Guid.NewGuid().ToString("N"));
+        string d = Path.Combine(Parent, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(d);
         return d;
     }

@@ -1,17 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.Json;
+using GpuThermoChain.Cli.Tests;
 
 namespace GpuThermoChain.LongRun.Tests;
 
-/// <summary>Runs gtc in-process or as a child process (dotnet gtc.dll), and compares results.</summary>
+/// <summary>Runs gtc in-process (through the shared <see cref="CliHarness"/>) or as a child process (dotnet gtc.dll), and compares results.</summary>
 public static class Gtc
 {
-    public sealed record Outcome(int ExitCode, string Out, string Err)
-    {
-        public JsonElement Json => JsonDocument.Parse(Out).RootElement;
-    }
-
     /// <summary>A small full-model run on the SIMD engine: 64 trajectories, N = 4, short chunks so there are many boundaries.</summary>
     public static string[] Small(double measureTime, int trajectories = 64, int stepsPerLaunch = 500) =>
     [
@@ -20,13 +16,7 @@ public static class Gtc
         "--set", $"numerics.stepsPerLaunch={stepsPerLaunch}", "--set", "numerics.seed=7",
     ];
 
-    public static Outcome Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = Cli.GtcCli.Run(args, o, e);
-        return new Outcome(code, o.ToString(), e.ToString());
-    }
+    public static CliHarness.Outcome Run(params string[] args) => CliHarness.Run(args);
 
     /// <summary>gtc.dll beside the test binaries (the Cli project is referenced, so its output is copied here).</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "gtc.dll");
@@ -64,12 +54,7 @@ public static class Gtc
         if (SysKill(p.Id, signal) != 0) throw new InvalidOperationException($"kill({p.Id}, {signal}) failed");
     }
 
-    public static string TempDir()
-    {
-        string d = Path.Combine(Path.GetTempPath(), "gtc-longrun-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(d);
-        return d;
-    }
+    public static string TempDir() => CliHarness.TempDir();
 
     /// <summary>
     /// Every estimator, the temperature profile and the theory z-scores of two result.json documents agree to

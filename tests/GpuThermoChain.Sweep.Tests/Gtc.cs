@@ -1,26 +1,13 @@
-using GpuThermoChain.Cli;
+using GpuThermoChain.Cli.Tests;
 
 namespace GpuThermoChain.Sweep.Tests;
 
-/// <summary>Runs gtc in-process and captures what it prints; fresh temporary folders.</summary>
+/// <summary>The sweep tests' helpers on top of the shared <see cref="CliHarness"/>.</summary>
 public static class Gtc
 {
-    public sealed record Outcome(int ExitCode, string Out, string Err);
+    public static CliHarness.Outcome Run(params string[] args) => CliHarness.Run(args);
 
-    public static Outcome Run(params string[] args)
-    {
-        var o = new StringWriter();
-        var e = new StringWriter();
-        int code = GtcCli.Run(args, o, e);
-        return new Outcome(code, o.ToString(), e.ToString());
-    }
-
-    public static string TempDir()
-    {
-        string d = Path.Combine(Path.GetTempPath(), "gtc-sweep-test-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(d);
-        return d;
-    }
+    public static string TempDir() => CliHarness.TempDir();
 
     /// <summary>Writes a sweep file into a fresh folder and returns its path.</summary>
     public static string SweepFile(string json)
