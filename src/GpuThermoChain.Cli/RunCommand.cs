@@ -164,7 +164,9 @@ public static class RunCommand
             }
             // The run is complete: its own checkpoint (the folder held no other, see above) is no longer needed.
             if (dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
-            io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" : $"shard {shardSpec} of the run (merge the shards for the result):\n") + Summary(result));
+            io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
+                $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
+                $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + Summary(result));
             return ExitCodes.Success;
         });
         return cmd;
