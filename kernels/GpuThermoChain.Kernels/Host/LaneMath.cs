@@ -14,6 +14,13 @@ public interface ILaneMath
     static abstract Vector512<float> Log(Vector512<float> x);
     /// <summary>Sine and cosine per lane.</summary>
     static abstract (Vector512<float> Sin, Vector512<float> Cos) SinCos(Vector512<float> x);
+
+    /// <summary>e^x on 8 lanes, bit for bit as the 16-lane <see cref="Exp(Vector512{float})"/> does them (the engine's path without AVX-512).</summary>
+    static abstract Vector256<float> Exp(Vector256<float> x);
+    /// <summary>Natural logarithm on 8 lanes, bit for bit as the 16-lane version.</summary>
+    static abstract Vector256<float> Log(Vector256<float> x);
+    /// <summary>Sine and cosine on 8 lanes, bit for bit as the 16-lane version.</summary>
+    static abstract (Vector256<float> Sin, Vector256<float> Cos) SinCos(Vector256<float> x);
 }
 
 /// <summary>
@@ -31,6 +38,26 @@ public readonly struct ScalarLaneMath : ILaneMath
 
     /// <inheritdoc/>
     public static (Vector512<float> Sin, Vector512<float> Cos) SinCos(Vector512<float> x) => (Map(x, MathF.Sin), Map(x, MathF.Cos));
+
+    /// <inheritdoc/>
+    public static Vector256<float> Exp(Vector256<float> x) => Map(x, MathF.Exp);
+
+    /// <inheritdoc/>
+    public static Vector256<float> Log(Vector256<float> x) => Map(x, MathF.Log);
+
+    /// <inheritdoc/>
+    public static (Vector256<float> Sin, Vector256<float> Cos) SinCos(Vector256<float> x) => (Map(x, MathF.Sin), Map(x, MathF.Cos));
+
+    private static Vector256<float> Map(Vector256<float> x, Func<float, float> f)
+    {
+        Span<float> lanes = stackalloc float[Vector256<float>.Count];
+        x.CopyTo(lanes);
+        for (int i = 0; i < lanes.Length; i++)
+        {
+            lanes[i] = f(lanes[i]);
+        }
+        return Vector256.Create((ReadOnlySpan<float>)lanes);
+    }
 
     private static Vector512<float> Map(Vector512<float> x, Func<float, float> f)
     {
