@@ -72,12 +72,10 @@ public sealed record Checkpoint(
     public static Checkpoint Read(string path)
     {
         const string What = "checkpoint";
-        var c = GtcBinaryFile.Read(path, Magic, What);
+        var c = GtcBinaryFile.Read(path, Magic, What, Format);
         var h = c.Header;
         try
         {
-            if (h.GetProperty("format").GetInt32() != Format)
-                throw new LongRunFileException($"checkpoint '{path}' has format {h.GetProperty("format").GetInt32()}; this gtc reads format {Format}");
             var cp = new Checkpoint(RunIdentity.ReadFrom(h, $"checkpoint '{path}'"),
                 h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
                 h.GetProperty("stepsDone").GetInt64(), h.GetProperty("totalSteps").GetInt64(),

@@ -103,7 +103,16 @@ public static class GtcBinaryFile
     }
 
     /// <summary>Reads and verifies a file; anything wrong with it is a <see cref="LongRunFileException"/> saying what.</summary>
-    public static Contents Read(string path, string magic, string what)
+    /// <param name="format">the header's "format" number this gtc reads; any other is refused</param>
+    public static Contents Read(string path, string magic, string what, int format)
+    {
+        var contents = ReadVerified(path, magic, what);
+        if (!contents.Header.TryGetProperty("format", out var f) || !f.TryGetInt32(out int found) || found != format)
+            throw new LongRunFileException($"{what} '{path}' has format {(contents.Header.TryGetProperty("format", out var g) ? g.ToString() : "(none)")}; this gtc reads format {format}");
+        return contents;
+    }
+
+    private static Contents ReadVerified(string path, string magic, string what)
     {
         if (!File.Exists(path)) throw new LongRunFileException($"{what} '{path}' does not exist");
         using var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 20);

@@ -51,12 +51,10 @@ public sealed record ShardFile(
     public static ShardFile Read(string path)
     {
         const string What = "shard file";
-        var c = GtcBinaryFile.Read(path, Magic, What);
+        var c = GtcBinaryFile.Read(path, Magic, What, Format);
         var h = c.Header;
         try
         {
-            if (h.GetProperty("format").GetInt32() != Format)
-                throw new LongRunFileException($"shard file '{path}' has format {h.GetProperty("format").GetInt32()}; this gtc reads format {Format}");
             var s = new ShardFile(RunIdentity.ReadFrom(h, $"shard file '{path}'"),
                 h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
                 h.GetProperty("totalTrajectories").GetInt32(), h.GetProperty("measuredSteps").GetInt64(),
