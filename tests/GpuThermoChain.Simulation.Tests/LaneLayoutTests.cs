@@ -11,26 +11,12 @@ namespace GpuThermoChain.Simulation.Tests;
 /// warps of 4 lanes, too few for the lanes8 and lanes16 layouts. Two warps per group keep the thread count (and
 /// the barrier cost of every simulated shuffle) small.
 /// </summary>
-public sealed class WideWarpCpuFixture : IDisposable
+public sealed class WideWarpCpuFixture : CpuAcceleratorFixture
 {
     /// <summary>Lanes per simulated warp: the widest lanes layout needs 16.</summary>
     public const int WarpSize = 16;
 
-    public WideWarpCpuFixture()
-    {
-        Context = Context.Create(builder =>
-            builder.CPU(new CPUDevice(WarpSize, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1)).EnableThermoChainKernels());
-        Accelerator = Context.CreateCPUAccelerator(0);
-    }
-
-    public Context Context { get; }
-    public Accelerator Accelerator { get; }
-
-    public void Dispose()
-    {
-        Accelerator.Dispose();
-        Context.Dispose();
-    }
+    public WideWarpCpuFixture() : base(new CPUDevice(WarpSize, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1)) { }
 }
 
 /// <summary>
