@@ -35,7 +35,7 @@ public sealed class RunInterruptedException(long stepsDone, long totalSteps, str
 
 /// <summary>
 /// A finished steady-state run or shard: the result over its trajectories and what a merge needs from it
-/// (per-trajectory accumulators, slot-major [slot * Trajectories + t]).
+/// (per-trajectory accumulators, slot-major [slot * Trajectories + t]; empty for a whole run, which is never merged).
 /// </summary>
 public sealed record SteadyStateOutcome(
     SteadyStateResult Result,

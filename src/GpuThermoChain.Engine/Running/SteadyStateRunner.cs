@@ -120,7 +120,8 @@ public static class SteadyStateRunner
         // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
         // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
         var sums = ensemble.ReduceAccumulators();
-        double[] accumulators = ensemble.DownloadAccumulators();
+        // Only a shard needs its per-trajectory accumulators on the host (for gtc merge).
+        double[] accumulators = shard.IsWhole ? [] : ensemble.DownloadAccumulators();
         double wall = Elapsed().TotalSeconds;
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
         long chainSteps = plan.TotalSteps * (long)m;
