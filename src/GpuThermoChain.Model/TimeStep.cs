@@ -273,18 +273,40 @@ public static class TimeStep
     {
         Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
         int first = 4 * group;
-        int lanes = c.Particles - first < 4 ? c.Particles - first : 4;
-        for (int lane = 0; lane < lanes; lane++)
+        int count = c.Particles - first;
+        // Written out particle by particle, not as a loop over xi.Get(lane): ILGPU places a value at the
+        // common dominator of its uses, which for a loop-invariant value used only inside a loop is the loop body,
+        // so the loop form recomputed the whole Box-Muller (two logs, two square roots) for every particle of the
+        // group on the GPU. The guards are uniform across a warp (every trajectory has the same N_b).
+        forceSum = MoveParticle(ref s, c, first, xi.Z0, driftScale, forceSum);
+        if (count > 1)
         {
-            int i = first + lane;
-            float x = s.GetX(i);
-            float theta = x * c.WaveNumber;
-            float force = c.ForceScale * MathF.Exp(c.Localisation * (MathF.Cos(theta) - 1f));
-            forceSum += force;
-            x += driftScale * MathF.Sin(theta) * force + c.ParticleNoise * xi.Get(lane);
-            s.SetX(i, Wrap(x, c.RingLength, c.InverseRingLength));
+            forceSum = MoveParticle(ref s, c, first + 1, xi.Z1, driftScale, forceSum);
+        }
+        if (count > 2)
+        {
+            forceSum = MoveParticle(ref s, c, first + 2, xi.Z2, driftScale, forceSum);
+        }
+        if (count > 3)
+        {
+            forceSum = MoveParticle(ref s, c, first + 3, xi.Z3, driftScale, forceSum);
         }
         return forceSum;
+    }
+
+    /// <summary>
+    /// Particle <paramref name="i"/>'s substep with its normal <paramref name="xi"/>: adds F(x) at the left point to
+    /// <paramref name="forceSum"/> and returns the sum; moves and wraps x.
+    /// </summary>
+    public static float MoveParticle<TState>(ref TState s, in StepCoefficients c, int i, float xi, float driftScale, float forceSum)
+        where TState : struct, ITrajectoryState
+    {
+        float x = s.GetX(i);
+        float theta = x * c.WaveNumber;
+        float force = c.ForceScale * MathF.Exp(c.Localisation * (MathF.Cos(theta) - 1f));
+        x += driftScale * MathF.Sin(theta) * force + c.ParticleNoise * xi;
+        s.SetX(i, Wrap(x, c.RingLength, c.InverseRingLength));
+        return forceSum + force;
     }
 
     /// <summary>
@@ -293,7 +315,7 @@ public static class TimeStep
     /// </summary>
     public static float Wrap(float x, float ringLength, float inverseRingLength)
     {
-        x -= ringLength * MathF.Floor(x * inverseRingLength);
+        x -= ringLength * Floor(x * inverseRingLength);
         if (x < 0f)
         {
             x += ringLength;
@@ -303,6 +325,32 @@ public static class TimeStep
             x -= ringLength;
         }
         return x;
+    }
+
+    /// <summary>
+    /// floor(y), exactly MathF.Floor for every float (signed zeros, NaN and infinities included), in float adds
+    /// only where 0 &lt; |y| &lt; 2^22: adding and removing 1.5 * 2^23 rounds y to the nearest integer (floats in
+    /// [2^23, 2^24) are the integers), and one compare steps down when that rounded up. Why not MathF.Floor: ILGPU
+    /// compiles it to a software routine of some thirty integer instructions per particle per substep on the GPU,
+    /// where this is four float instructions. The other branches, never taken by a wrapped particle, are exact too:
+    /// every float with |y| &gt;= 2^23 is an integer (so are the zeros, whose sign the shift would lose), and
+    /// |y| &lt; 2^23 truncates exactly through an int.
+    /// </summary>
+    public static float Floor(float y)
+    {
+        const float RoundingShift = 12582912f; // 1.5 * 2^23
+        float magnitude = MathF.Abs(y);
+        if (!(magnitude < 8388608f) || magnitude == 0f)
+        {
+            return y;
+        }
+        if (magnitude < 4194304f)
+        {
+            float nearest = (y + RoundingShift) - RoundingShift;
+            return nearest > y ? nearest - 1f : nearest;
+        }
+        float truncated = (int)y;
+        return truncated > y ? truncated - 1f : truncated;
     }
 
     /// <summary>Adds one step's observables to the accumulators (layout in <see cref="Accumulators"/>).</summary>

@@ -1,5 +1,6 @@
 using System.Reflection;
 using GpuThermoChain.Kernels;
+using GpuThermoChain.Model;
 using ILGPU;
 using ILGPU.Backends;
 using ILGPU.Backends.EntryPoints;
@@ -67,5 +68,118 @@ public class PtxCompilationTests
             Assert.Contains("shfl.sync.bfly", ptx);
             Assert.Contains("shfl.sync.idx", ptx);
         }
+    }
+
+    /// <summary>
+    /// One particle group's substep (one Philox call, four particles) as the device compiles it, alone in a
+    /// kernel: straight-line code (no backward branch, so no transcendental is repeated per particle: a loop over
+    /// xi.Get(lane) once made ILGPU recompute the whole Box-Muller for every particle), each transcendental
+    /// exactly as often as the step needs it (Box-Muller: 2 logs, 2 square roots, 2 sines, 2 cosines; each
+    /// particle: 1 exp, 1 sine, 1 cosine), one conversion per uniform and none in double, the wrap's floor
+    /// without a software routine (a floor that is not float adds shows up as cvt.rmi or as integer bit masks),
+    /// and no double arithmetic: the particles are float from end to end.
+    /// </summary>
+    [Fact]
+    public void ParticleGroupSubstepIsStraightLineFloatCode()
+    {
+        using var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2).EnableThermoChainKernels());
+        using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, null!);
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(PtxCompilationTests).GetMethod(nameof(OneGroupKernel))!);
+        string ptx = ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
+        string[] lines = ptx.Split('\n');
+
+        Assert.False(HasLoop(lines), "the particle group substep has a loop");
+        Assert.Equal(2, Count(ptx, "lg2.approx.f32"));
+        Assert.Equal(2, Count(ptx, "sqrt."));
+        Assert.Equal(4, Count(ptx, "ex2.approx.f32"));
+        Assert.Equal(2 + 4, Count(ptx, "sin.approx.f32"));
+        Assert.Equal(2 + 4, Count(ptx, "cos.approx.f32"));
+        Assert.Equal(4, Count(ptx, "cvt.rn.f32.s64"));
+        Assert.Equal(0, Count(ptx, "cvt.rmi"));
+        Assert.Equal(0, Count(ptx, "2139095040")); // 0x7F800000, the exponent mask of a software floor
+        Assert.True(Count(ptx, "0f4B400000") >= 2 * 4, "the floor's rounding shift 1.5 * 2^23 was folded away");
+        // Loading the coefficient block's double fields is free (ptxas drops the unused ones); nothing computes in double.
+        Assert.DoesNotContain(lines.Select(l => l.Trim()), l => l.Contains(".f64") && !l.StartsWith("ld.param", StringComparison.Ordinal) && !l.StartsWith(".reg", StringComparison.Ordinal));
+    }
+
+    /// <summary>The kernel of <see cref="ParticleGroupSubstepIsStraightLineFloatCode"/>: group 0 of trajectory t.</summary>
+#pragma warning disable xUnit1013 // a kernel, not a test
+    public static void OneGroupKernel(Index1D t, StepCoefficients c, EnsembleViews views, float driftScale)
+    {
+        var state = new DeviceTrajectoryState(views, t);
+        float forceSum = TimeStep.ParticleGroupSubstep(ref state, c, (uint)t.X, 7u, 0u, 0, driftScale, 0f);
+        views.X[t] = forceSum;
+    }
+#pragma warning restore xUnit1013
+
+    private static int Count(string text, string what)
+        => System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(what)).Count;
+
+    /// <summary>
+    /// Whether the PTX's control-flow graph has a cycle (a loop). Blocks start at labels; a block's successors are
+    /// its branch targets (bra, and the .branchtargets of brx.idx) and, unless it ends in an unpredicated bra or
+    /// ret, the next block. Text order says nothing: ILGPU places blocks in any order.
+    /// </summary>
+    private static bool HasLoop(string[] lines)
+    {
+        var blockOf = new Dictionary<string, int>();
+        var successors = new List<HashSet<string>> { new() };
+        var fallsThrough = new List<bool> { true };
+        var order = new List<string> { "" };
+        foreach (string raw in lines)
+        {
+            string line = raw.Trim();
+            var label = System.Text.RegularExpressions.Regex.Match(line, @"^([A-Za-z_$][\w$]*):");
+            if (label.Success)
+            {
+                blockOf[label.Groups[1].Value] = successors.Count;
+                order.Add(label.Groups[1].Value);
+                successors.Add(new HashSet<string>());
+                fallsThrough.Add(true);
+                continue;
+            }
+            int current = successors.Count - 1;
+            var branch = System.Text.RegularExpressions.Regex.Match(line, @"^(@!?%\w+\s+)?bra(\.uni)?\s+([A-Za-z_$][\w$]*)");
+            if (branch.Success)
+            {
+                successors[current].Add(branch.Groups[3].Value);
+                fallsThrough[current] = branch.Groups[1].Success;
+            }
+            else if (line.StartsWith(".branchtargets", StringComparison.Ordinal))
+            {
+                foreach (string target in line[".branchtargets".Length..].TrimEnd(';').Split(',', StringSplitOptions.TrimEntries))
+                {
+                    successors[current].Add(target);
+                }
+            }
+            else if (line is "ret;" or "exit;")
+            {
+                fallsThrough[current] = false;
+            }
+        }
+        var edges = new List<int>[successors.Count];
+        for (int b = 0; b < successors.Count; b++)
+        {
+            edges[b] = successors[b].Where(blockOf.ContainsKey).Select(t => blockOf[t]).ToList();
+            if (fallsThrough[b] && b + 1 < successors.Count)
+            {
+                edges[b].Add(b + 1);
+            }
+        }
+        var state = new int[successors.Count]; // 0 unseen, 1 on the DFS stack, 2 done
+        bool Visit(int b)
+        {
+            state[b] = 1;
+            foreach (int n in edges[b])
+            {
+                if (state[n] == 1 || (state[n] == 0 && Visit(n)))
+                {
+                    return true;
+                }
+            }
+            state[b] = 2;
+            return false;
+        }
+        return Visit(0);
     }
 }
