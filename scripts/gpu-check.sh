@@ -154,7 +154,7 @@ fi
 
 # 6. Peer runs, at the bench's ensemble sizes and launch length.
 if [ "$device" = cuda ]; then
-    sizes="1024 4096 16384 65536"
+    sizes="1024 4096 16384 65536 262144"
     peer_args=(-b 10000 -n 10000 -l 2000)
 else
     sizes="64 256"

@@ -26,6 +26,7 @@ public static class GtcCli
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(SweepCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
+        root.Subcommands.Add(PtxCommand.Create(io));
 
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0)

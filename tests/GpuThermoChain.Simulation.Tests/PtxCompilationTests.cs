@@ -31,7 +31,7 @@ public class PtxCompilationTests
     }
 
     /// <summary>
-    /// Both advance kernels, as the device compiles them (O2): no local memory (.local: a spilled or indexed
+    /// Both advance kernels, as the device compiles them (O2, <see cref="KernelPtx"/>, which gtc ptx writes): no local memory (.local: a spilled or indexed
     /// per-thread array would cost a round trip to DRAM per access), no out-of-line function (ILGPU inlines its
     /// float intrinsics; a .func or call would be a software routine such as a double exp), double arithmetic
     /// limited to add/mul/compare/convert (no double div, sqrt, fma-based transcendental), and the float
@@ -43,12 +43,7 @@ public class PtxCompilationTests
     [InlineData("lanes")]
     public void AdvanceKernelPtxHasNoLocalMemoryNorDoubleTranscendentals(string layout)
     {
-        using var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2).EnableThermoChainKernels());
-        using var backend = new PTXBackend(context, CudaArchitecture.SM_70, CudaInstructionSet.ISA_70, null!);
-        var entry = layout == "thread"
-            ? EntryPointDescription.FromImplicitlyGroupedKernel(typeof(EnsembleKernels).GetMethod(nameof(EnsembleKernels.AdvanceKernel))!)
-            : EntryPointDescription.FromExplicitlyGroupedKernel(typeof(LaneGroupKernels).GetMethod(nameof(LaneGroupKernels.AdvanceKernel))!);
-        string ptx = ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
+        string ptx = KernelPtx.Compile(layout, 7, 0);
 
         Assert.Contains(".entry", ptx);
         Assert.DoesNotContain(".local", ptx);

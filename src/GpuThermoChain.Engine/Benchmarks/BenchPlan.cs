@@ -28,7 +28,7 @@ public sealed record BenchPlan(
     double LayoutBudgetSeconds = 20)
 {
     /// <summary>
-    /// GPU: sizes up to 65536 (an H100 needs ~1e5 threads in flight), 2000 steps a repeat, 5 repeats.
+    /// GPU: sizes up to 262144 (an H100 holds ~2.7e5 threads in flight: 132 SMs x 2048), 2000 steps a repeat, 5 repeats.
     /// CPU: 256 and 1024 trajectories, 1000 steps, 3 repeats. Quick (CI): tiny sizes and no full run.
     /// </summary>
     public static BenchPlan For(DeviceKind kind, bool quick, double? budgetSeconds = null)
@@ -39,7 +39,7 @@ public sealed record BenchPlan(
                 PilotTrajectories: 32, PilotBurnInTime: 0.5, PilotMeasureTime: 2,
                 BurnInTime: 20, MinimumMeasureTime: 1, RunToTarget: false, BudgetSeconds: budgetSeconds ?? 0);
         return gpu
-            ? new BenchPlan([1024, 4096, 16384, 65536], StepsPerRepeat: 2000, Repeats: 5,
+            ? new BenchPlan([1024, 4096, 16384, 65536, 262144], StepsPerRepeat: 2000, Repeats: 5,
                 PilotTrajectories: 16384, PilotBurnInTime: 10, PilotMeasureTime: 20,
                 BurnInTime: 20, MinimumMeasureTime: 2, RunToTarget: true, BudgetSeconds: budgetSeconds ?? 90)
             : new BenchPlan([256, 1024], StepsPerRepeat: 1000, Repeats: 3,

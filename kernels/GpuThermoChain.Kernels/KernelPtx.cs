@@ -1,0 +1,81 @@
+using System.Reflection;
+using ILGPU;
+using ILGPU.Backends;
+using ILGPU.Backends.EntryPoints;
+using ILGPU.Backends.PTX;
+using ILGPU.Runtime;
+using ILGPU.Runtime.Cuda;
+
+namespace GpuThermoChain.Kernels;
+
+/// <summary>
+/// The advance kernels compiled to PTX without a GPU, as a CUDA accelerator of the given compute capability
+/// compiles them (same context options, O2). For reading what the device will run: the tests pin its shape,
+/// and on a GPU machine ptxas -v and the SASS of this PTX give registers, spills and the instruction mix
+/// (<c>gtc ptx</c>, scripts/gpu-check.sh).
+/// </summary>
+public static class KernelPtx
+{
+    /// <summary>Kernel names <see cref="Compile"/> takes: the two advance kernels.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["thread", "lanes"];
+
+    /// <summary>The compute capabilities ILGPU knows (its CudaArchitecture list), oldest first.</summary>
+    public static IReadOnlyList<CudaArchitecture> KnownArchitectures { get; } = typeof(CudaArchitecture)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(CudaArchitecture))
+        .Select(f => (CudaArchitecture)f.GetValue(null)!)
+        .OrderBy(a => a)
+        .ToList();
+
+    /// <summary>
+    /// PTX of kernel <paramref name="name"/> (<c>thread</c>: <see cref="EnsembleKernels.AdvanceKernel"/>,
+    /// <c>lanes</c>: <see cref="LaneGroupKernels.AdvanceKernel"/>) for sm_<paramref name="major"/><paramref name="minor"/>,
+    /// with the oldest PTX ISA that ILGPU pairs with that architecture's minimum driver. (ILGPU 1.5.3 writes
+    /// <c>.target sm_80</c> for every architecture from sm_80 on; the driver, or ptxas, compiles that for the device.)
+    /// </summary>
+    public static string Compile(string name, int major, int minor, OptimizationLevel level = OptimizationLevel.O2)
+    {
+        var entry = name switch
+        {
+            "thread" => EntryPointDescription.FromImplicitlyGroupedKernel(Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel))),
+            "lanes" => EntryPointDescription.FromExplicitlyGroupedKernel(Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceKernel))),
+            _ => throw new ArgumentException($"unknown kernel '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
+        };
+        var architecture = new CudaArchitecture(major, minor);
+        if (!KnownArchitectures.Contains(architecture))
+        {
+            throw new ArgumentException(
+                $"ILGPU does not know sm_{major}{minor} (it knows {string.Join(", ", KnownArchitectures.Select(a => $"{a.Major}.{a.Minor}"))})", nameof(major));
+        }
+        using var context = Context.Create(builder => builder.Cuda().Optimize(level).EnableThermoChainKernels());
+        using var backend = new PTXBackend(context, architecture, InstructionSetFor(architecture), null!);
+        return ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
+    }
+
+    /// <summary>
+    /// The oldest PTX ISA whose minimum driver is at least the architecture's (ISA 7.0 at the least); what a
+    /// driver that just supports the architecture would accept.
+    /// </summary>
+    public static CudaInstructionSet InstructionSetFor(CudaArchitecture architecture)
+    {
+        var needed = CudaDriverVersionUtils.GetMinimumDriverVersion(architecture);
+        var known = typeof(CudaInstructionSet)
+            .GetFields(BindingFlags.Public | BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(CudaInstructionSet))
+            .Select(f => (CudaInstructionSet)f.GetValue(null)!)
+            .Where(isa => isa >= CudaInstructionSet.ISA_70)
+            .OrderBy(isa => isa)
+            .ToList();
+        foreach (var isa in known)
+        {
+            if (CudaDriverVersionUtils.GetMinimumDriverVersion(isa) >= needed)
+            {
+                return isa;
+            }
+        }
+        return known[^1];
+    }
+
+    private static MethodInfo Method(Type type, string name)
+        => type.GetMethod(name) ?? throw new MissingMethodException(type.FullName, name);
+}
