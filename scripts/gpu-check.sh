@@ -7,7 +7,12 @@
 #   4. gtc bench --device cuda --json --layouts ...     (particle-steps/s per ensemble size, time to 1 % on J, and
 #                                                        the kernel layouts side by side: thread, lanes4/8/16)
 #   5. bench/peer-cuda built with nvcc and run at the same ensemble sizes, in the same run
-#   6. summary.txt: device, validate verdict, gtc vs peer particle-steps/s and the ratio gtc/peer, time to 1 %
+#   6. kernel code: gtc ptx (the advance kernels' PTX for this GPU's compute capability), then ptxas -v and the SASS
+#      of each, and the SASS of the peer: registers, spills and the instruction mix, side by side (ptx/)
+#   7. if ncu (Nsight Compute) is present and time is left: one advance launch of gtc and of the peer at M = 65536
+#      profiled (throughput of SM and memory, pipe use, occupancy): ncu-gtc.txt, ncu-peer.txt
+#   8. summary.txt: device, validate verdict, gtc vs peer particle-steps/s and the ratio gtc/peer, time to 1 %,
+#      registers and instruction mix, the profiles' headline figures
 # Exits 1 (loudly) when no CUDA device is found or any step fails; later steps still run where they can.
 #
 # Dry mode on a machine without a GPU: GPU_CHECK_DEVICE=cpu scripts/gpu-check.sh
@@ -15,7 +20,8 @@
 #   present). Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
 #   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native),
 #   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,lanes4,lanes8,lanes16; empty: none;
-#   each layout other than thread gets at most ~20 s of measuring, see BenchPlan.LayoutBudgetSeconds).
+#   each layout other than thread gets at most ~20 s of measuring, see BenchPlan.LayoutBudgetSeconds),
+#   GPU_CHECK_PROFILE=0 to skip the ncu profiles.
 set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
@@ -29,6 +35,7 @@ deadline=${GPU_CHECK_DEADLINE:-285}
 bench_budget=${GPU_CHECK_BENCH_BUDGET:-45}
 layouts=${GPU_CHECK_LAYOUTS-thread,lanes4,lanes8,lanes16}
 arch=${CUDA_ARCH:-native}
+profile=${GPU_CHECK_PROFILE:-1}
 start=$(date +%s)
 failures=()
 
@@ -90,6 +97,37 @@ if [ ! -f "$bundle" ]; then
     fail "bundle $bundle missing: run scripts/device-bundle.sh first"
 else
     tar xzf "$bundle" -C "$work" || fail "could not extract $bundle"
+fi
+
+# Kernel code in the background (CPU only): the advance kernels' PTX for this GPU, through ptxas -v, and their SASS.
+cc=""
+if command -v nvidia-smi >/dev/null 2>&1; then
+    cc=$(nvidia-smi --query-gpu=compute_cap --format=csv,noheader 2>/dev/null | head -1 | tr -d ' ')
+fi
+[ -n "$cc" ] || cc=9.0
+sm=sm_${cc/./}
+mkdir -p "$out/ptx"
+kernel_code() {
+    "$gtc" ptx --arch "$cc" --out "$out/ptx" || return 1
+    if ! command -v ptxas >/dev/null 2>&1; then
+        echo "ptxas not found: PTX written, no registers or SASS"
+        return 0
+    fi
+    local f base
+    for f in "$out"/ptx/advance-*.ptx; do
+        base=${f%.ptx}
+        ptxas -arch="$sm" -O3 -v -o "$base.cubin" "$f" >"$base.ptxas.txt" 2>&1 || { cat "$base.ptxas.txt"; return 1; }
+        cuobjdump -sass "$base.cubin" >"$base.sass" 2>&1 || true
+        echo "$(basename "$f"): $(grep -E 'registers|spill' "$base.ptxas.txt" | tr -s ' \n' ' ')"
+    done
+}
+if [ -x "$gtc" ]; then
+    echo "$gtc ptx --arch $cc --out $out/ptx; ptxas -arch=$sm -O3 -v; cuobjdump -sass" >>"$out/commands.txt"
+    note "kernel code: PTX for compute capability $cc, ptxas -v and SASS, in the background"
+    export -f kernel_code
+    export gtc out sm cc
+    (timeout 120 bash -c kernel_code >"$out/kernel-code.out" 2>&1; echo $? >"$out/kernel-code.rc") &
+    kernel_code_pid=$!
 fi
 
 # Peer build in the background (CPU-bound nvcc while the GPU runs validate).
@@ -169,10 +207,39 @@ if [ -n "${peer_pid:-}" ]; then
         for m in $sizes; do
             run "peer-$m" 40 "$peer" -m "$m" "${peer_args[@]}" || fail "peer at M = $m failed"
         done
+        if [ "$peer_kind" = cuda ] && command -v cuobjdump >/dev/null 2>&1; then
+            cuobjdump -sass "$peer" >"$out/ptx/peer.sass" 2>&1 || true
+            cuobjdump -res-usage "$peer" >"$out/ptx/peer.res-usage.txt" 2>&1 || true
+        fi
     fi
 fi
+if [ -n "${kernel_code_pid:-}" ]; then
+    wait "$kernel_code_pid"
+    note "kernel code: exit $(cat "$out/kernel-code.rc" 2>/dev/null)"
+    cat "$out/kernel-code.out"
+    [ "$(cat "$out/kernel-code.rc" 2>/dev/null)" = 0 ] || fail "kernel code (gtc ptx / ptxas) failed (see kernel-code.out)"
+fi
 
-# 7. Summary.
+# 7. Profiles: one advance launch each of gtc and the peer at M = 65536, when ncu is here and time is left.
+# Not a pass/fail step: a machine that forbids profiling counters (ERR_NVGPUCTRPERM) just says so.
+ncu_sections=(--section SpeedOfLight --section ComputeWorkloadAnalysis --section Occupancy --section LaunchStats)
+if [ "$device" = cuda ] && [ "$profile" != 0 ] && command -v ncu >/dev/null 2>&1 && [ -x "$gtc" ]; then
+    if [ "$(left 1000)" -ge 60 ]; then
+        run ncu-gtc 45 ncu -k regex:AdvanceKernel --launch-skip 1 --launch-count 1 "${ncu_sections[@]}" \
+            "$gtc" run --device cuda --quiet --set numerics.trajectories=65536 --set numerics.stepsPerLaunch=1000 \
+            --set numerics.burnInTime=10 --set numerics.measureTime=20 --out "$work/ncu-run" || note "ncu on gtc did not complete"
+    else
+        note "ncu: skipped, under 60 s left"
+    fi
+    if [ -x "$peer" ] && [ "$peer_kind" = cuda ] && [ "$(left 1000)" -ge 30 ]; then
+        run ncu-peer 30 ncu -k regex:advance --launch-skip 1 --launch-count 1 "${ncu_sections[@]}" \
+            "$peer" -m 65536 -b 1000 -n 2000 -l 1000 || note "ncu on the peer did not complete"
+    fi
+elif [ "$device" = cuda ] && [ "$profile" != 0 ]; then
+    note "ncu not found: no profiles"
+fi
+
+# 8. Summary.
 summary=$out/summary.txt
 {
     echo "gpu-check summary ($(date -u +%Y-%m-%dT%H:%M:%SZ), mode $device, $(($(date +%s) - start)) s)"
@@ -240,6 +307,77 @@ PY
         grep -H 'particle-steps/s' "$out"/peer-*.out 2>/dev/null | sed 's/^/   /'
     fi
     grep -H 'philox kat' "$out"/peer-*.out 2>/dev/null | head -3 | sed 's/^/  /'
+    if command -v python3 >/dev/null 2>&1; then
+        python3 - "$out" <<'PY'
+import glob, os, re, sys
+out = sys.argv[1]
+# Kernel code: registers and spills (ptxas -v / cuobjdump -res-usage), and the static SASS instruction mix of the
+# advance kernels (static counts: loops and cold paths count once; read them as what each pass of the body costs).
+classes = [
+    ("MUFU (sin/cos/ex2/lg2/rsq)", r"^MUFU"), ("conversions (F2I/I2F/F2F/FRND)", r"^(F2I|I2F|F2F|FRND|I2FP|F2IP)"),
+    ("float add/mul/fma", r"^(FADD|FMUL|FFMA|FMNMX|FSEL|FSETP|FCHK)"), ("double", r"^(DADD|DMUL|DFMA|DSETP|DMNMX)"),
+    ("integer", r"^(IMAD|IADD|LOP|SHF|ISETP|IMNMX|LEA|SEL|PRMT|POPC|FLO|IABS)"), ("global loads", r"^LDG"),
+    ("global stores", r"^STG"), ("local memory", r"^(LDL|STL)"), ("shuffles", r"^SHFL"), ("branches", r"^(BRA|BRX|BSSY|BSYNC|WARPSYNC|EXIT|RET|CALL)"),
+]
+def sass_mix(path, kernel_regex):
+    text = open(path, errors="replace").read()
+    blocks = re.split(r"\n\s*Function : ", text)
+    mix, total = {}, 0
+    for b in blocks[1:]:
+        name = b.split("\n", 1)[0].strip()
+        if not re.search(kernel_regex, name):
+            continue
+        for m in re.finditer(r"/\*[0-9a-f]{4,}\*/\s+(?:@!?U?P\w+\s+)?([A-Z][A-Z0-9_]*)", b):
+            op = m.group(1)
+            total += 1
+            for label, rx in classes:
+                if re.match(rx, op):
+                    mix[label] = mix.get(label, 0) + 1
+                    break
+    return total, mix
+rows = []
+for name, sass, regex, res in [
+    ("gtc thread", "advance-thread", r"AdvanceKernel", None), ("gtc lanes", "advance-lanes", r"AdvanceKernel", None),
+    ("peer", "peer", r"advance", "peer.res-usage.txt")]:
+    files = glob.glob(os.path.join(out, "ptx", f"{sass}*.sass"))
+    if not files:
+        continue
+    regs = ""
+    info = glob.glob(os.path.join(out, "ptx", f"{sass}*.ptxas.txt")) + ([os.path.join(out, "ptx", res)] if res else [])
+    for i in info:
+        if os.path.exists(i):
+            t = open(i, errors="replace").read()
+            r = re.search(r"Used (\d+) registers", t) or re.search(r"advance\w*.*?REG:(\d+)", t, re.S)
+            sp = re.search(r"(\d+) bytes spill stores, (\d+) bytes spill loads", t)
+            regs = (f"{r.group(1)} registers" if r else "") + (f", spills {sp.group(1)}/{sp.group(2)} B" if sp else "")
+    total, mix = sass_mix(files[0], regex)
+    rows.append((name, regs, total, mix))
+if rows:
+    print("  kernel code (static SASS of the advance kernel; registers and spills from ptxas / cuobjdump):")
+    for name, regs, total, mix in rows:
+        print(f"    {name:<11} {total:5d} instructions; {regs}")
+        print("      " + "; ".join(f"{k} {v}" for k, v in mix.items()) + f"; other {total - sum(mix.values())}")
+# Profiles: the headline lines of each ncu report.
+keys = ["Duration", "Compute (SM) Throughput", "Memory Throughput", "Registers Per Thread", "Achieved Occupancy",
+        "Theoretical Occupancy", "Executed Ipc Active", "Issue Slots Busy", "Block Size", "Grid Size"]
+for who in ("gtc", "peer"):
+    p = os.path.join(out, f"ncu-{who}.out")
+    if not os.path.exists(p):
+        continue
+    t = open(p, errors="replace").read()
+    got = []
+    for k in keys:
+        m = re.search(r"^\s*" + re.escape(k) + r"\s+(\S+)\s+([\d.,]+)", t, re.M)
+        if m:
+            got.append(f"{k} {m.group(2)} {m.group(1)}")
+    if got:
+        print(f"  ncu {who}: " + "; ".join(got))
+    elif "ERR_NVGPUCTRPERM" in t:
+        print(f"  ncu {who}: not permitted on this machine (ERR_NVGPUCTRPERM)")
+    else:
+        print(f"  ncu {who}: no profile (see ncu-{who}.out)")
+PY
+    fi
     if [ ${#failures[@]} -eq 0 ]; then
         echo "  RESULT: PASS"
     else
