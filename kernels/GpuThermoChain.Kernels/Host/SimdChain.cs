@@ -44,7 +44,7 @@ public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coeffic
             var pOld = Load(_p, 0, first);
             var pNew = Vector512.Create(c.LeftDecay) * pOld + Vector512.Create(c.LeftNoise) * leftNormal;
             Store(_p, 0, first, pNew, active);
-            // Expected energy given p_old, as TimeStep.LeftBathOU books it.
+            // Expected energy given p_old, as TimeStep.LeftBathEnergy books it.
             leftEnergy = Vector512.Create(c.LeftHeatFactor) * (Vector512.Create(c.LeftThermalMomentumSquared) - pOld * pOld);
         }
         if (c.RightBath)
@@ -90,7 +90,7 @@ public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coeffic
         }
     }
 
-    /// <summary><see cref="TimeStep.ChainForce{TState}"/>, term for term.</summary>
+    /// <summary><see cref="TimeStep.SiteForce"/>, term for term.</summary>
     private Vector512<double> Force(int site, int first)
     {
         int n = _c.Sites;
