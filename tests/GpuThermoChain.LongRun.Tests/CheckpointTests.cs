@@ -86,10 +86,10 @@ public class CheckpointTests(ReferenceRun reference, ITestOutputHelper log) : IC
 /// <summary>Checkpoints that must be refused, each with a message saying why, exit 2.</summary>
 public class CheckpointRefusalTests
 {
-    private static readonly string[] Args = Gtc.Small(200, trajectories: 32, stepsPerLaunch: 100);
+    internal static readonly string[] Args = Gtc.Small(200, trajectories: 32, stepsPerLaunch: 100);
 
-    /// <summary>A real checkpoint, stopped after a few chunks through the engine's stop request.</summary>
-    private static string MakeCheckpoint()
+    /// <summary>A real checkpoint, stopped after a few chunks (300 steps) through the engine's stop request.</summary>
+    internal static string MakeCheckpoint()
     {
         string dir = Gtc.TempDir();
         var resolved = ConfigLoader.Load(null, Args.Where((a, i) => i > 0 && Args[i - 1] == "--set"));
@@ -163,5 +163,34 @@ public class CheckpointRefusalTests
     public void MissingCheckpointIsRefused()
     {
         AssertRefused(Gtc.TempDir(), "does not exist");
+    }
+}
+
+/// <summary>A resumed run's result says which device made which steps.</summary>
+public class ResumeProvenanceTests
+{
+    [Fact]
+    public void ResumedOnAnotherDeviceNamesBothWithTheirSteps()
+    {
+        string dir = CheckpointRefusalTests.MakeCheckpoint();
+        var r = Gtc.Run("run", "--resume", dir, "--device", "ilgpu-cpu", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("warning: the checkpoint was written on", r.Err);
+        long total = r.Json.GetProperty("burnInSteps").GetInt64() + r.Json.GetProperty("measuredSteps").GetInt64();
+        string device = r.Json.GetProperty("device").GetString()!;
+        Assert.StartsWith("CPU SIMD engine", device);
+        Assert.Contains(" (steps 0-300), ILGPU CPU accelerator", device);
+        Assert.EndsWith($" (steps 300-{total})", device);
+    }
+
+    [Fact]
+    public void ResumedOnTheSameDeviceNamesItAlone()
+    {
+        string dir = CheckpointRefusalTests.MakeCheckpoint();
+        var r = Gtc.Run("run", "--resume", dir, "--quiet", "--json");
+        Assert.True(r.ExitCode == 0, r.Err);
+        string device = r.Json.GetProperty("device").GetString()!;
+        Assert.StartsWith("CPU SIMD engine", device);
+        Assert.DoesNotContain("(steps", device);
     }
 }

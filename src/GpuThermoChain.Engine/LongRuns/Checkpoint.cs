@@ -10,6 +10,9 @@ namespace GpuThermoChain.Engine.LongRuns;
 /// accumulators and status of every trajectory, the step counter, the measured steps, the trajectory offset, the
 /// wall time so far, and the identity (version, resolved config, seed, shard). Resuming from it continues the
 /// exact floating-point sequence of an uninterrupted run: the noise is keyed by (seed, trajectory id, step).
+/// <see cref="Device"/> ran the steps from <see cref="DeviceSince"/> on; <see cref="DeviceHistory"/> names the
+/// devices of the steps before that when a run was resumed on another device (empty when it never was), so the
+/// result can say which device made which steps.
 /// </summary>
 public sealed record Checkpoint(
     RunIdentity Identity,
@@ -24,7 +27,9 @@ public sealed record Checkpoint(
     double[] P,
     float[] X,
     double[] Accumulators,
-    long[] Status)
+    long[] Status,
+    long DeviceSince = 0,
+    string DeviceHistory = "")
 {
     public const string Magic = "GTCCKPT1";
     public const string FileName = "checkpoint";
@@ -39,10 +44,10 @@ public sealed record Checkpoint(
             (4, (long)particles * trajectories), (8, (long)accumulatorSlots * trajectories), (8, trajectories)]);
 
     public static Checkpoint Capture(IEnsemble ensemble, RunIdentity identity, long stepsDone, long totalSteps,
-        long measuredSteps, double wallSeconds, string device) =>
+        long measuredSteps, double wallSeconds, DeviceRecord devices) =>
         new(identity, (int)ensemble.TrajectoryOffset, ensemble.Trajectories, stepsDone, totalSteps, measuredSteps,
-            wallSeconds, device, ensemble.DownloadQ(), ensemble.DownloadP(), ensemble.DownloadX(),
-            ensemble.DownloadAccumulators(), ensemble.DownloadStatus());
+            wallSeconds, devices.Current, ensemble.DownloadQ(), ensemble.DownloadP(), ensemble.DownloadX(),
+            ensemble.DownloadAccumulators(), ensemble.DownloadStatus(), devices.CurrentSince, devices.Earlier);
 
     public void Write(string path)
     {
@@ -59,6 +64,8 @@ public sealed record Checkpoint(
             w.WriteNumber("measuredSteps", MeasuredSteps);
             w.WriteNumber("wallSeconds", WallSeconds);
             w.WriteString("device", Device);
+            w.WriteNumber("deviceSince", DeviceSince);
+            w.WriteString("deviceHistory", DeviceHistory);
             w.WriteString("arrays", "q [site*M+t], p [site*M+t], x [particle*M+t], accumulators [slot*M+t], status [t]");
             w.WriteEndObject();
         });
@@ -83,7 +90,9 @@ public sealed record Checkpoint(
                 h.GetProperty("device").GetString() ?? "",
                 c.Get<GtcBinaryFile.Doubles>(0, "q").Values, c.Get<GtcBinaryFile.Doubles>(1, "p").Values,
                 c.Get<GtcBinaryFile.Floats>(2, "x").Values, c.Get<GtcBinaryFile.Doubles>(3, "accumulators").Values,
-                c.Get<GtcBinaryFile.Longs>(4, "status").Values);
+                c.Get<GtcBinaryFile.Longs>(4, "status").Values,
+                h.TryGetProperty("deviceSince", out var since) ? since.GetInt64() : 0,
+                h.TryGetProperty("deviceHistory", out var history) ? history.GetString() ?? "" : "");
             if (cp.Status.Length != cp.Trajectories || cp.Q.Length % Math.Max(1, cp.Trajectories) != 0)
                 throw new LongRunFileException($"checkpoint '{path}' is inconsistent: array sizes do not match {cp.Trajectories} trajectories");
             return cp;

@@ -59,7 +59,7 @@ public static class SteadyStateRunner
         shard.CheckNotEmpty(c.Numerics.Trajectories);
         var (first, m) = shard.Range(c.Numerics.Trajectories);
         var identity = RunIdentity.Of(resolved, shard);
-        string deviceText = devices.Description;
+        var deviceRecord = options.Resume is { } from ? DeviceRecord.Resumed(from, devices.Description) : DeviceRecord.Fresh(devices.Description);
         var clock = Stopwatch.StartNew();
 
         using var ensemble = devices.CreateEnsemble(coefficients, m, (uint)first);
@@ -91,7 +91,7 @@ public static class SteadyStateRunner
         var lastSaved = clock.Elapsed;
         void Save()
         {
-            var cp = Checkpoint.Capture(ensemble, identity, done, plan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceText);
+            var cp = Checkpoint.Capture(ensemble, identity, done, plan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceRecord);
             cp.Write(options.CheckpointPath!);
             lastSavedStep = done;
             lastSaved = clock.Elapsed;
@@ -126,7 +126,7 @@ public static class SteadyStateRunner
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
         long chainSteps = plan.TotalSteps * (long)m;
         var timing = new RunTiming(wall, chainSteps / wall, (double)chainSteps * coefficients.Particles * coefficients.Substeps / wall);
-        var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceText, BuildInfo.Version);
+        var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version);
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
     }
 
