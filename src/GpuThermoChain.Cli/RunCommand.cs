@@ -66,9 +66,11 @@ public static class RunCommand
                 {
                     var given = config.Load(r);
                     string a = RunIdentity.Canonical(given), b = checkpoint.Identity.ConfigJson;
-                    if (a != b)
+                    if (RunIdentity.RunDifferences(b, a) is { Count: > 0 } differences)
                         throw new ConfigException("--resume", $"the checkpoint in '{rd}' was made with other parameters: " +
-                            string.Join(", ", RunIdentity.ConfigDifferences(b, a)) + " (checkpoint vs given). Resume without a config or --set to use the checkpoint's own.");
+                            string.Join(", ", differences) + " (checkpoint vs given). Resume without a config or --set to use the checkpoint's own.");
+                    // Only result-neutral settings differ (numerics.stepsPerLaunch): resume with the given ones.
+                    resolved = given;
                 }
                 if (shardSpec is not null && shardSpec != checkpoint.Identity.Shard)
                     throw new ConfigException("--shard", $"the checkpoint in '{rd}' is of shard {checkpoint.Identity.Shard}, not {shardSpec}");

@@ -121,6 +121,19 @@ public class CheckpointRefusalTests
         Gtc.AssertSameResult(whole.Json, r.Json);
     }
 
+    /// <summary>A checkpoint resumes with another launch size (result-neutral) and gives the uninterrupted result.</summary>
+    [Fact]
+    public void CheckpointResumesWithAnotherLaunchSize()
+    {
+        string dir = MakeCheckpoint();
+        string[] longer = [.. Args.Select(a => a == "numerics.stepsPerLaunch=100" ? "numerics.stepsPerLaunch=700" : a)];
+        Assert.Contains("numerics.stepsPerLaunch=700", longer);
+        var r = Gtc.Run(["run", "--resume", dir, .. longer, "--quiet", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Err);
+        var whole = Gtc.Run(["run", .. longer, "--quiet", "--json"]);
+        Gtc.AssertSameResult(whole.Json, r.Json);
+    }
+
     [Fact]
     public void FlippedByteIsRefusedByTheChecksum()
     {

@@ -43,6 +43,22 @@ public class ShardTests(ITestOutputHelper log)
         Assert.Equal(whole.Json.GetProperty("version").GetString(), j.GetProperty("version").GetString());
     }
 
+    /// <summary>
+    /// Launch size changes how a run is carried out, not its result: shards run with different
+    /// numerics.stepsPerLaunch (a GPU node and a CPU node, say) merge, and equal the unsharded run.
+    /// </summary>
+    [Fact]
+    public void ShardsWithDifferentLaunchSizesMergeToTheUnshardedRun()
+    {
+        string root = Gtc.TempDir();
+        var whole = Gtc.Run(["run", .. Args, "--quiet", "--json"]);
+        Assert.True(whole.ExitCode == 0, whole.Err);
+        var dirs = Shards(root, 2, i => i == 1 ? ["--set", "numerics.stepsPerLaunch=333"] : []);
+        var merged = Gtc.Run("merge", dirs[0], dirs[1], "--out", Path.Combine(root, "merged"), "--json", "--quiet");
+        Assert.True(merged.ExitCode == 0, merged.Err);
+        Gtc.AssertSameResult(whole.Json, merged.Json);
+    }
+
     [Fact]
     public void MissingRepeatedOrForeignShardsAreRefused()
     {

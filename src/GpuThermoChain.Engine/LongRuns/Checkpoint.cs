@@ -112,9 +112,9 @@ public sealed record Checkpoint(
         if (Identity.Version != run.Version)
             throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
                 "A checkpoint resumes only with the version that wrote it (the step code may differ); rerun with that version or start afresh.");
-        if (Identity.ConfigJson != run.ConfigJson)
+        if (RunIdentity.RunDifferences(Identity.ConfigJson, run.ConfigJson) is { Count: > 0 } differences)
             throw new LongRunFileException($"checkpoint '{path}' was made with other parameters: " +
-                string.Join(", ", RunIdentity.ConfigDifferences(Identity.ConfigJson, run.ConfigJson)) +
+                string.Join(", ", differences) +
                 " (checkpoint vs this run). Resume without a config or --set to use the checkpoint's own parameters.");
         if (Identity.Shard != run.Shard)
             throw new LongRunFileException($"checkpoint '{path}' is of shard {Identity.Shard}, not {run.Shard}");

@@ -41,6 +41,21 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
     }
 
     /// <summary>
+    /// Settings that change how a run is carried out but not one bit of its result: the steps per kernel launch
+    /// (the noise is keyed by step, and every reduction runs in a fixed trajectory order). Pieces of one run may
+    /// differ in them: a checkpoint resumed, or shards run, with other launch sizes (a GPU wants longer launches
+    /// than a CPU).
+    /// </summary>
+    public static IReadOnlySet<string> ResultNeutral { get; } = new HashSet<string>(StringComparer.Ordinal) { "numerics.stepsPerLaunch" };
+
+    /// <summary>
+    /// <see cref="ConfigDifferences"/> less the <see cref="ResultNeutral"/> settings: empty when two canonical configs
+    /// describe the same run.
+    /// </summary>
+    public static IReadOnlyList<string> RunDifferences(string a, string b) =>
+        ConfigDifferences(a, b).Where(d => !ResultNeutral.Contains(d[..d.IndexOf(' ', StringComparison.Ordinal)])).ToList();
+
+    /// <summary>
     /// The dotted names whose values differ between two canonical configs (for messages saying what changed).
     /// </summary>
     public static IReadOnlyList<string> ConfigDifferences(string a, string b)

@@ -23,9 +23,9 @@ public static class ShardMerger
                 throw new LongRunFileException($"shards from different gtc versions: {firstSource} is {s0.Identity.Version}, {source} is {s.Identity.Version}");
             if (s.Identity.Seed != s0.Identity.Seed)
                 throw new LongRunFileException($"shards from different seeds: {firstSource} has seed {s0.Identity.Seed}, {source} has {s.Identity.Seed}");
-            if (s.Identity.ConfigJson != s0.Identity.ConfigJson)
+            if (RunIdentity.RunDifferences(s0.Identity.ConfigJson, s.Identity.ConfigJson) is { Count: > 0 } differences)
                 throw new LongRunFileException($"shards from different configs: {firstSource} and {source} differ in " +
-                    string.Join(", ", RunIdentity.ConfigDifferences(s0.Identity.ConfigJson, s.Identity.ConfigJson)));
+                    string.Join(", ", differences));
             if (s.Identity.Shard.Count != s0.Identity.Shard.Count)
                 throw new LongRunFileException($"shards of different splits: {firstSource} is shard {s0.Identity.Shard}, {source} is shard {s.Identity.Shard}");
         }
