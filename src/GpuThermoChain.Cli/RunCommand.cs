@@ -217,8 +217,13 @@ public static class RunCommand
         sw.WriteLine($"  J = {r.Current.Value:G6} +- {r.Current.StdErr:G3}  ({r.QuotedEstimator} estimator)");
         foreach (var (name, e) in r.Estimators)
             sw.WriteLine($"    {name,-10} {e.Value,14:G6} +- {e.StdErr:G3}");
+        if (r.Agreement is { MaxZ: > EstimatorAgreement.WarnAbove } a)
+            sw.WriteLine($"  warning: the estimators disagree beyond their errors ({a.First} vs {a.Second}: z = {a.MaxZ:F1}): the run may not " +
+                         "have reached its steady state (lengthen numerics.burnInTime), or the time step's bias shows at this precision (try a smaller numerics.timeStep)");
         foreach (var t in r.Theory)
             sw.WriteLine($"  theory {t.Name,-15} {t.Value,14:G8}   z = {t.ZScore,6:F2}");
+        if (r.TheoryUnavailable is { } why)
+            sw.WriteLine($"  theory: unavailable ({why})");
         sw.WriteLine($"  <p_j^2>/m: {string.Join(" ", r.TemperatureProfile.Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");

@@ -118,6 +118,57 @@ public class RunCommandTests
         Assert.DoesNotContain("device:", r.Err);
     }
 
+    /// <summary>
+    /// Below T_L ~ 0.47 (k = 1, zeta = 0.1) k_eff &lt; 0: the O(eps^2) theories have no stationary state, but the full
+    /// model does. From rest it runs and says the theory is unavailable; from the theory's state it is refused,
+    /// naming numerics.initialState; the effective model, which is that unstable chain, is refused outright.
+    /// </summary>
+    [Fact]
+    public void FullModelRunsWhereTheTheoryFailsAndSaysSo()
+    {
+        var fromTheory = Run("--set", "particleBath.temperature=0.3");
+        Assert.Equal(2, fromTheory.ExitCode);
+        Assert.Contains("numerics.initialState", fromTheory.Err);
+        Assert.Contains("particleBath.temperature", fromTheory.Err);
+        Assert.DoesNotContain("device:", fromTheory.Err);
+
+        var fromRest = Run("--set", "particleBath.temperature=0.3", "--set", "numerics.initialState=rest", "--json");
+        Assert.True(fromRest.ExitCode == 0, fromRest.Err);
+        var j = fromRest.Json;
+        Assert.Empty(j.GetProperty("theory").EnumerateObject());
+        Assert.Contains("k_eff", j.GetProperty("theoryUnavailable").GetString());
+        Assert.True(j.GetProperty("current").GetProperty("stdErr").GetDouble() > 0);
+        var text = Run("--set", "particleBath.temperature=0.3", "--set", "numerics.initialState=rest");
+        Assert.Contains("theory: unavailable (particleBath.temperature: k_eff", text.Out);
+
+        var effective = Run("--set", "model=effective", "--set", "particleBath.temperature=0.3", "--set", "numerics.initialState=rest");
+        Assert.Equal(2, effective.ExitCode);
+        Assert.Contains("particleBath.temperature", effective.Err);
+    }
+
+    /// <summary>
+    /// The estimators share one mean only in the steady state. Started from rest at T_L = 0.4 with no burn-in the
+    /// chain is still filling with energy, and the left-bath input outruns the right-bath output (fixed seed: z =
+    /// 12.5); started from the theory's stationary state at the defaults they agree (max z well under 5). The
+    /// threshold is 5 on a conservative z (the estimators are positively correlated): none of the 105 committed
+    /// sweep points under runs/ exceeds 3.1.
+    /// </summary>
+    [Fact]
+    public void EstimatorsThatDisagreeRaiseAWarning()
+    {
+        var transient = CliHarness.Run("run", "--device", "cpu", "--quiet", "--set", "chain.sites=4", "--set", "particleBath.temperature=0.4",
+            "--set", "numerics.initialState=rest", "--set", "numerics.trajectories=256", "--set", "numerics.measureTime=30",
+            "--set", "numerics.burnInTime=0");
+        Assert.True(transient.ExitCode == 0, transient.Err);
+        Assert.Contains("warning: the estimators disagree beyond their errors", transient.Out);
+
+        var steady = Run("--json");
+        Assert.True(steady.ExitCode == 0, steady.Err);
+        var agreement = steady.Json.GetProperty("estimatorAgreement");
+        Assert.InRange(agreement.GetProperty("maxZ").GetDouble(), 0, 5);
+        Assert.DoesNotContain("warning", Run().Out);
+    }
+
     [Fact]
     public void AskingForAMissingCudaDeviceFailsLoudly()
     {

@@ -23,6 +23,14 @@ public static class SteadyStateJson
             WriteEstimate(w, name, e);
         w.WriteEndObject();
 
+        if (r.Agreement is { } a)
+        {
+            w.WriteStartObject("estimatorAgreement");
+            WriteNumber(w, "maxZ", a.MaxZ);
+            w.WriteString("between", $"{a.First}, {a.Second}");
+            w.WriteEndObject();
+        }
+
         w.WriteStartObject("temperatureProfile");
         WriteArray(w, "values", r.TemperatureProfile.Select(e => e.Value));
         WriteArray(w, "stdErrs", r.TemperatureProfile.Select(e => e.StdErr));
@@ -37,6 +45,8 @@ public static class SteadyStateJson
             w.WriteEndObject();
         }
         w.WriteEndObject();
+        if (r.TheoryUnavailable is { } why)
+            w.WriteString("theoryUnavailable", why);
 
         w.WriteNumber("burnInSteps", r.Plan.BurnInSteps);
         w.WriteNumber("measuredSteps", r.MeasuredSteps);

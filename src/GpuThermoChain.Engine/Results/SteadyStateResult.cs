@@ -6,12 +6,44 @@ namespace GpuThermoChain.Engine.Results;
 /// <summary>A theory value for the same parameters and how far the measured current sits from it.</summary>
 public sealed record TheoryValue(string Name, double Value, double ZScore);
 
+/// <summary>
+/// How well the run's current estimators agree: the pair that differs most, in units of their combined standard
+/// error sqrt(e1^2 + e2^2). In the steady state they share one mean (energy is conserved in the chain), so a large
+/// <see cref="MaxZ"/> says the run has not reached it, or that the time step's bias shows at this precision. The
+/// estimators are positively correlated (same trajectories, same energy flow), which makes the combined error an
+/// overestimate and the test conservative.
+/// </summary>
+public sealed record EstimatorAgreement(double MaxZ, string First, string Second)
+{
+    /// <summary>Above this the run warns (a warning, not a failure: the numbers are still what was measured).</summary>
+    public const double WarnAbove = 5;
+
+    public static EstimatorAgreement? Of(IReadOnlyDictionary<string, Estimate> estimators)
+    {
+        var valid = estimators.Where(e => double.IsFinite(e.Value.Value) && double.IsFinite(e.Value.StdErr) && e.Value.StdErr > 0).ToList();
+        EstimatorAgreement? worst = null;
+        for (int i = 0; i < valid.Count; i++)
+        {
+            for (int j = i + 1; j < valid.Count; j++)
+            {
+                var (a, b) = (valid[i].Value, valid[j].Value);
+                double z = Math.Abs(a.Value - b.Value) / Math.Sqrt(a.StdErr * a.StdErr + b.StdErr * b.StdErr);
+                if (worst is null || z > worst.MaxZ)
+                    worst = new EstimatorAgreement(z, valid[i].Key, valid[j].Key);
+            }
+        }
+        return worst;
+    }
+}
+
 /// <summary>How long a run took and how fast it went.</summary>
 public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, double ParticleStepsPerSecond);
 
 /// <summary>
 /// A steady-state current measurement (model full or effective): every estimator of model.md section 2 with
 /// its standard error, the kinetic-temperature profile, the theory for the same parameters, and how it was made.
+/// <see cref="TheoryUnavailable"/> says why <see cref="Theory"/> is empty (a full-model run where the O(eps^2)
+/// theories have no stationary state); null otherwise. <see cref="Agreement"/> compares the estimators.
 /// </summary>
 public sealed record SteadyStateResult(
     ResolvedConfig Config,
@@ -24,4 +56,9 @@ public sealed record SteadyStateResult(
     long MeasuredSteps,
     RunTiming Timing,
     string Device,
-    string Version);
+    string Version,
+    string? TheoryUnavailable = null)
+{
+    /// <summary>The estimators' largest disagreement (null with fewer than two finite estimators).</summary>
+    public EstimatorAgreement? Agreement { get; } = EstimatorAgreement.Of(Estimators);
+}

@@ -36,12 +36,46 @@ public static class SteadyStateRunner
     /// </summary>
     /// <summary>
     /// The checks that need no device and no full theory, so a bad run is refused before a device opens: the step
-    /// count against the noise counter, and a stable effective chain (k_eff &gt; 0, stiffness positive definite).
+    /// count against the noise counter, and a stable effective chain (k_eff &gt; 0, stiffness positive definite)
+    /// wherever the run needs it: the effective model is that chain, and the full model's default initial state is
+    /// the theory's stationary state. The full model itself needs no stable effective chain (the bath's free energy
+    /// in q_1 grows at most linearly, so K q_1^2/2 confines the probe at any T_L): started from rest it runs where
+    /// the O(eps^2) theories fail, and its result then says the theory is unavailable.
     /// </summary>
     public static void Preflight(ResolvedConfig resolved)
     {
-        StepPlan.From(resolved.Run.Numerics);
-        EffectiveChainSpec.FromParameters(TheoryInputs.From(resolved.Run));
+        var c = resolved.Run;
+        StepPlan.From(c.Numerics);
+        if (c.Model == ModelKind.Full && c.Numerics.InitialState == InitialState.Rest)
+            return;
+        try
+        {
+            EffectiveChainSpec.FromParameters(TheoryInputs.From(c));
+        }
+        catch (ChainUnstableException e) when (c.Model == ModelKind.Full && e.Parameter == "particleBath.temperature")
+        {
+            throw NoTheoryToStartFrom($"{e.Parameter}: {e.Message}");
+        }
+    }
+
+    private static ConfigException NoTheoryToStartFrom(string why) => new("numerics.initialState",
+        $"'theory' starts from the theory's stationary state, which does not exist here ({why.TrimEnd('.')}). The full model itself " +
+        "runs: set numerics.initialState=rest, with a burn-in long enough to relax (the result will have no theory to compare with).");
+
+    /// <summary>
+    /// The theory for these parameters, or (full model only) null and why not, where the O(eps^2) theories have
+    /// no stationary state (k_eff &lt;= 0, or a linear system that does not contract).
+    /// </summary>
+    public static (TheoryReport? Theory, string? Unavailable) TryTheory(RunConfig c)
+    {
+        try
+        {
+            return (Verifier.Evaluate(TheoryInputs.From(c)), null);
+        }
+        catch (ChainUnstableException e) when (c.Model == ModelKind.Full)
+        {
+            return (null, $"{e.Parameter}: {e.Message}");
+        }
     }
 
     public static SteadyStateOutcome Run(ResolvedConfig resolved, DeviceSet devices, SteadyStateOptions options,
@@ -50,11 +84,13 @@ public static class SteadyStateRunner
         var c = resolved.Run;
         if (c.Model is not (ModelKind.Full or ModelKind.Effective))
             throw new ArgumentException($"model {c.Model} is not a steady-state model");
-        var theoryInput = TheoryInputs.From(c);
-        // Evaluated before any step: an unstable chain is refused up front, and the effective model needs k_eff, gamma_L.
-        var theory = Verifier.Evaluate(theoryInput);
+        // Evaluated before any step: the effective model needs k_eff and gamma_L, and the default initial state the
+        // theory's covariance; only a full-model run from rest goes on without a theory.
+        var (theory, theoryUnavailable) = TryTheory(c);
+        if (theory is null && c.Numerics.InitialState != InitialState.Rest)
+            throw NoTheoryToStartFrom(theoryUnavailable!);
         var plan = StepPlan.From(c.Numerics);
-        var coefficients = StepCoefficients.From(c, theory.KEff, theory.GammaL);
+        var coefficients = StepCoefficients.From(c, theory?.KEff ?? double.NaN, theory?.GammaL ?? double.NaN);
         var shard = options.Shard;
         shard.CheckNotEmpty(c.Numerics.Trajectories);
         var (first, m) = shard.Range(c.Numerics.Trajectories);
@@ -77,7 +113,7 @@ public static class SteadyStateRunner
         {
             var (q, p) = c.Numerics.InitialState == InitialState.Rest
                 ? InitialStates.Rest(c.Chain.Sites, m)
-                : InitialStates.Gaussian(c.Model == ModelKind.Effective ? theory.MarkovChainCovariance : theory.MemoryKernelChainCovariance,
+                : InitialStates.Gaussian(c.Model == ModelKind.Effective ? theory!.MarkovChainCovariance : theory!.MemoryKernelChainCovariance,
                     c.Chain.Sites, m, (uint)first, c.Numerics.Seed);
             float[]? x = coefficients.Particles > 0
                 ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, m, (uint)first, c.Numerics.Seed)
@@ -126,7 +162,8 @@ public static class SteadyStateRunner
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
         long chainSteps = plan.TotalSteps * (long)m;
         var timing = new RunTiming(wall, chainSteps / wall, (double)chainSteps * coefficients.Particles * coefficients.Substeps / wall);
-        var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version);
+        var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
+            theoryUnavailable);
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
     }
 
@@ -135,11 +172,12 @@ public static class SteadyStateRunner
     /// trajectories (a run's, a shard's, or merged shards').
     /// </summary>
     public static SteadyStateResult Evaluate(ResolvedConfig resolved, TheoryReport? theory, EnsembleSums sums, int m, long measured,
-        StepPlan plan, RunTiming timing, string device, string version)
+        StepPlan plan, RunTiming timing, string device, string version, string? theoryUnavailable = null)
     {
         var c = resolved.Run;
         var theoryInput = TheoryInputs.From(c);
-        theory ??= Verifier.Evaluate(theoryInput);
+        if (theory is null && theoryUnavailable is null)
+            (theory, theoryUnavailable) = TryTheory(c);
         double perTime = 1.0 / (measured * c.Numerics.TimeStep);
         Estimate Slot(int slot, double scale) => Estimate.FromSums(sums.Sum[slot], sums.SumOfSquares[slot], m, scale);
 
@@ -153,6 +191,9 @@ public static class SteadyStateRunner
         string quoted = QuotedEstimator(c);
         var current = estimators[quoted];
 
+        if (theory is null)
+            return new SteadyStateResult(resolved, current, quoted, estimators, profile, [], plan, measured, timing, device, version,
+                theoryUnavailable);
         var theoryValues = new List<TheoryValue>
         {
             new("markov", theory.CurrentMarkov, current.ZScore(theory.CurrentMarkov)),
