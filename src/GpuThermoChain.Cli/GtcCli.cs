@@ -12,6 +12,9 @@ namespace GpuThermoChain.Cli;
 /// </summary>
 public static class GtcCli
 {
+    private const string OutOfMemoryAdvice =
+        "error: out of memory; use fewer trajectories per process (numerics.trajectories, or split a full/effective run with --shard i/n)";
+
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var io = new CliIO(stdout, stderr);
@@ -60,7 +63,14 @@ public static class GtcCli
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;
         }
-        catch (Exception e) when (e is not OutOfMemoryException)
+        catch (OutOfMemoryException e)
+        {
+            // Little memory may be left: one line, no stack trace. The ensemble's own error (InsufficientMemoryException)
+            // already says how much it needed; any other allocation gets the fixed advice.
+            stderr.WriteLine(e is InsufficientMemoryException ? "error: out of memory: " + e.Message : OutOfMemoryAdvice);
+            return ExitCodes.Failure;
+        }
+        catch (Exception e)
         {
             // Not the user's input: say what failed and where, exit 1, and never leave a half-written result
             // (every result file is written atomically after the work is done).

@@ -12,7 +12,19 @@ public static class OutputFolder
     /// <summary>Finds the folder or its nearest existing parent and proves a file can be written there.</summary>
     public static string Check(string path, string option = "--out")
     {
-        string full = Path.GetFullPath(path);
+        // Path.GetFullPath throws ArgumentException for "" (and for paths with a NUL): that is the user's input, not
+        // an internal failure, so it is refused here by name.
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ConfigException(option, $"value '{path}' is not allowed: must name a folder, e.g. {option} results");
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ConfigException(option, $"value '{path}' is not a usable folder path: {e.Message}");
+        }
         if (File.Exists(full))
             throw new ConfigException(option, $"'{full}' is a file, not a folder");
         string existing = full;

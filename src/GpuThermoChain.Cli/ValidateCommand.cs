@@ -16,7 +16,7 @@ public static class ValidateCommand
         var device = DeviceOption.Create();
         var trajectories = new Option<int?>("--trajectories")
         {
-            Description = "trajectories per statistical check (default: 256 on a CPU, 8192 on a GPU); more is stricter",
+            Description = $"trajectories per statistical check (default: {DefaultSizes()}); more is stricter",
         };
         var cmd = new Command("validate", "Physics self-test on a device; prints each check with its figure, exit 1 if any fails.");
         cmd.Options.Add(device);
@@ -44,5 +44,17 @@ public static class ValidateCommand
             return failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The default ensemble per --device kind, read from <see cref="ValidationSize.For"/> so the help cannot drift from
+    /// what runs: "2048 on cpu, 256 on ilgpu-cpu, 16384 on cuda and opencl" (kinds with equal sizes share an entry).
+    /// </summary>
+    public static string DefaultSizes()
+    {
+        DeviceKind[] kinds = [DeviceKind.Cpu, DeviceKind.IlgpuCpu, DeviceKind.Cuda, DeviceKind.OpenCL];
+        return string.Join(", ", kinds
+            .GroupBy(k => ValidationSize.For(k).Trajectories)
+            .Select(g => $"{g.Key} on {string.Join(" and ", g.Select(DeviceSpec.Name))}"));
     }
 }

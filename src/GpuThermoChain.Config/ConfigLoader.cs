@@ -26,9 +26,19 @@ public static class ConfigLoader
         string? text = null;
         if (path is not null)
         {
+            // File.Exists is false for a folder too; saying "does not exist" of a folder that plainly does misleads.
+            if (Directory.Exists(path))
+                throw new ConfigException("config", $"'{path}' is a directory, not a config file (give the path of a JSON file)");
             if (!File.Exists(path))
                 throw new ConfigException("config", $"file '{path}' does not exist");
-            text = File.ReadAllText(path);
+            try
+            {
+                text = File.ReadAllText(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new ConfigException("config", $"cannot read '{path}': {e.Message}");
+            }
         }
         return Parse(text, overrides, path, checkNumerics);
     }

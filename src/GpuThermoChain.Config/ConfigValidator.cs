@@ -16,7 +16,8 @@ public static class ConfigValidator
     /// (N = 8, paper parameters, T_L = 5, 4096 trajectories x 500 time units, 2026-11-27): J is 0.12 % +- 0.16 % below
     /// the memory-kernel theory at h = 0.1 tau_1 and 0.02 % +- 0.16 % above it at h = 0.05 tau_1, so at this limit the
     /// step's bias in J stays below the 1 % to which the order-eps^2 theory itself is good. The mean force on a probe
-    /// frozen far out (q ~ T_L / eps) is more sensitive (about 1.1 h / tau_1), so mean-force runs use finer steps.
+    /// frozen far out (q ~ T_L / eps) is more sensitive: there the well's own relaxation time decides
+    /// (<see cref="MeanForceWell"/>).
     /// </summary>
     public const double MaxSubstepOverTau1 = 0.1;
 
@@ -41,6 +42,8 @@ public static class ConfigValidator
         if (!checkNumerics)
             return;
 
+        EnsembleSize.Check(c);
+
         if (c.Model != ModelKind.MeanForce)
         {
             double omegaMax = HighestChainFrequency(ch);
@@ -58,12 +61,21 @@ public static class ConfigValidator
             double h = nu.TimeStep / nu.ParticleSubsteps;
             if (h > MaxSubstepOverTau1 * tau1)
             {
-                int needed = (int)Math.Ceiling(nu.TimeStep / (MaxSubstepOverTau1 * tau1));
+                // In double: a tiny tau_1 (T_L = 1e30) asks for more substeps than int holds, and more than the catalog allows.
+                double needed = Math.Ceiling(nu.TimeStep / (MaxSubstepOverTau1 * tau1));
+                double maxSubsteps = ParameterCatalog.Get("numerics.particleSubsteps").Max;
+                string fix = needed <= maxSubsteps
+                    ? $"use particleSubsteps >= {needed:F0}"
+                    : $"no allowed particleSubsteps (at most {maxSubsteps:F0}) is fine enough: that needs timeStep <= " +
+                      $"{F(maxSubsteps * MaxSubstepOverTau1 * tau1)}; or lengthen tau_1: lower particleBath.temperature, " +
+                      "raise particleBath.friction or particleBath.ringLength";
                 throw new ConfigException("numerics.particleSubsteps",
                     $"value {nu.ParticleSubsteps} cannot resolve the bath: the particle step timeStep/particleSubsteps = {F(h)} " +
                     $"must be <= {F(MaxSubstepOverTau1)} tau_1 = {F(MaxSubstepOverTau1 * tau1)} " +
-                    $"(tau_1 = zeta L^2 / (4 pi^2 T_L) = {F(tau1)}); use particleSubsteps >= {needed}");
+                    $"(tau_1 = zeta L^2 / (4 pi^2 T_L) = {F(tau1)}); {fix}");
             }
+            if (c.Model == ModelKind.MeanForce)
+                MeanForceWell.Check(c);
         }
     }
 

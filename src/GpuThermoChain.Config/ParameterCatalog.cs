@@ -42,7 +42,10 @@ public static class ParameterCatalog
         new("probe.initialVelocity", ParameterKind.Real, 50.0, "v(0) of the released probe (model = probe)"),
         new("probe.sampleInterval", ParameterKind.Real, 0.05, "time between recorded ensemble means of q and v (model = probe)", Min: 0, MinExclusive: true),
 
-        new("meanForce.positions", ParameterKind.RealList, new[] { -2000.0, -1000.0, -500.0, 0.0, 500.0, 1000.0, 2000.0 },
+        // Sized for the default eps = 0.1: eps |q| <= 1 (the bath's force is already nonlinear in q there), and at the
+        // default step (dt = 0.01, 1 substep) the particle step resolves the tilted well (MeanForceWell: h = 0.041 tau_q
+        // at |q| = 10). Fig. 2a's +-2000 belong to eps = 1e-3 (runs/fig2a-mean-force).
+        new("meanForce.positions", ParameterKind.RealList, new[] { -10.0, -5.0, -2.0, 0.0, 2.0, 5.0, 10.0 },
             "frozen probe positions q (model = meanForce)"),
     ];
 

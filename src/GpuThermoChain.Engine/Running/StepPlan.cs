@@ -1,3 +1,4 @@
+using System.Globalization;
 using GpuThermoChain.Config;
 using GpuThermoChain.Model;
 
@@ -10,12 +11,26 @@ public sealed record StepPlan(long BurnInSteps, long MeasureSteps)
 
     public static StepPlan From(NumericsParameters n)
     {
-        long burn = (long)Math.Round(n.BurnInTime / n.TimeStep);
-        long measure = Math.Max(1, (long)Math.Round(n.MeasureTime / n.TimeStep));
-        if ((ulong)(burn + measure) >= NoiseStreams.MaxSteps)
-            throw new ConfigException("numerics.measureTime",
-                $"(burnInTime + measureTime) / timeStep = {burn + measure} steps exceeds the noise counter's limit of {NoiseStreams.MaxSteps - 1}; " +
-                "use a larger timeStep or split the run into more trajectories");
-        return new StepPlan(burn, measure);
+        // Counted in double first: time / timeStep can be far beyond long's range (measureTime = 1e300, or
+        // timeStep = 1e-300), where a cast to long wraps and the message would quote a negative step count.
+        double burn = Math.Round(n.BurnInTime / n.TimeStep);
+        double measure = Math.Max(1, Math.Round(n.MeasureTime / n.TimeStep));
+        double total = burn + measure;
+        if (!(total < NoiseStreams.MaxSteps))
+        {
+            double limit = NoiseStreams.MaxSteps - 1;
+            // Blame the step when the same times would fit at the default step, else the time.
+            double defaultStep = (double)ParameterCatalog.Get("numerics.timeStep").Default;
+            bool stepTooSmall = (n.BurnInTime + n.MeasureTime) / defaultStep < limit;
+            string fix = stepTooSmall
+                ? $"use timeStep >= {F((n.BurnInTime + n.MeasureTime) / limit)}"
+                : $"keep burnInTime + measureTime <= {F(limit * n.TimeStep)} at this timeStep (for more statistics, use more trajectories)";
+            throw new ConfigException(stepTooSmall ? "numerics.timeStep" : "numerics.measureTime",
+                $"(burnInTime + measureTime) / timeStep = ({F(n.BurnInTime)} + {F(n.MeasureTime)}) / {F(n.TimeStep)} = {F(total)} steps " +
+                $"exceeds the noise counter's limit of {limit:F0} steps; {fix}");
+        }
+        return new StepPlan((long)burn, (long)measure);
     }
+
+    private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }
