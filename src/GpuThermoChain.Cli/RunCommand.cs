@@ -98,7 +98,7 @@ public static class RunCommand
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
                 if (dir is not null) CheckFreeSpace(dir, resolved, shardSpec);
-                SteadyStateRunner.Preflight(resolved);
+                SteadyStateRunner.Preflight(resolved, shardSpec);
             }
             if (resolved.Run.Model == ModelKind.Probe)
                 ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens

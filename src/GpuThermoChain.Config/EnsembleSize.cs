@@ -47,21 +47,52 @@ public static class EnsembleSize
     public static long BytesPerTrajectory(int sites, int particles) =>
         16L * sites + 4L * particles + 8L * AccumulatorSlots(sites) + 8;
 
-    /// <summary>Refuses more trajectories than one process can hold (exit 2 naming numerics.trajectories).</summary>
+    /// <summary>
+    /// The most trajectories a whole run may have. Models full and effective split over processes with --shard i/n,
+    /// and gtc merge joins the shards' accumulators (a row per slot) in one array, so the slots decide; the other
+    /// models run in one process, where <see cref="MaxTrajectories"/> decides.
+    /// </summary>
+    public static int MaxTotalTrajectories(RunConfig c) =>
+        c.Model is ModelKind.Full or ModelKind.Effective
+            ? (int)Math.Min(int.MaxValue, Array.MaxLength / AccumulatorSlots(c.Chain.Sites))
+            : MaxTrajectories(c);
+
+    /// <summary>Refuses a run larger than <see cref="MaxTotalTrajectories"/> (exit 2 naming numerics.trajectories).</summary>
     public static void Check(RunConfig c)
     {
         int m = c.Numerics.Trajectories;
-        int max = MaxTrajectories(c);
+        int max = MaxTotalTrajectories(c);
         if (m <= max)
             return;
-        var (rows, what) = WidestRow(c);
-        // --shard and several devices would not help here: this check runs on the whole run's count (the validator does
-        // not see --shard), and with several devices the host still holds the process's whole initial state.
+        bool shardable = c.Model is ModelKind.Full or ModelKind.Effective;
+        string why = shardable
+            ? $"the shards of a run (--shard i/n) are merged with their {AccumulatorSlots(c.Chain.Sites)} accumulator slots per trajectory in one array of at most {Array.MaxLength} elements"
+            : $"one process keeps each kind of per-trajectory value for all its trajectories in one array of at most {Array.MaxLength} elements, and the most values of one kind here are {WidestRow(c).What}";
         throw new ConfigException("numerics.trajectories",
-            $"value {m} is too many for this config: one process keeps each kind of per-trajectory value (q, p, x, accumulators) for all its trajectories in one array " +
-            $"of at most {Array.MaxLength} elements; the most values of one kind per trajectory here are {what}, so at most " +
-            $"{max} trajectories fit (values per trajectory x trajectories <= {Array.MaxLength}, in blocks of {LaneBlock}); use numerics.trajectories <= {max}, " +
+            $"value {m} is too many for this config: {why}, so at most {max} trajectories fit; use numerics.trajectories <= {max}, " +
             "and for more statistics combine independent runs with different numerics.seed, or measure longer (numerics.measureTime)");
+    }
+
+    /// <summary>
+    /// Refuses a process that would hold more than <see cref="MaxTrajectories"/> trajectories: the whole run, or its
+    /// shard <paramref name="shard"/> ("i/n"; null for an unsharded run) of <paramref name="processTrajectories"/>.
+    /// Names --shard (or numerics.trajectories) and the number of shards that would fit.
+    /// </summary>
+    public static void CheckProcess(RunConfig c, int processTrajectories, string? shard)
+    {
+        int max = MaxTrajectories(c);
+        if (processTrajectories <= max)
+            return;
+        long shardsNeeded = (c.Numerics.Trajectories + (long)max - 1) / max;
+        string what = WidestRow(c).What;
+        string fit = $"one process keeps each kind of per-trajectory value for all its trajectories in one array of at most {Array.MaxLength} elements; " +
+                     $"the most values of one kind per trajectory here are {what}, so at most {max} trajectories fit in one process";
+        if (shard is null)
+            throw new ConfigException("numerics.trajectories",
+                $"value {c.Numerics.Trajectories} is too many for one process: {fit}; split the run with --shard i/n, n >= {shardsNeeded} " +
+                "(and gtc merge), or use numerics.trajectories <= " + max);
+        throw new ConfigException("--shard",
+            $"shard {shard} would hold {processTrajectories} trajectories: {fit}; use n >= {shardsNeeded} shards");
     }
 
     /// <summary>"12.3 GB" style, for messages.</summary>

@@ -6,24 +6,38 @@ namespace GpuThermoChain.Config.Tests;
 public class ValidatorLimitTests
 {
     [Fact]
-    public void TrajectoriesBeyondOneProcessAreRefusedWithTheRealMaximum()
+    public void AWholeRunIsLimitedByWhatMergeCanHold()
     {
-        // 40 particles per trajectory: floor(2147483591 / 40) = 53687089, in whole blocks of 16: 53687088.
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["numerics.trajectories=100000000"]));
+        // Full and effective runs split over processes (--shard) and merge 3 + N accumulator slots per trajectory:
+        // floor(2147483591 / 11) = 195225781 at N = 8.
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["numerics.trajectories=200000000"]));
         Assert.Equal("numerics.trajectories", e.Parameter);
-        Assert.Contains("at most 53687088 trajectories", e.Message);
-        Assert.Contains("particleBath.particles = 40", e.Message);
-        Assert.Equal(53687088, ConfigLoader.Parse(null, ["numerics.trajectories=53687088"]).Run.Numerics.Trajectories);
-        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["numerics.trajectories=53687089"]));
+        Assert.Contains("at most 195225781 trajectories", e.Message);
+        Assert.Contains("11 accumulator slots", e.Message);
+        Assert.Equal(100000000, ConfigLoader.Parse(null, ["numerics.trajectories=100000000"]).Run.Numerics.Trajectories);
+        // 256 sites: 259 slots; floor(2147483591 / 259) = 8291442.
+        var f = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["chain.sites=256", "numerics.trajectories=9000000"]));
+        Assert.Contains("at most 8291442 trajectories", f.Message);
+        Assert.Contains("259 accumulator slots", f.Message);
     }
 
     [Fact]
-    public void TheLargestPerTrajectoryArrayDecides()
+    public void OneProcessIsLimitedByItsWidestArray()
     {
-        // 256 sites: 259 accumulator slots outnumber the 40 particles; floor(2147483591 / 259) = 8291442 -> 8291440.
-        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["chain.sites=256", "numerics.trajectories=9000000"]));
-        Assert.Contains("at most 8291440 trajectories", e.Message);
-        Assert.Contains("259 accumulator slots", e.Message);
+        // 40 particles per trajectory: floor(2147483591 / 40) = 53687089, in whole blocks of 16: 53687088.
+        var c = ConfigLoader.Parse(null, ["numerics.trajectories=100000000"]).Run;
+        Assert.Equal(53687088, EnsembleSize.MaxTrajectories(c));
+        var whole = Assert.Throws<ConfigException>(() => EnsembleSize.CheckProcess(c, 100000000, null));
+        Assert.Equal("numerics.trajectories", whole.Parameter);
+        Assert.Contains("at most 53687088 trajectories fit in one process", whole.Message);
+        Assert.Contains("particleBath.particles = 40", whole.Message);
+        Assert.Contains("--shard i/n, n >= 2", whole.Message);
+        EnsembleSize.CheckProcess(c, 50000000, "0/2");
+        var shard = Assert.Throws<ConfigException>(() => EnsembleSize.CheckProcess(c, 100000000, "0/1"));
+        Assert.Equal("--shard", shard.Parameter);
+        // Models that run in one process (meanForce, probe) meet that limit in the validator itself.
+        var m = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["model=meanForce", "meanForce.positions=[0]", "numerics.trajectories=53687089"]));
+        Assert.Contains("at most 53687088 trajectories", m.Message);
         // The effective model has no particles: only the 11 slots of N = 8 count.
         Assert.Equal(2147483591 / 11 / 16 * 16, EnsembleSize.MaxTrajectories(ConfigLoader.Parse(null, ["model=effective"]).Run));
     }

@@ -42,10 +42,11 @@ public static class SteadyStateRunner
     /// in q_1 grows at most linearly, so K q_1^2/2 confines the probe at any T_L): started from rest it runs where
     /// the O(eps^2) theories fail, and its result then says the theory is unavailable.
     /// </summary>
-    public static void Preflight(ResolvedConfig resolved)
+    public static void Preflight(ResolvedConfig resolved, ShardSpec? shard = null)
     {
         var c = resolved.Run;
         StepPlan.From(c.Numerics);
+        CheckProcessSize(c, shard ?? ShardSpec.Whole);
         if (c.Model == ModelKind.Full && c.Numerics.InitialState == InitialState.Rest)
             return;
         try
@@ -57,6 +58,10 @@ public static class SteadyStateRunner
             throw NoTheoryToStartFrom($"{e.Parameter}: {e.Message}");
         }
     }
+
+    /// <summary>This process's share of the trajectories must fit one process (<see cref="EnsembleSize.CheckProcess"/>).</summary>
+    private static void CheckProcessSize(RunConfig c, ShardSpec shard) =>
+        EnsembleSize.CheckProcess(c, shard.Range(c.Numerics.Trajectories).Count, shard.IsWhole ? null : shard.ToString());
 
     private static ConfigException NoTheoryToStartFrom(string why) => new("numerics.initialState",
         $"'theory' starts from the theory's stationary state, which does not exist here ({why.TrimEnd('.')}). The full model itself " +
@@ -93,6 +98,7 @@ public static class SteadyStateRunner
         var coefficients = StepCoefficients.From(c, theory?.KEff ?? double.NaN, theory?.GammaL ?? double.NaN);
         var shard = options.Shard;
         shard.CheckNotEmpty(c.Numerics.Trajectories);
+        CheckProcessSize(c, shard);
         var (first, m) = shard.Range(c.Numerics.Trajectories);
         var identity = RunIdentity.Of(resolved, shard);
         var deviceRecord = options.Resume is { } from ? DeviceRecord.Resumed(from, devices.Description) : DeviceRecord.Fresh(devices.Description);
