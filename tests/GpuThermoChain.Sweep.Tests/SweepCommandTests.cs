@@ -141,6 +141,11 @@ public class SweepCommandTests
     [InlineData("{ \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ], \"colour\": 1 }", "sweep.colour")]
     [InlineData("{ \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ", "not valid JSON")]
     [InlineData("{ \"estimator\": \"middle\", \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ] }", "sweep.estimator")]
+    [InlineData("{ \"grid\": [ { \"name\": \"chain.sites\", \"values\": [2.5] } ] }", "sweep.grid[0].values: chain.sites is an integer parameter: 2.5 is not a whole number")]
+    [InlineData("{ \"grid\": [ { \"name\": \"chain.sites\", \"from\": 2, \"to\": 5, \"count\": 3 } ] }", "sweep.grid[0]: chain.sites is an integer parameter")]
+    [InlineData("{ \"grid\": [ { \"name\": \"particleBath.temperature\", \"values\": [2, 5, 2] } ] }", "sweep.grid[0]: particleBath.temperature = 2 appears twice")]
+    [InlineData("{ \"grids\": [ [ { \"name\": \"chain.coupling\", \"values\": [1] } ], [ { \"name\": \"chain.sites\", \"values\": [4, 4.0] } ] ] }", "sweep.grids[1][0]: chain.sites = 4 appears twice")]
+    [InlineData("{ \"grid\": [ { \"name\": \"particleBath.temperature\", \"from\": 2, \"to\": 2, \"count\": 2 } ] }", "appears twice")]
     public void MalformedSweepExitsTwoNamesTheProblemAndWritesNothing(string json, string named)
     {
         string sweep = Gtc.SweepFile(json);
