@@ -26,6 +26,7 @@ public static class PlotCommand
         cmd.Options.Add(maxTo);
         cmd.SetAction(r =>
         {
+            var options = Options(r.GetValue(slopeFrom), r.GetValue(maxFrom), r.GetValue(maxTo));
             string dir = Path.GetFullPath(r.GetValue(dirArg)!);
             string csv = Path.Combine(dir, SweepRunner.PointsFile);
             if (!File.Exists(csv))
@@ -42,7 +43,8 @@ public static class PlotCommand
             PlotOutput plot;
             try
             {
-                plot = Figures.Draw(table, dir, new PlotOptions(r.GetValue(slopeFrom), r.GetValue(maxFrom), r.GetValue(maxTo)));
+                PointsCheck.Check(table);
+                plot = Figures.Draw(table, dir, options);
             }
             catch (FormatException e)
             {
@@ -54,5 +56,24 @@ public static class PlotCommand
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The fit windows are particle-bath temperatures on a logarithmic axis (ln J vs ln T_L, a parabola in ln T_L), so
+    /// each bound is a finite T_L &gt; 0, and the maximum's window must not be empty or inverted.
+    /// </summary>
+    private static PlotOptions Options(double slopeFrom, double? maxFrom, double? maxTo)
+    {
+        static void Temperature(string option, double v, string what)
+        {
+            if (!double.IsFinite(v) || v <= 0)
+                throw new ConfigException(option, $"value {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not allowed: {what} is a particle-bath temperature T_L, finite and > 0");
+        }
+        Temperature("--slope-from", slopeFrom, "the lower end of the slope fit");
+        if (maxFrom is { } lo) Temperature("--max-from", lo, "the lower end of the maximum's fit window");
+        if (maxTo is { } hi) Temperature("--max-to", hi, "the upper end of the maximum's fit window");
+        if (maxFrom is { } a && maxTo is { } b && a >= b)
+            throw new ConfigException("--max-from", $"{a.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not below --max-to {b.ToString(System.Globalization.CultureInfo.InvariantCulture)}: the window is --max-from <= T_L <= --max-to");
+        return new PlotOptions(slopeFrom, maxFrom, maxTo);
     }
 }

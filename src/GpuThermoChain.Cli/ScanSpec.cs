@@ -1,5 +1,6 @@
 using System.Globalization;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Sweeps;
 
 namespace GpuThermoChain.Cli;
 
@@ -24,9 +25,14 @@ public sealed record ScanSpec(string Parameter, double From, double To, int Coun
         bool log = parts.Length == 4;
         if (log && (from <= 0 || to <= 0))
             throw new ConfigException("--scan", $"'{text}': a log scan needs FROM > 0 and TO > 0");
+        var spec = new ScanSpec(name, from, to, count, log);
+        // An integer parameter is scanned only on a grid of whole numbers: rounding one would move and merge points
+        // (1:20:5 would give 1, 6, 10, 15, 20, with 10.5 rounded to even) without a word in the output.
+        if (def.Kind == ParameterKind.Integer && SweepSpec.IntegerGridProblem(spec.Grid(), from, to, count, log) is { } problem)
+            throw new ConfigException("--scan", $"'{text}': {name} is an integer parameter: {problem}");
         def.CheckRange(from, parts[0]);
-        def.CheckRange(def.Kind == ParameterKind.Integer ? Math.Round(to) : to, parts[1]);
-        return new ScanSpec(name, from, to, count, log);
+        def.CheckRange(to, parts[1]);
+        return spec;
 
         double Number(string s) =>
             double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)
@@ -34,18 +40,30 @@ public sealed record ScanSpec(string Parameter, double From, double To, int Coun
                 : throw new ConfigException("--scan", $"'{text}': '{s}' is not a number");
     }
 
-    /// <summary>The scan points, in order; integer parameters are rounded and de-duplicated.</summary>
+    /// <summary>
+    /// The scan points, in order, without repeats. For an integer parameter <see cref="Parse"/> has checked that the grid is
+    /// whole numbers; rounding here only removes the float noise of FROM + (TO - FROM) t.
+    /// </summary>
     public IReadOnlyList<double> Points()
     {
+        bool integer = ParameterCatalog.Get(Parameter).Kind == ParameterKind.Integer;
         var pts = new List<double>(Count);
-        for (int i = 0; i < Count; i++)
+        foreach (double g in Grid())
         {
-            double t = (double)i / (Count - 1);
-            double v = Logarithmic ? From * Math.Pow(To / From, t) : From + (To - From) * t;
-            if (i == Count - 1) v = To;
-            if (ParameterCatalog.Get(Parameter).Kind == ParameterKind.Integer) v = Math.Round(v);
+            double v = integer ? Math.Round(g) : g;
             if (pts.Count == 0 || pts[^1] != v) pts.Add(v);
         }
         return pts;
+    }
+
+    private double[] Grid()
+    {
+        var grid = new double[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            double t = (double)i / (Count - 1);
+            grid[i] = i == Count - 1 ? To : Logarithmic ? From * Math.Pow(To / From, t) : From + (To - From) * t;
+        }
+        return grid;
     }
 }

@@ -9,8 +9,8 @@ using GpuThermoChain.Plots;
 namespace GpuThermoChain.Cli;
 
 /// <summary>
-/// <c>gtc sweep SWEEP.json</c>: validates every point up front (a bad sweep exits 2 and writes nothing), then runs the
-/// points one by one, rewriting DIR/points.csv after each, skipping points finished by an earlier start, and finally
+/// <c>gtc sweep SWEEP.json</c>: validates every point and the output folder up front (a bad sweep, or a folder holding
+/// another sweep, exits 2 and writes nothing), then runs the points one by one, rewriting DIR/points.csv after each, skipping points finished by an earlier start, and finally
 /// draws the figures (as <c>gtc plot DIR</c> would).
 /// </summary>
 public static class SweepCommand
@@ -48,20 +48,18 @@ public static class SweepCommand
                 return ExitCodes.Success;
             if (r.GetValue(plan.Collect) is { } planDir)
             {
-                string into = OutputFolder.Check(r.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
+                string into = CheckFolder(r.GetValue(outDir), path, spec, points);
                 return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed: ConfigLoader.Parse(spec.BaseJson,
                     spec.Set.Concat(r.GetValue(set) ?? []), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed);
             }
             var devSpec = DeviceOption.Parse(r, device);
-            string dir = OutputFolder.Check(r.GetValue(outDir) ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
+            string dir = CheckFolder(r.GetValue(outDir), path, spec, points);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
 
             using var dev = ComputeDevice.Open(devSpec);
             if (!q) io.Err.WriteLine($"device: {dev.Description}");
-            Directory.CreateDirectory(dir);
-            string copy = Path.Combine(dir, "sweep.json");
-            if (!string.Equals(Path.GetFullPath(path), copy, StringComparison.Ordinal))
-                AtomicFile.WriteAllText(copy, File.ReadAllText(path));
+            SweepFolder.WriteCopy(dir, path);
+            string? tableBefore = ReadTable(dir);
             var started = DateTimeOffset.UtcNow;
             var outcome = SweepRunner.Run(spec, points, dir, dev,
                 log: q ? null : io.Err.WriteLine,
@@ -77,9 +75,35 @@ public static class SweepCommand
                 if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
                 io.Out.Write(plot.Analysis);
             }
+            else WarnIfStale(io, dir, tableBefore);
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// The output folder (default: the sweep file's folder), checked before any work: writable, and not holding another
+    /// sweep's sweep.json or finished points that this sweep would overwrite or orphan (<see cref="SweepFolder"/>).
+    /// </summary>
+    private static string CheckFolder(string? outDir, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points)
+    {
+        string dir = OutputFolder.Check(outDir ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
+        SweepFolder.CheckSweepJson(dir, path, spec);
+        SweepFolder.CheckFinished(dir, points);
+        return dir;
+    }
+
+    private static string? ReadTable(string dir)
+    {
+        string csv = Path.Combine(dir, SweepRunner.PointsFile);
+        return File.Exists(csv) ? File.ReadAllText(csv) : null;
+    }
+
+    /// <summary>With --no-plot, figures drawn from an earlier points.csv stay behind: say so rather than let them pass for current.</summary>
+    private static void WarnIfStale(CliIO io, string dir, string? tableBefore)
+    {
+        if (File.Exists(Path.Combine(dir, "analysis.md")) && ReadTable(dir) != tableBefore)
+            io.Err.WriteLine($"note: {Path.Combine(dir, "analysis.md")} and the figures were drawn from an earlier points.csv; redraw them with gtc plot {dir}");
     }
 
     /// <summary>
@@ -92,10 +116,8 @@ public static class SweepCommand
         var started = DateTimeOffset.UtcNow;
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var collected = SweepCollector.Read(planDir, spec, points);
-        Directory.CreateDirectory(dir);
-        string copy = Path.Combine(dir, "sweep.json");
-        if (!string.Equals(Path.GetFullPath(path), copy, StringComparison.Ordinal))
-            AtomicFile.WriteAllText(copy, File.ReadAllText(path));
+        SweepFolder.WriteCopy(dir, path);
+        string? tableBefore = ReadTable(dir);
         var table = SweepCollector.Write(spec, collected, dir);
         var outcome = new SweepOutcome(table, collected.Count, 0, clock.Elapsed.TotalSeconds);
         string devices = string.Join(" + ", table.Rows.Select(x => x.Text("device")).Distinct(StringComparer.Ordinal));
@@ -109,6 +131,7 @@ public static class SweepCommand
             if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
             io.Out.Write(plot.Analysis);
         }
+        else WarnIfStale(io, dir, tableBefore);
         return ExitCodes.Success;
     }
 

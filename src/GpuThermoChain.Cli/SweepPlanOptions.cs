@@ -40,6 +40,9 @@ public sealed class SweepPlanOptions
         {
             if (v.GetResult(Plan) is not null && v.GetResult(Collect) is not null)
                 v.AddError("--plan and --collect exclude each other: --plan writes the work units, --collect gathers their results");
+            // Only a plan is cut into shards; a local run or a collect ignoring it would run or expect the wrong thing silently.
+            if (v.GetResult(Shards) is { Implicit: false } && v.GetResult(Plan) is null)
+                v.AddError("--shards needs --plan: shards are work units of a plan (gtc sweep SWEEP.json --plan DIR --shards N); a local sweep runs each point whole");
         });
     }
 

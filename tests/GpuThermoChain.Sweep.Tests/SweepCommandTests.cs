@@ -46,9 +46,10 @@ public class SweepCommandTests
     [Fact]
     public void ResumedSweepSkipsFinishedPointsByTheirParametersNotTheirIndex()
     {
+        // The sweep file in its own output folder (the default --out), as under runs/: a grid is changed by editing it there.
         string sweep = Gtc.SweepFile(TwoPoints());
-        string dir = Path.Combine(Gtc.TempDir(), "out");
-        Assert.Equal(0, Gtc.Run("sweep", sweep, "--device", "cpu", "--out", dir, "--no-plot").ExitCode);
+        string dir = Path.GetDirectoryName(sweep)!;
+        Assert.Equal(0, Gtc.Run("sweep", sweep, "--device", "cpu", "--no-plot").ExitCode);
         // Mark the finished T_L = 5 point: if it were recomputed, the mark would vanish.
         string pointJson = Path.Combine(dir, "points", "1", "point.json");
         string marked = File.ReadAllText(pointJson).Replace("\"wallSeconds\": \"", "\"wallSeconds\": \"777");
@@ -56,7 +57,7 @@ public class SweepCommandTests
 
         // The grid grows and reorders: T_L = 5 is now point 0, 3 is new, 2 is point 2.
         File.WriteAllText(sweep, $$"""{ "figure": "fig3", "base": {{Gtc.TinyBase}}, "grid": [ { "name": "particleBath.temperature", "values": [5, 3, 2] } ] }""");
-        var r = Gtc.Run("sweep", sweep, "--device", "cpu", "--out", dir, "--no-plot");
+        var r = Gtc.Run("sweep", sweep, "--device", "cpu", "--no-plot");
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Contains("point 0/3 (particleBath.temperature=5): already done (points/1), skipped", r.Err);
         Assert.Contains("point 1/3 (particleBath.temperature=3): running", r.Err);
@@ -70,6 +71,7 @@ public class SweepCommandTests
 
         // A third start changes nothing and runs nothing.
         var again = Gtc.Run("sweep", sweep, "--device", "cpu", "--out", dir, "--no-plot");
+        Assert.True(again.ExitCode == 0, again.Err);
         Assert.Contains("0 points run, 3 already done", again.Err);
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "points.csv")), Table(dir).ToCsv());
     }
@@ -139,6 +141,11 @@ public class SweepCommandTests
     [InlineData("{ \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ], \"colour\": 1 }", "sweep.colour")]
     [InlineData("{ \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ", "not valid JSON")]
     [InlineData("{ \"estimator\": \"middle\", \"grid\": [ { \"name\": \"chain.coupling\", \"values\": [1] } ] }", "sweep.estimator")]
+    [InlineData("{ \"grid\": [ { \"name\": \"chain.sites\", \"values\": [2.5] } ] }", "sweep.grid[0].values: chain.sites is an integer parameter: 2.5 is not a whole number")]
+    [InlineData("{ \"grid\": [ { \"name\": \"chain.sites\", \"from\": 2, \"to\": 5, \"count\": 3 } ] }", "sweep.grid[0]: chain.sites is an integer parameter")]
+    [InlineData("{ \"grid\": [ { \"name\": \"particleBath.temperature\", \"values\": [2, 5, 2] } ] }", "sweep.grid[0]: particleBath.temperature = 2 appears twice")]
+    [InlineData("{ \"grids\": [ [ { \"name\": \"chain.coupling\", \"values\": [1] } ], [ { \"name\": \"chain.sites\", \"values\": [4, 4.0] } ] ] }", "sweep.grids[1][0]: chain.sites = 4 appears twice")]
+    [InlineData("{ \"grid\": [ { \"name\": \"particleBath.temperature\", \"from\": 2, \"to\": 2, \"count\": 2 } ] }", "appears twice")]
     public void MalformedSweepExitsTwoNamesTheProblemAndWritesNothing(string json, string named)
     {
         string sweep = Gtc.SweepFile(json);

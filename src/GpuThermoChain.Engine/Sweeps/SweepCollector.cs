@@ -104,12 +104,14 @@ public static class SweepCollector
         {
             string folder = Path.Combine(dir, SweepRunner.PointsFolder, c.Point.Index.ToString(CultureInfo.InvariantCulture));
             foreach (var r in c.Rows) SweepRunner.Prefix(r, spec, c.Point, model);
+            SweepFolder.Clear(folder, c.Point.Key);
             SweepRunner.OutputFolderWrite(folder, "result.json", c.ResultJson);
             SweepRunner.OutputFolderWrite(folder, "point.json", SweepRunner.PointJson(c.Point, c.Rows));
             rows.AddRange(c.Rows);
         }
         var table = new PointsTable(columns, rows);
         AtomicFile.WriteAllText(Path.Combine(dir, SweepRunner.PointsFile), table.ToCsv());
+        SweepFolder.Tidy(dir, collected.Select(c => c.Point).ToList());
         return table;
     }
 }

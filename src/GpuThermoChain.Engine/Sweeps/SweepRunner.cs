@@ -14,7 +14,8 @@ public sealed record SweepOutcome(PointsTable Table, int Ran, int Reused, double
 /// Runs a validated sweep point by point on one device. After each point it writes DIR/points/&lt;index&gt;/result.json
 /// (the run's full result) and point.json (its key and CSV rows), then rewrites DIR/points.csv whole and atomically.
 /// A point whose key (every resolved parameter) matches a finished point.json is not run again, at whatever index it
-/// was finished.
+/// was finished. The caller has checked the folder first (<see cref="SweepFolder"/>): every point finished there is in
+/// this sweep, so a reordered grid moves results between indices without dropping any.
 /// </summary>
 public static class SweepRunner
 {
@@ -42,6 +43,7 @@ public static class SweepRunner
                 if (!SameFolder(done.Folder, folder))
                 {
                     // Finished under another index (the grid changed): carry its files to this index.
+                    SweepFolder.Clear(folder, point.Key);
                     OutputFolderWrite(folder, "result.json", done.Result ?? File.ReadAllText(Path.Combine(done.Folder, "result.json")));
                 }
                 foreach (var r in pointRows) Prefix(r, spec, point, model);
@@ -56,6 +58,7 @@ public static class SweepRunner
                 var (json, made) = RunPoint(point.Config, device, progress?.Invoke(point), spec.Estimator);
                 pointRows = made;
                 foreach (var r in pointRows) Prefix(r, spec, point, model);
+                SweepFolder.Clear(folder, point.Key);
                 OutputFolderWrite(folder, "result.json", json);
                 OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
                 finished[point.Key] = new Finished(folder, pointRows, json);
@@ -66,6 +69,7 @@ public static class SweepRunner
             var partial = new PointsTable(columns, rows);
             AtomicFile.WriteAllText(Path.Combine(dir, PointsFile), partial.ToCsv());
         }
+        SweepFolder.Tidy(dir, points);
         return new SweepOutcome(new PointsTable(columns, rows), ran, reused, clock.Elapsed.TotalSeconds);
     }
 
@@ -75,26 +79,8 @@ public static class SweepRunner
     private static Dictionary<string, Finished> FindFinished(string dir)
     {
         var map = new Dictionary<string, Finished>(StringComparer.Ordinal);
-        string root = Path.Combine(dir, PointsFolder);
-        if (!Directory.Exists(root)) return map;
-        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
-        {
-            string pj = Path.Combine(folder, "point.json"), rj = Path.Combine(folder, "result.json");
-            if (!File.Exists(pj) || !File.Exists(rj)) continue;
-            try
-            {
-                using var doc = JsonDocument.Parse(File.ReadAllText(pj));
-                string key = doc.RootElement.GetProperty("key").GetString()!;
-                var rows = doc.RootElement.GetProperty("rows").EnumerateArray()
-                    .Select(r => r.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal))
-                    .ToList();
-                map.TryAdd(key, new Finished(folder, rows, File.ReadAllText(rj)));
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-            {
-                // A damaged point.json: the point simply runs again.
-            }
-        }
+        foreach (var f in SweepFolder.ReadFinished(dir))
+            map.TryAdd(f.Key, new Finished(f.Folder, f.Rows, f.Result));
         return map;
     }
 

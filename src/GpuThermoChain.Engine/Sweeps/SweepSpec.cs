@@ -207,7 +207,13 @@ public sealed record SweepSpec(
                 throw new ConfigException(where, "give either values or from/to/count, not both");
             if (v.ValueKind != JsonValueKind.Array || v.GetArrayLength() == 0 || v.EnumerateArray().Any(x => x.ValueKind != JsonValueKind.Number))
                 throw new ConfigException($"{where}.values", "must be a non-empty list of numbers");
-            values = v.EnumerateArray().Select(x => x.GetDouble()).ToArray();
+            values = v.EnumerateArray().Select(x => x.TryGetDouble(out double d) ? d
+                : throw new ConfigException($"{where}.values", $"{x.GetRawText()} is not a finite number")).ToArray();
+            // Listed values are what the user asked for: a value the parameter cannot take is refused, as --set refuses it.
+            if (def.Kind == ParameterKind.Integer)
+                foreach (double x in values)
+                    if (x != Math.Floor(x))
+                        throw new ConfigException($"{where}.values", $"{name} is an integer parameter: {Show(x)} is not a whole number");
         }
         else
         {
@@ -226,10 +232,38 @@ public sealed record SweepSpec(
             if (scale == "log" && (from <= 0 || to <= 0))
                 throw new ConfigException(where, $"a log range needs from > 0 and to > 0 (got {from} .. {to})");
             values = Range(from, to, count, scale == "log");
+            if (def.Kind == ParameterKind.Integer && IntegerGridProblem(values, from, to, count, scale == "log") is { } problem)
+                throw new ConfigException(where, $"{name} is an integer parameter: {problem} (or list the values)");
+            values = values.Select(x => def.Kind == ParameterKind.Integer ? Math.Round(x) : x).ToArray();
         }
-        if (def.Kind == ParameterKind.Integer)
-            values = values.Select(x => Math.Round(x)).Distinct().ToArray();
+        // A repeated value is the same point twice: the same derived seed gives a bit-identical row that fits would
+        // count as an independent point.
+        var seen = new HashSet<double>();
+        foreach (double x in values)
+            if (!seen.Add(x))
+                throw new ConfigException(where, $"{name} = {Show(x)} appears twice: each value is one point, so give it once");
         return new SweepAxis(name, values);
+    }
+
+    private static string Show(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Null when every value of a range of an integer parameter is a whole number (to rounding noise), else why not and
+    /// which counts would give whole steps. Rounding the grid instead would change and merge points without a word.
+    /// </summary>
+    public static string? IntegerGridProblem(IReadOnlyList<double> values, double from, double to, int count, bool log)
+    {
+        static bool Whole(double x) => Math.Abs(x - Math.Round(x)) <= 1e-9 * Math.Max(1, Math.Abs(x));
+        if (!Whole(from) || !Whole(to))
+            return $"the range {Show(from)} .. {Show(to)} must start and end at whole numbers";
+        var bad = values.Where(x => !Whole(x)).ToList();
+        if (bad.Count == 0) return null;
+        string shown = string.Join(", ", bad.Take(3).Select(x => x.ToString("G6", CultureInfo.InvariantCulture))) + (bad.Count > 3 ? ", ..." : "");
+        string problem = $"the {(log ? "log" : "linear")} range {Show(from)} .. {Show(to)} in {count} points has values that are not whole numbers ({shown})";
+        long span = (long)Math.Abs(Math.Round(to) - Math.Round(from));
+        var counts = Enumerable.Range(2, (int)Math.Min(span, 10_000))
+            .Where(c => span % (c - 1) == 0).OrderBy(c => Math.Abs(c - count)).Take(3).Order().ToList();
+        return counts.Count > 0 ? $"{problem}; a linear range with count {string.Join(" or ", counts)} has whole steps" : problem;
     }
 
     private static double Number(JsonElement a, string key, string where)
