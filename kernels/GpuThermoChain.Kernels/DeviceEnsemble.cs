@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Model;
 using ILGPU;
 using ILGPU.Runtime;
@@ -75,11 +76,27 @@ public sealed class DeviceEnsemble : IEnsemble
         Layout = layout;
         Trajectories = trajectories;
         TrajectoryOffset = trajectoryOffset;
-        _q = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
-        _p = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
-        _x = accelerator.Allocate1D<float>(Math.Max(1, coefficients.Particles * trajectories));
-        _accumulators = accelerator.Allocate1D<double>(coefficients.AccumulatorCount * trajectories);
-        _status = accelerator.Allocate1D<long>(trajectories);
+        string where = $"{accelerator.Name} ({EnsembleSize.Bytes(accelerator.MemorySize)})";
+        if ((double)EnsembleMemory.BytesPerTrajectory(coefficients) * trajectories > accelerator.MemorySize)
+        {
+            throw EnsembleMemory.OutOfMemory(coefficients, trajectories, where, null);
+        }
+        try
+        {
+            _q = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
+            _p = accelerator.Allocate1D<double>(coefficients.Sites * trajectories);
+            _x = accelerator.Allocate1D<float>(Math.Max(1, coefficients.Particles * trajectories));
+            _accumulators = accelerator.Allocate1D<double>(coefficients.AccumulatorCount * trajectories);
+            _status = accelerator.Allocate1D<long>(trajectories);
+        }
+        catch (Exception e) when (EnsembleMemory.IsOutOfDeviceMemory(e) || e is OutOfMemoryException)
+        {
+            _q?.Dispose();
+            _p?.Dispose();
+            _x?.Dispose();
+            _accumulators?.Dispose();
+            throw EnsembleMemory.OutOfMemory(coefficients, trajectories, where, e);
+        }
         _q.MemSetToZero();
         _p.MemSetToZero();
         _x.MemSetToZero();

@@ -1,6 +1,7 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Validation;
+using GpuThermoChain.Kernels;
 using GpuThermoChain.Kernels.Host;
 using GpuThermoChain.Model;
 
@@ -92,7 +93,7 @@ public class InputDefectTests
     {
         // Default config: 8 sites, 40 particles, 11 slots: 16 * 8 + 4 * 40 + 8 * 11 + 8 = 384 bytes per trajectory.
         var k = StepCoefficients.From(ConfigLoader.Parse(null).Run, 0, 0);
-        var e = SimdEnsemble.OutOfMemory(k, 30_000_000, new OutOfMemoryException());
+        var e = EnsembleMemory.OutOfMemory(k, 30_000_000, "this process", new OutOfMemoryException());
         Assert.IsAssignableFrom<OutOfMemoryException>(e);
         Assert.Contains("about 11.5 GB (384 bytes per trajectory x 30000000)", e.Message);
         Assert.Contains("--shard", e.Message);

@@ -56,24 +56,11 @@ public sealed class SimdEnsemble : IEnsemble
         catch (OutOfMemoryException e)
         {
             // Said in the user's terms (how much, and what to change) while the numbers are at hand; the CLI prints it as is.
-            throw OutOfMemory(coefficients, trajectories, e);
+            throw EnsembleMemory.OutOfMemory(coefficients, trajectories, "this process", e);
         }
         Array.Fill(_state.Status, PaddingStatus, trajectories, padded - trajectories);
         _threads = Math.Clamp(threads > 0 ? threads : Environment.ProcessorCount, 1, _blocks);
         _scalarMath = scalarMath;
-    }
-
-    /// <summary>
-    /// The out-of-memory error for an ensemble that could not be allocated: bytes per trajectory x trajectories, and
-    /// what to change. An <see cref="InsufficientMemoryException"/> is an <see cref="OutOfMemoryException"/>.
-    /// </summary>
-    public static InsufficientMemoryException OutOfMemory(in StepCoefficients coefficients, int trajectories, Exception inner)
-    {
-        long perTrajectory = GpuThermoChain.Config.EnsembleSize.BytesPerTrajectory(coefficients.Sites, coefficients.Particles);
-        return new InsufficientMemoryException(
-            $"the ensemble of {trajectories} trajectories needs about {GpuThermoChain.Config.EnsembleSize.Bytes((double)perTrajectory * trajectories)} " +
-            $"({perTrajectory} bytes per trajectory x {trajectories}), more than this process could get; use fewer trajectories per process " +
-            "(numerics.trajectories, or split a full/effective run with --shard i/n and combine the shards with gtc merge)", inner);
     }
 
     /// <summary>What a result records as its device, e.g. "CPU SIMD engine (AVX-512, 16 lanes, 2 threads)".</summary>
