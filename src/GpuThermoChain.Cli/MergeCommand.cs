@@ -47,6 +47,8 @@ public static class MergeCommand
             {
                 throw new ConfigException("merge", e.Message);
             }
+            // Checked before anything is written; the merge itself reads only the shards.
+            PreviousResult.Check(dir, RunIdentity.Canonical(result.Config));
             string text = SteadyStateJson.Write(result);
             string written = OutputFolder.WriteFile(dir, "result.json", text);
             if (!r.GetValue(quiet)) io.Err.WriteLine($"merged {shards.Count} shards; wrote {written}");

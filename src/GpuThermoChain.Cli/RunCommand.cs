@@ -94,6 +94,8 @@ public static class RunCommand
             if (dir is null && shardSpec is { IsWhole: false })
                 throw new ConfigException("--shard", "needs --out (the shard's accumulators are saved as OUT/shard.gtc for gtc merge)");
             shardSpec ??= ShardSpec.Whole;
+            if (dir is not null && shardSpec.IsWhole && PreviousResult.Check(dir, RunIdentity.Canonical(resolved)) is { } replaced && !isQuiet)
+                io.Err.WriteLine($"note: {replaced} holds an earlier result of this same run; it will be replaced");
             if (steadyState)
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);

@@ -169,6 +169,33 @@ public class RunCommandTests
         Assert.DoesNotContain("warning", Run().Out);
     }
 
+    /// <summary>
+    /// A finished result is not overwritten by another run: the same run again replaces it (with a note), a run with
+    /// other parameters is refused before it starts and leaves the old result as it was; launch size does not count.
+    /// </summary>
+    [Fact]
+    public void AnotherRunsResultIsNotOverwritten()
+    {
+        string dir = Path.Combine(CliHarness.TempDir(), "out");
+        Assert.Equal(0, Run("--out", dir).ExitCode);
+        string path = Path.Combine(dir, "result.json");
+        string first = File.ReadAllText(path);
+
+        var other = Run("--out", dir, "--set", "numerics.seed=99");
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--out", other.Err);
+        Assert.Contains("holds the result of another run", other.Err);
+        Assert.Contains("numerics.seed", other.Err);
+        Assert.Equal(first, File.ReadAllText(path));
+
+        var again = CliHarness.Run(["run", .. Small.Where(a => a != "--quiet"), "--out", dir, "--set", "numerics.stepsPerLaunch=123"]);
+        Assert.True(again.ExitCode == 0, again.Err);
+        Assert.Contains("holds an earlier result of this same run; it will be replaced", again.Err);
+
+        File.WriteAllText(path, "not json");
+        Assert.Equal(2, Run("--out", dir).ExitCode);
+    }
+
     [Fact]
     public void AskingForAMissingCudaDeviceFailsLoudly()
     {

@@ -74,7 +74,8 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
         {
             if (e.ValueKind == JsonValueKind.Object)
                 foreach (var p in e.EnumerateObject()) Walk(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name);
-            else d[prefix] = e.GetRawText();
+            // Compact re-serialisation, not the raw text: an indented result.json and a canonical config compare equal.
+            else d[prefix] = JsonSerializer.Serialize(e);
         }
         using var doc = JsonDocument.Parse(json);
         Walk(doc.RootElement, "");
