@@ -1,12 +1,15 @@
 #!/usr/bin/env bash
 # The unattended GPU check (issue 6/7; docs/benchmarks.md). Runs on a GPU machine that has no .NET, in under
-# 5 minutes, and writes everything to one folder ($OUT if set, else ./gpu-check-out):
+# 5 minutes. What it leaves in its folder ($OUT if set, else ./gpu-check-out) is four files, because the device
+# machine sends back at most 8: gpu-check.log (everything printed, written as it goes), summary.txt, bench.json, and
+# gpu-check-files.tgz (every step's own output, the PTX/SASS and the profiles). The steps:
 #   1. the device and driver (nvidia-smi)
 #   2. extracts .device/gtc.tgz (built by scripts/device-bundle.sh) to a temp dir; gtc devices
 #   3. gtc validate --device cuda                       (physics self-test with every check's figure)
-#   4. gtc bench --device cuda --json --layouts ...     (particle-steps/s per ensemble size, time to 1 % on J, and
-#                                                        the kernel layouts side by side: thread, lanes4/8/16)
-#   5. bench/peer-cuda built with nvcc and run at the same ensemble sizes, in the same run
+#   4. bench/peer-cuda built with nvcc (in the background from the start) and run at the bench's ensemble sizes
+#   5. gtc bench --device cuda --json --layouts ...     (particle-steps/s per ensemble size, time to 1 % on J, and
+#                                                        the kernel layouts side by side: thread, lanes4/8/16), with
+#                                                        a time-to-1 % budget fitted to the time left
 #   6. kernel code: gtc ptx (the advance kernels' PTX for this GPU's compute capability), then ptxas -v and the SASS
 #      of each, and the SASS of the peer: registers, spills and the instruction mix, side by side (ptx/)
 #   7. if ncu (Nsight Compute) is present and time is left: one advance launch of gtc and of the peer at M = 65536
@@ -15,10 +18,10 @@
 #      registers and instruction mix, the profiles' headline figures
 # Exits 1 (loudly) when no CUDA device is found or any step fails; later steps still run where they can.
 #
-# Dry mode on a machine without a GPU: GPU_CHECK_DEVICE=cpu scripts/gpu-check.sh
-#   (gtc on ILGPU's CPU accelerator with bench --quick, the peer's PEER_CPU build with g++; nvcc is used only if
-#   present). Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
-#   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native),
+# Dry mode on a machine without a GPU: GPU_CHECK_DEVICE=cpu scripts/gpu-check.sh (gtc's host SIMD engine), or
+#   GPU_CHECK_DEVICE=ilgpu-cpu (the ILGPU kernels themselves, on ILGPU's CPU accelerator: the GPU code path), with
+#   bench --quick and the peer's PEER_CPU build with g++; nvcc is used only if present. Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
+#   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native on a GPU, sm_90 in a dry run),
 #   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,lanes4,lanes8,lanes16; empty: none;
 #   each layout other than thread gets at most ~20 s of measuring, see BenchPlan.LayoutBudgetSeconds),
 #   GPU_CHECK_PROFILE=0 to skip the ncu profiles.
@@ -26,20 +29,34 @@ set -uo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
 device=${GPU_CHECK_DEVICE:-cuda}
-case "$device" in cuda | cpu) ;; *) echo "gpu-check: GPU_CHECK_DEVICE must be cuda or cpu, not '$device'" >&2; exit 2 ;; esac
-out=${OUT:-$repo/gpu-check-out}
+case "$device" in cuda | cpu | ilgpu-cpu) ;; *) echo "gpu-check: GPU_CHECK_DEVICE must be cuda, cpu or ilgpu-cpu, not '$device'" >&2; exit 2 ;; esac
+final=${OUT:-$repo/gpu-check-out}
+mkdir -p "$final"
+final=$(cd "$final" && pwd)
+# Every step writes into $out, a scratch folder that finish() packs into $final/gpu-check-files.tgz.
+work=$(mktemp -d "${TMPDIR:-/tmp}/gpu-check.XXXXXX")
+out=$work/files
 mkdir -p "$out"
-out=$(cd "$out" && pwd)
 bundle=${GTC_BUNDLE:-$repo/.device/gtc.tgz}
 deadline=${GPU_CHECK_DEADLINE:-285}
-bench_budget=${GPU_CHECK_BENCH_BUDGET:-45}
+bench_budget=${GPU_CHECK_BENCH_BUDGET:-}
 layouts=${GPU_CHECK_LAYOUTS-thread,lanes4,lanes8,lanes16}
-arch=${CUDA_ARCH:-native}
+# native: the GPU at hand; a dry run has none, so there the peer is compiled for an H100/H200.
+if [ "$device" = cuda ]; then arch=${CUDA_ARCH:-native}; else arch=${CUDA_ARCH:-sm_90}; fi
 profile=${GPU_CHECK_PROFILE:-1}
 start=$(date +%s)
 failures=()
 
-exec > >(tee "$out/gpu-check.log") 2>&1
+exec > >(tee "$final/gpu-check.log") 2>&1
+
+# On any exit: the four files the device machine sends back (it returns at most 8 from $OUT).
+finish() {
+    [ -s "$out/summary.txt" ] && cp "$out/summary.txt" "$final/summary.txt"
+    [ -s "$out/bench.json" ] && cp "$out/bench.json" "$final/bench.json"
+    tar czf "$final/gpu-check-files.tgz" -C "$out" . 2>/dev/null
+    rm -rf "$work"
+}
+trap finish EXIT
 
 note() { printf '[gpu-check %4ds] %s\n' $(($(date +%s) - start)) "$*"; }
 fail() { failures+=("$1"); note "FAIL: $1"; }
@@ -90,8 +107,6 @@ else
 fi
 
 # 2. The bundle.
-work=$(mktemp -d "${TMPDIR:-/tmp}/gpu-check.XXXXXX")
-trap 'rm -rf "$work"' EXIT
 gtc=$work/gtc/gtc
 if [ ! -f "$bundle" ]; then
     fail "bundle $bundle missing: run scripts/device-bundle.sh first"
@@ -135,10 +150,14 @@ peer_dir=$repo/bench/peer-cuda
 peer_build=$work/peer
 peer=""
 peer_kind=""
+# The compiler lines of bench/peer-cuda/Makefile, called directly: the GPU machine's image has nvcc but no make.
+mkdir -p "$peer_build"
+peer_nvcc=(nvcc -O3 -std=c++17 -arch="$arch" -lineinfo -Xptxas -v -o "$peer_build/peer" "$peer_dir/peer.cu")
+peer_gxx=(g++ -O2 -std=c++17 -x c++ -DPEER_CPU -fopenmp -ffp-contract=off -o "$peer_build/peer-cpu" "$peer_dir/peer.cu")
 if command -v nvcc >/dev/null 2>&1 && [ "$device" = cuda ]; then
-    echo "make -C $peer_dir BUILD=$peer_build ARCH=$arch" >>"$out/commands.txt"
+    echo "${peer_nvcc[*]}" >>"$out/commands.txt"
     note "peer: building with nvcc ($(nvcc --version | tail -1)) in the background"
-    (timeout 120 make -C "$peer_dir" BUILD="$peer_build" ARCH="$arch" >"$out/peer-build.out" 2>&1; echo $? >"$out/peer-build.rc") &
+    (timeout 120 "${peer_nvcc[@]}" >"$out/peer-build.out" 2>&1; echo $? >"$out/peer-build.rc") &
     peer_pid=$!
     peer="$peer_build/peer"
     peer_kind=cuda
@@ -146,12 +165,12 @@ elif [ "$device" = cuda ]; then
     fail "nvcc not found: the CUDA C peer cannot be built (no side-by-side ratio)"
 else
     if command -v nvcc >/dev/null 2>&1; then
-        run peer-nvcc-compile 90 make -C "$peer_dir" BUILD="$peer_build" ARCH="$arch" || fail "nvcc could not compile the peer"
+        run peer-nvcc-compile 90 "${peer_nvcc[@]}" || fail "nvcc could not compile the peer"
     else
         note "nvcc not found: dry mode builds the peer's PEER_CPU variant with g++ only"
     fi
-    echo "make -C $peer_dir BUILD=$peer_build cpu" >>"$out/commands.txt"
-    (timeout 120 make -C "$peer_dir" BUILD="$peer_build" cpu >"$out/peer-build.out" 2>&1; echo $? >"$out/peer-build.rc") &
+    echo "${peer_gxx[*]}" >>"$out/commands.txt"
+    (timeout 120 "${peer_gxx[@]}" >"$out/peer-build.out" 2>&1; echo $? >"$out/peer-build.rc") &
     peer_pid=$!
     peer="$peer_build/peer-cpu"
     peer_kind=cpu
@@ -173,24 +192,12 @@ if [ -x "$gtc" ]; then
             fail "gtc run --device $device failed"
     fi
 
-    # 5. Bench.
-    bench_args=(bench --device "$device" --json)
-    if [ "$device" = cpu ]; then bench_args+=(--quick); else bench_args+=(--budget "$bench_budget"); fi
-    # An older bundle has no --layouts: then measure without it rather than fail the whole bench.
-    if [ -n "$layouts" ]; then
-        if "$gtc" bench --help 2>/dev/null | grep -q -- '--layouts'; then
-            bench_args+=(--layouts "$layouts")
-        else
-            fail "this bundle's gtc bench has no --layouts (rebuild it with scripts/device-bundle.sh); layouts not measured"
-        fi
-    fi
-    run bench 180 "$gtc" "${bench_args[@]}" || fail "gtc bench --device $device failed"
-    cp "$out/bench.out" "$out/bench.json" 2>/dev/null
 else
     fail "gtc not available: devices, validate and bench skipped"
 fi
 
-# 6. Peer runs, at the bench's ensemble sizes and launch length.
+# 4. Peer runs, at the bench's ensemble sizes and launch length (before the bench: a few seconds, and they must
+# not be starved by a bench that runs long).
 if [ "$device" = cuda ]; then
     sizes="1024 4096 16384 65536 262144"
     peer_args=(-b 10000 -n 10000 -l 2000)
@@ -212,6 +219,31 @@ if [ -n "${peer_pid:-}" ]; then
             cuobjdump -res-usage "$peer" >"$out/ptx/peer.res-usage.txt" 2>&1 || true
         fi
     fi
+fi
+
+# 5. Bench, with each time-to-1 % run's budget fitted to the time left (the bench prints its JSON at the end only,
+# so it must finish inside its timeout): throughput and layouts take about a minute on a GPU, then two runs.
+if [ -x "$gtc" ]; then
+    bench_args=(bench --device "$device" --json)
+    if [ "$device" != cuda ]; then
+        bench_args+=(--quick)
+    else
+        budget=${bench_budget:-$(( ($(left 1000) - 100) / 3 ))}
+        [ "$budget" -gt 45 ] && budget=45
+        [ "$budget" -lt 5 ] && budget=5
+        bench_args+=(--budget "$budget")
+    fi
+    # An older bundle has no --layouts: then measure without it rather than fail the whole bench.
+    if [ -n "$layouts" ]; then
+        if "$gtc" bench --help 2>/dev/null | grep -q -- '--layouts'; then
+            [ "$device" = ilgpu-cpu ] && [ -z "${GPU_CHECK_LAYOUTS+x}" ] && layouts=thread,lanes4 # the CPU accelerator's warp is narrow
+            bench_args+=(--layouts "$layouts")
+        else
+            fail "this bundle's gtc bench has no --layouts (rebuild it with scripts/device-bundle.sh); layouts not measured"
+        fi
+    fi
+    run bench 180 "$gtc" "${bench_args[@]}" || fail "gtc bench --device $device failed"
+    cp "$out/bench.out" "$out/bench.json" 2>/dev/null
 fi
 if [ -n "${kernel_code_pid:-}" ]; then
     wait "$kernel_code_pid"
@@ -247,7 +279,7 @@ summary=$out/summary.txt
     [ -s "$out/nvidia-smi-query.out" ] && echo "  gpu: $(head -1 "$out/nvidia-smi-query.out")"
     [ -s "$out/devices.out" ] && echo "  gtc devices:" && sed 's/^/    /' "$out/devices.out"
     if [ -s "$out/validate.out" ]; then
-        echo "  validate (exit $(grep -o 'validate: exit [0-9]*' "$out/gpu-check.log" | tail -1 | awk '{print $3}')):"
+        echo "  validate (exit $(grep -o 'validate: exit [0-9]*' "$final/gpu-check.log" | tail -1 | awk '{print $3}')):"
         tail -5 "$out/validate.out" | sed 's/^/    /'
     fi
     if command -v python3 >/dev/null 2>&1 && [ -s "$out/bench.json" ]; then
@@ -292,21 +324,24 @@ for t in b['timeTo1Percent']:
     run = t.get('run')
     got = (f"run: J = {run['current']:.6g} +- {run['stdErr']:.3g} ({100 * run['relativeError']:.2f} %) in {run['wallSeconds']:.1f} s wall"
            if run else f"not run ({t.get('skipped')})")
+    pr = t.get('predicted') or {}
+    def num(v, fmt):
+        return format(v, fmt) if isinstance(v, (int, float)) else "n/a"
     print(f"  time to 1 % at T_L = {t['temperatureLeft']:g} (S = {t['particleSubsteps']}): predicted "
-          f"{t['predicted']['wallSeconds']:.1f} s ({t['predicted']['trajectories']} x {t['predicted']['measureTime']:.4g}); {got}")
+          f"{num(pr.get('wallSeconds'), '.1f')} s ({pr.get('trajectories', 'n/a')} x {num(pr.get('measureTime'), '.4g')}); {got}")
 for m in sizes:
     p = os.path.join(out, f"peer-{m}.out")
     if os.path.exists(p):
         mm = re.search(r"J bond: ([0-9.eE+-]+) \+- ([0-9.eE+-]+)", open(p).read())
         if mm:
-            print(f"  peer J (bond) at M = {m}: {mm.group(1)} +- {mm.group(2)} (memory-kernel theory, N = 8, T_L = 5: 0.104356643371; peer starts at rest)")
+            print(f"  peer J (bond) at M = {m}: {mm.group(1)} +- {mm.group(2)} (starts at rest with a short burn-in: a sign of life, not a physics check; gtc validate is that)")
 PY
     elif [ -s "$out/bench.json" ]; then
         echo "  (no python3: raw figures)"
         grep -E '"(trajectories|particleStepsPerSecond|wallSeconds|relativeError)"' "$out/bench.json" | sed 's/^/   /'
         grep -H 'particle-steps/s' "$out"/peer-*.out 2>/dev/null | sed 's/^/   /'
     fi
-    grep -H 'philox kat' "$out"/peer-*.out 2>/dev/null | head -3 | sed 's/^/  /'
+    grep -H 'philox kat' "$out"/peer-*.out 2>/dev/null | head -3 | sed "s|^$out/|  |"
     if command -v python3 >/dev/null 2>&1; then
         python3 - "$out" <<'PY'
 import glob, os, re, sys
@@ -386,5 +421,5 @@ PY
     fi
 } >"$summary"
 cat "$summary"
-note "everything is in $out"
+note "results in $final: gpu-check.log, summary.txt, bench.json, gpu-check-files.tgz (every step's output)"
 [ ${#failures[@]} -eq 0 ] || exit 1

@@ -28,6 +28,7 @@
 #include <chrono>
 #define HD inline
 #define GLOBAL
+#define UNROLL
 #define FAST_EXP expf
 #define FAST_LOG logf
 #define FAST_SIN sinf
@@ -37,10 +38,22 @@ static inline uint32_t mulhi32(uint32_t a, uint32_t b) { return (uint32_t)(((uin
 #include <cuda_runtime.h>
 #define HD __host__ __device__ __forceinline__
 #define GLOBAL __global__
+// Every loop over sites, particles and accumulators is unrolled: with constant indices the arrays live in registers
+// (a loop left rolled indexes them at run time, which puts them in local memory).
+#define UNROLL _Pragma("unroll")
+// The fast intrinsics exist only in device code; the host pass of these __host__ __device__ functions (never run on
+// the host in this build) gets the libm ones.
+#ifdef __CUDA_ARCH__
 #define FAST_EXP __expf
 #define FAST_LOG __logf
 #define FAST_SIN __sinf
 #define FAST_COS __cosf
+#else
+#define FAST_EXP expf
+#define FAST_LOG logf
+#define FAST_SIN sinf
+#define FAST_COS cosf
+#endif
 __host__ __device__ __forceinline__ uint32_t mulhi32(uint32_t a, uint32_t b)
 {
 #ifdef __CUDA_ARCH__
@@ -76,9 +89,7 @@ struct U4 { uint32_t x0, x1, x2, x3; };
 HD U4 philox(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1)
 {
     const uint32_t M0 = 0xD2511F53u, M1 = 0xCD9E8D57u, W0 = 0x9E3779B9u, W1 = 0xBB67AE85u;
-#ifndef PEER_CPU
-#pragma unroll
-#endif
+UNROLL
     for (int r = 0; r < 10; r++) {
         if (r > 0) { k0 += W0; k1 += W1; }
         uint32_t hi0 = mulhi32(M0, c0), lo0 = M0 * c0;
@@ -165,16 +176,19 @@ HD double chainForce(const double* q, const Coef& c, int j)
     return c.k * (q[j - 1] - 2.0 * q[j] + q[j + 1]);
 }
 
+// Forces first, then kicks: the same arithmetic, and one loop shape nvcc unrolls (with the force inside the kick
+// loop it kept q and p in local memory).
 HD void halfKick(const double* q, double* p, const Coef& c, double leftKick)
 {
-    double f0 = chainForce(q, c, 0);
-    p[0] = p[0] + c.halfDt * f0 + leftKick;
-    for (int j = 1; j < NSITES; j++) p[j] = p[j] + c.halfDt * chainForce(q, c, j);
+    double f[NSITES];
+    UNROLL for (int j = 0; j < NSITES; j++) f[j] = chainForce(q, c, j);
+    p[0] = p[0] + c.halfDt * f[0] + leftKick;
+    UNROLL for (int j = 1; j < NSITES; j++) p[j] = p[j] + c.halfDt * f[j];
 }
 
 HD void drift(double* q, const double* p, const Coef& c)
 {
-    for (int j = 0; j < NSITES; j++) q[j] = q[j] + c.halfDtOverM * p[j];
+    UNROLL for (int j = 0; j < NSITES; j++) q[j] = q[j] + c.halfDtOverM * p[j];
 }
 
 HD float wrapRing(float x, const Coef& c)
@@ -197,15 +211,11 @@ HD void advance(double* q, double* p, float* x, double* acc, const Coef& c, uint
         double impulse = 0.0;
         for (int sub = 0; sub < c.substeps; sub++) {
             float forceSum = 0.f;
-#ifndef PEER_CPU
-#pragma unroll
-#endif
+UNROLL
             for (int g = 0; g < NGROUPS; g++) {
                 F4 xi = normals(c.seedLo, c.seedHi, traj, step, 1u, (uint32_t)sub, (uint32_t)g);
                 float z[4] = {xi.z0, xi.z1, xi.z2, xi.z3};
-#ifndef PEER_CPU
-#pragma unroll
-#endif
+UNROLL
                 for (int l = 0; l < 4; l++) {
                     int i = 4 * g + l;
                     if (i < NB) {
@@ -235,7 +245,7 @@ HD void advance(double* q, double* p, float* x, double* acc, const Coef& c, uint
             acc[1] += rightHeat;
             double bond = 0.0, qPrev = q[0], pPrev = p[0];
             acc[3] += pPrev * pPrev * c.invM;
-            for (int j = 1; j < NSITES; j++) {
+            UNROLL for (int j = 1; j < NSITES; j++) {
                 bond += (qPrev - q[j]) * (pPrev + p[j]);
                 acc[3 + j] += p[j] * p[j] * c.invM;
                 qPrev = q[j];
@@ -252,13 +262,13 @@ HD void trajectoryBody(int t, int M, double* gq, double* gp, float* gx, double* 
 {
     double q[NSITES], p[NSITES], acc[NACC];
     float x[NB];
-    for (int j = 0; j < NSITES; j++) { q[j] = gq[j * M + t]; p[j] = gp[j * M + t]; }
-    for (int i = 0; i < NB; i++) x[i] = gx[i * M + t];
-    for (int a = 0; a < NACC; a++) acc[a] = gacc[a * M + t];
+    UNROLL for (int j = 0; j < NSITES; j++) { q[j] = gq[j * M + t]; p[j] = gp[j * M + t]; }
+    UNROLL for (int i = 0; i < NB; i++) x[i] = gx[i * M + t];
+    UNROLL for (int a = 0; a < NACC; a++) acc[a] = gacc[a * M + t];
     advance(q, p, x, acc, c, (uint32_t)t, firstStep, steps, measureFrom);
-    for (int j = 0; j < NSITES; j++) { gq[j * M + t] = q[j]; gp[j * M + t] = p[j]; }
-    for (int i = 0; i < NB; i++) gx[i * M + t] = x[i];
-    for (int a = 0; a < NACC; a++) gacc[a * M + t] = acc[a];
+    UNROLL for (int j = 0; j < NSITES; j++) { gq[j * M + t] = q[j]; gp[j * M + t] = p[j]; }
+    UNROLL for (int i = 0; i < NB; i++) gx[i * M + t] = x[i];
+    UNROLL for (int a = 0; a < NACC; a++) gacc[a * M + t] = acc[a];
 }
 
 // Initial state: chain at rest, particles uniform on the ring keyed as gtc's InitialStates.UniformParticles.
