@@ -293,6 +293,7 @@ except Exception as e:
     sys.exit(0)
 print(f"  gtc bench: {b['device']}; first launch {b['firstLaunchSeconds']:.3f} s (compile ~{b['compileSeconds']:.3f} s)")
 gtc = {t['trajectories']: t['particleStepsPerSecond'] for t in b['throughput']}
+launch = {t['trajectories']: t.get('launch') or '' for t in b['throughput']}
 peer = {}
 for m in sizes:
     p = os.path.join(out, f"peer-{m}.out")
@@ -300,11 +301,11 @@ for m in sizes:
         mm = re.search(r"particle-steps/s: ([0-9.eE+-]+)", open(p).read())
         if mm: peer[m] = float(mm.group(1))
 print(f"  particle-steps/s (peer: {kind} build)")
-print(f"  {'trajectories':>12} {'gtc':>12} {'peer':>12} {'gtc/peer':>9}")
+print(f"  {'trajectories':>12} {'gtc':>12} {'peer':>12} {'gtc/peer':>9}  gtc launch")
 for m in sorted(set(gtc) | set(peer)):
     g, q = gtc.get(m), peer.get(m)
     ratio = f"{g / q:9.3f}" if g and q else f"{'-':>9}"
-    print(f"  {m:>12} {g if g else float('nan'):>12.4e} {q if q else float('nan'):>12.4e} {ratio}")
+    print(f"  {m:>12} {g if g else float('nan'):>12.4e} {q if q else float('nan'):>12.4e} {ratio}  {launch.get(m, '')}")
 lay = b.get('layouts') or []
 if lay:
     names = list(dict.fromkeys(l['layout'] for l in lay))

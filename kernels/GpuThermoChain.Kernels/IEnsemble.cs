@@ -36,6 +36,9 @@ public interface IEnsemble : IDisposable
     /// </summary>
     void Advance(long firstStep, long steps, long firstMeasuredStep, int stepsPerLaunch);
 
+    /// <summary>How a launch spreads the work (e.g. "128 threads x 512 groups"); empty where there are no groups.</summary>
+    string LaunchShape => "";
+
     /// <summary>Sum and sum of squares over trajectories of every accumulator slot (bit-reproducible).</summary>
     EnsembleSums ReduceAccumulators();
     /// <summary>Sum and sum of squares over trajectories of p_j, per site.</summary>

@@ -259,4 +259,22 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
             }
         }
     }
+
+    /// <summary>
+    /// Launch shape on an H100 (132 multiprocessors, warp 32, 1024 threads per group at most): at least two groups per
+    /// multiprocessor where the ensemble allows, in whole warps, at most 256 threads per group.
+    /// </summary>
+    [Theory]
+    [InlineData(1024L, 32)]       // 32 groups: too few trajectories to fill the GPU at any size; the smallest group
+    [InlineData(16384L, 32)]      // 512 groups (ILGPU's occupancy choice, 640, gave 26)
+    [InlineData(65536L, 128)]     // 512 groups
+    [InlineData(262144L, 256)]    // 1024 groups; also lanes16 x 16384 trajectories
+    [InlineData(10_000_000L, 256)]
+    public void GroupSizeSpreadsTheEnsembleOverEveryMultiprocessor(long threads, int expected)
+    {
+        int size = DeviceEnsemble.GroupSize(threads, warpSize: 32, multiprocessors: 132, maxThreadsPerGroup: 1024);
+        Assert.Equal(expected, size);
+        Assert.Equal(0, size % 32);
+        Assert.True((threads + size - 1) / size >= 264 || size == 32);
+    }
 }

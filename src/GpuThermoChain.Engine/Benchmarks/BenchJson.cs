@@ -43,6 +43,7 @@ public static class BenchJson
             w.WriteEndArray();
             Number(w, "particleStepsPerSecond", t.ParticleStepsPerSecond);
             Number(w, "chainStepsPerSecond", t.ChainStepsPerSecond);
+            w.WriteString("launch", t.LaunchShape);
             w.WriteEndObject();
         }
         w.WriteEndArray();
@@ -62,6 +63,7 @@ public static class BenchJson
             foreach (double s in l.Point.Seconds) w.WriteNumberValue(s);
             w.WriteEndArray();
             Number(w, "particleStepsPerSecond", l.Point.ParticleStepsPerSecond);
+            w.WriteString("launch", l.Point.LaunchShape);
             w.WriteEndObject();
         }
         w.WriteEndArray();

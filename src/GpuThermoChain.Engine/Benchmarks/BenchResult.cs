@@ -12,7 +12,8 @@ public sealed record ThroughputPoint(
     IReadOnlyList<double> Seconds,
     double MedianSeconds,
     double ParticleStepsPerSecond,
-    double ChainStepsPerSecond);
+    double ChainStepsPerSecond,
+    string LaunchShape = "");
 
 /// <summary>
 /// Throughput of one kernel layout (<see cref="GpuThermoChain.Kernels.KernelLayout"/>, by its short name) at one

@@ -146,9 +146,11 @@ public static class Benchmark
                 {
                     (point, first) = Throughput(device, config, coefficients, m, plan.StepsPerRepeat, plan.Repeats, layout);
                 }
-                catch (ArgumentException e)
+                catch (Exception e) when (e is not OutOfMemoryException)
                 {
-                    Note($"layout {layout.Name()}: skipped ({e.Message})");
+                    // One layout that cannot run here (a warp too narrow, a kernel the driver refuses) must not cost
+                    // the rest of the bench: the throughput table and the time-to-1 % runs still come.
+                    Note($"layout {layout.Name()}: skipped ({e.GetType().Name}: {e.Message})");
                     break;
                 }
                 spent += first + point.Seconds.Sum();
@@ -195,7 +197,7 @@ public static class Benchmark
         double median = Median(seconds);
         double particleSteps = (double)trajectories * steps * coefficients.Particles * coefficients.Substeps;
         var point = new ThroughputPoint(trajectories, steps, repeats, setupSeconds, seconds, median,
-            particleSteps / median, (double)trajectories * steps / median);
+            particleSteps / median, (double)trajectories * steps / median, ensemble.LaunchShape);
         return (point, setupSeconds + firstLaunch);
     }
 

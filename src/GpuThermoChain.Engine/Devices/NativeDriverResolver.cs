@@ -28,15 +28,24 @@ public static class NativeDriverResolver
 
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? path)
     {
+        // The bare names first (the loader's search path, LD_LIBRARY_PATH included), then where container images
+        // mount the driver without putting it on the search path (/usr/local/nvidia, e.g. under gVisor) and the
+        // distributions' own folders.
         string[] fallbacks = name switch
         {
-            "cuda" or "nvcuda" => ["libcuda.so", "libcuda.so.1"],
-            "OpenCL" or "opencl" => ["libOpenCL.so", "libOpenCL.so.1"],
+            "cuda" or "nvcuda" => ["libcuda.so", "libcuda.so.1", "/usr/local/nvidia/lib64/libcuda.so.1", "/usr/local/nvidia/lib/libcuda.so.1",
+                "/usr/lib/x86_64-linux-gnu/libcuda.so.1", "/usr/lib64/libcuda.so.1"],
+            "OpenCL" or "opencl" => ["libOpenCL.so", "libOpenCL.so.1", "/usr/local/nvidia/lib64/libOpenCL.so.1", "/usr/lib/x86_64-linux-gnu/libOpenCL.so.1"],
             _ => [],
         };
         foreach (string candidate in fallbacks)
-            if (NativeLibrary.TryLoad(candidate, assembly, path, out IntPtr handle))
+        {
+            bool loaded = Path.IsPathRooted(candidate)
+                ? NativeLibrary.TryLoad(candidate, out IntPtr handle)
+                : NativeLibrary.TryLoad(candidate, assembly, path, out handle);
+            if (loaded)
                 return handle;
+        }
         return IntPtr.Zero;
     }
 }
