@@ -1,3 +1,5 @@
+using ILGPU.Runtime;
+
 namespace GpuThermoChain.Model;
 
 /// <summary>
@@ -356,15 +358,30 @@ public static class TimeStep
     }
 
     /// <summary>
-    /// floor(y), exactly MathF.Floor for every float (signed zeros, NaN and infinities included), in float adds
-    /// only where 0 &lt; |y| &lt; 2^22: adding and removing 1.5 * 2^23 rounds y to the nearest integer (floats in
-    /// [2^23, 2^24) are the integers), and one compare steps down when that rounded up. Why not MathF.Floor: ILGPU
-    /// compiles it to a software routine of some thirty integer instructions per particle per substep on the GPU,
-    /// where this is four float instructions. The other branches, never taken by a wrapped particle, are exact too:
-    /// every float with |y| &gt;= 2^23 is an integer (so are the zeros, whose sign the shift would lose), and
-    /// |y| &lt; 2^23 truncates exactly through an int.
+    /// floor(y) for the particle wrap, exactly MathF.Floor for every float. On the CPU (the reference loop, ILGPU's
+    /// CPU accelerator) it is MathF.Floor, one instruction there; compiled for a GPU it is <see cref="ShiftFloor"/>,
+    /// because ILGPU turns MathF.Floor into a software routine of some thirty integer instructions per particle per
+    /// substep. ILGPU compiles the accelerator test to a constant for each backend (the other branch is dead code
+    /// that ptxas drops).
     /// </summary>
     public static float Floor(float y)
+    {
+        if (Accelerator.CurrentType == AcceleratorType.CPU)
+        {
+            return MathF.Floor(y);
+        }
+        return ShiftFloor(y);
+    }
+
+    /// <summary>
+    /// floor(y), exactly MathF.Floor for every float (signed zeros, NaN and infinities included; all 2^32 checked), in
+    /// float adds only where 0 &lt; |y| &lt; 2^22: adding and removing 1.5 * 2^23 rounds y to the nearest integer (floats
+    /// in [2^23, 2^24) are the integers), and one compare steps down when that rounded up: four float instructions on
+    /// a GPU. The other branches, never taken by a wrapped particle, are exact too: every float with |y| &gt;= 2^23
+    /// is an integer (so are the zeros, whose sign the shift would lose), and |y| &lt; 2^23 truncates exactly through
+    /// an int. (On the CPU this is slower than MathF.Floor: the scalar step measured 25 % slower with it.)
+    /// </summary>
+    public static float ShiftFloor(float y)
     {
         const float RoundingShift = 12582912f; // 1.5 * 2^23
         float magnitude = MathF.Abs(y);

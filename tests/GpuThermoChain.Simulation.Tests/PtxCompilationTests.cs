@@ -67,7 +67,7 @@ public class PtxCompilationTests
 
     /// <summary>
     /// One particle group's substep (one Philox call, four particles) as the device compiles it, alone in a
-    /// kernel: straight-line code (no backward branch, so no transcendental is repeated per particle: a loop over
+    /// kernel, counting the code reachable on a GPU (<see cref="PtxGraph"/>): straight-line code (no loop, so no transcendental is repeated per particle: a loop over
     /// xi.Get(lane) once made ILGPU recompute the whole Box-Muller for every particle), each transcendental
     /// exactly as often as the step needs it (Box-Muller: 2 logs, 2 square roots, 2 sines, 2 cosines; each
     /// particle: 1 exp, 1 sine, 1 cosine), one conversion per uniform and none in double, the wrap's floor
@@ -80,10 +80,11 @@ public class PtxCompilationTests
         using var context = Context.Create(builder => builder.Cuda().Optimize(OptimizationLevel.O2).EnableThermoChainKernels());
         using var backend = new PTXBackend(context, CudaArchitecture.SM_90, CudaInstructionSet.ISA_80, null!);
         var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(PtxCompilationTests).GetMethod(nameof(OneGroupKernel))!);
-        string ptx = ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
+        var graph = new PtxGraph(((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly.Split('\n'));
+        string ptx = graph.Reachable();
         string[] lines = ptx.Split('\n');
 
-        Assert.False(HasLoop(lines), "the particle group substep has a loop");
+        Assert.False(graph.HasLoop(), "the particle group substep has a loop");
         Assert.Equal(2, Count(ptx, "lg2.approx.f32"));
         Assert.Equal(2, Count(ptx, "sqrt."));
         Assert.Equal(4, Count(ptx, "ex2.approx.f32"));
@@ -111,70 +112,105 @@ public class PtxCompilationTests
         => System.Text.RegularExpressions.Regex.Matches(text, System.Text.RegularExpressions.Regex.Escape(what)).Count;
 
     /// <summary>
-    /// Whether the PTX's control-flow graph has a cycle (a loop). Blocks start at labels; a block's successors are
-    /// its branch targets (bra, and the .branchtargets of brx.idx) and, unless it ends in an unpredicated bra or
-    /// ret, the next block. Text order says nothing: ILGPU places blocks in any order.
+    /// The PTX's control-flow graph: blocks start at labels; a block's successors are its branch targets (bra, and the
+    /// .branchtargets of brx.idx) and, unless it ends in an unconditional bra or ret, the next block. A branch on a
+    /// predicate set to a constant (mov.pred %p, 0 or 1: ILGPU folds Accelerator.CurrentType this way and leaves
+    /// the dead branch for ptxas to drop) is taken or not as that constant says. Text order says nothing: ILGPU places
+    /// blocks in any order.
     /// </summary>
-    private static bool HasLoop(string[] lines)
+    private sealed class PtxGraph
     {
-        var blockOf = new Dictionary<string, int>();
-        var successors = new List<HashSet<string>> { new() };
-        var fallsThrough = new List<bool> { true };
-        var order = new List<string> { "" };
-        foreach (string raw in lines)
+        public readonly List<List<string>> Blocks = [[]];
+        public readonly List<int>[] Edges;
+
+        public PtxGraph(string[] lines)
         {
-            string line = raw.Trim();
-            var label = System.Text.RegularExpressions.Regex.Match(line, @"^([A-Za-z_$][\w$]*):");
-            if (label.Success)
+            var blockOf = new Dictionary<string, int>();
+            var targets = new List<HashSet<string>> { new() };
+            var fallsThrough = new List<bool> { true };
+            var constant = new Dictionary<string, bool>();
+            foreach (string raw in lines)
             {
-                blockOf[label.Groups[1].Value] = successors.Count;
-                order.Add(label.Groups[1].Value);
-                successors.Add(new HashSet<string>());
-                fallsThrough.Add(true);
-                continue;
-            }
-            int current = successors.Count - 1;
-            var branch = System.Text.RegularExpressions.Regex.Match(line, @"^(@!?%\w+\s+)?bra(\.uni)?\s+([A-Za-z_$][\w$]*)");
-            if (branch.Success)
-            {
-                successors[current].Add(branch.Groups[3].Value);
-                fallsThrough[current] = branch.Groups[1].Success;
-            }
-            else if (line.StartsWith(".branchtargets", StringComparison.Ordinal))
-            {
-                foreach (string target in line[".branchtargets".Length..].TrimEnd(';').Split(',', StringSplitOptions.TrimEntries))
+                string line = raw.Trim();
+                var label = System.Text.RegularExpressions.Regex.Match(line, @"^([A-Za-z_$][\w$]*):");
+                if (label.Success)
                 {
-                    successors[current].Add(target);
+                    blockOf[label.Groups[1].Value] = Blocks.Count;
+                    Blocks.Add([]);
+                    targets.Add([]);
+                    fallsThrough.Add(true);
+                    continue;
+                }
+                int current = Blocks.Count - 1;
+                Blocks[current].Add(line);
+                var mov = System.Text.RegularExpressions.Regex.Match(line, @"^mov\.pred\s+(%\w+),\s*([01]);");
+                if (mov.Success)
+                {
+                    constant[mov.Groups[1].Value] = mov.Groups[2].Value == "1";
+                    continue;
+                }
+                var branch = System.Text.RegularExpressions.Regex.Match(line, @"^(?:@(!?)(%\w+)\s+)?bra(?:\.uni)?\s+([A-Za-z_$][\w$]*)");
+                if (branch.Success)
+                {
+                    bool predicated = branch.Groups[2].Success;
+                    bool? always = null;
+                    if (predicated && constant.TryGetValue(branch.Groups[2].Value, out bool value))
+                        always = value ^ (branch.Groups[1].Value == "!");
+                    if (always != false)
+                        targets[current].Add(branch.Groups[3].Value);
+                    if (!predicated || always == true)
+                        fallsThrough[current] = false;
+                }
+                else if (line.StartsWith(".branchtargets", StringComparison.Ordinal))
+                {
+                    foreach (string target in line[".branchtargets".Length..].TrimEnd(';').Split(',', StringSplitOptions.TrimEntries))
+                        targets[current].Add(target);
+                }
+                else if (line is "ret;" or "exit;")
+                {
+                    fallsThrough[current] = false;
                 }
             }
-            else if (line is "ret;" or "exit;")
+            Edges = new List<int>[Blocks.Count];
+            for (int b = 0; b < Blocks.Count; b++)
             {
-                fallsThrough[current] = false;
+                Edges[b] = targets[b].Where(blockOf.ContainsKey).Select(t => blockOf[t]).ToList();
+                if (fallsThrough[b] && b + 1 < Blocks.Count)
+                    Edges[b].Add(b + 1);
             }
         }
-        var edges = new List<int>[successors.Count];
-        for (int b = 0; b < successors.Count; b++)
+
+        /// <summary>The instructions of the blocks reachable from the entry.</summary>
+        public string Reachable()
         {
-            edges[b] = successors[b].Where(blockOf.ContainsKey).Select(t => blockOf[t]).ToList();
-            if (fallsThrough[b] && b + 1 < successors.Count)
+            var seen = new bool[Blocks.Count];
+            var stack = new Stack<int>([0]);
+            while (stack.Count > 0)
             {
-                edges[b].Add(b + 1);
+                int b = stack.Pop();
+                if (seen[b]) continue;
+                seen[b] = true;
+                foreach (int n in Edges[b]) stack.Push(n);
             }
+            return string.Join("\n", Enumerable.Range(0, Blocks.Count).Where(b => seen[b]).SelectMany(b => Blocks[b]));
         }
-        var state = new int[successors.Count]; // 0 unseen, 1 on the DFS stack, 2 done
-        bool Visit(int b)
+
+        /// <summary>Whether a cycle (a loop) is reachable from the entry.</summary>
+        public bool HasLoop()
         {
-            state[b] = 1;
-            foreach (int n in edges[b])
+            var state = new int[Blocks.Count]; // 0 unseen, 1 on the DFS stack, 2 done
+            bool Visit(int b)
             {
-                if (state[n] == 1 || (state[n] == 0 && Visit(n)))
+                state[b] = 1;
+                foreach (int n in Edges[b])
                 {
-                    return true;
+                    if (state[n] == 1 || (state[n] == 0 && Visit(n)))
+                        return true;
                 }
+                state[b] = 2;
+                return false;
             }
-            state[b] = 2;
-            return false;
+            return Visit(0);
         }
-        return Visit(0);
     }
 }
