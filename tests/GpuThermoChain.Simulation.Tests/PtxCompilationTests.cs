@@ -54,7 +54,7 @@ public class PtxCompilationTests
         {
             Assert.True(allowedDouble.Contains(m.Groups[1].Value), $"double instruction in the {layout} kernel: {m.Value.Trim()}");
         }
-        foreach (string op in new[] { "sin.approx.f32", "cos.approx.f32", "ex2.approx", "lg2.approx" })
+        foreach (string op in new[] { "sin.approx.ftz.f32", "cos.approx.ftz.f32", "ex2.approx.ftz.f32", "lg2.approx.ftz.f32", "sqrt.approx.ftz.f32" })
         {
             Assert.Contains(op, ptx);
         }
@@ -85,11 +85,13 @@ public class PtxCompilationTests
         string[] lines = ptx.Split('\n');
 
         Assert.False(graph.HasLoop(), "the particle group substep has a loop");
-        Assert.Equal(2, Count(ptx, "lg2.approx.f32"));
-        Assert.Equal(2, Count(ptx, "sqrt."));
-        Assert.Equal(4, Count(ptx, "ex2.approx.f32"));
-        Assert.Equal(2 + 4, Count(ptx, "sin.approx.f32"));
-        Assert.Equal(2 + 4, Count(ptx, "cos.approx.f32"));
+        // Fast 32-bit math (KernelContext): the .ftz forms and the approximate square root, with no slow path.
+        Assert.Equal(2, Count(ptx, "lg2.approx.ftz.f32"));
+        Assert.Equal(2, Count(ptx, "sqrt.approx.ftz.f32"));
+        Assert.Equal(0, Count(ptx, "sqrt.rn"));
+        Assert.Equal(4, Count(ptx, "ex2.approx.ftz.f32"));
+        Assert.Equal(2 + 4, Count(ptx, "sin.approx.ftz.f32"));
+        Assert.Equal(2 + 4, Count(ptx, "cos.approx.ftz.f32"));
         Assert.Equal(4, Count(ptx, "cvt.rn.f32.s64"));
         Assert.Equal(0, Count(ptx, "cvt.rmi"));
         Assert.Equal(0, Count(ptx, "2139095040")); // 0x7F800000, the exponent mask of a software floor
