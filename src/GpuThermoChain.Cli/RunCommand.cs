@@ -105,6 +105,9 @@ public static class RunCommand
             if (resolved.Run.Model == ModelKind.Probe)
                 ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens
             var progress = new ProgressPrinter(io.Err, isQuiet);
+            if (!isQuiet && resolved.Run.Model != ModelKind.Probe)
+                foreach (string rounding in StepPlan.From(resolved.Run.Numerics).Roundings(resolved.Run.Numerics))
+                    io.Err.WriteLine("note: " + rounding);
 
             if (!steadyState)
             {

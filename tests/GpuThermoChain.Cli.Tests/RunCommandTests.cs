@@ -196,6 +196,17 @@ public class RunCommandTests
         Assert.Equal(2, Run("--out", dir).ExitCode);
     }
 
+    /// <summary>A run length that is not a whole number of steps is rounded, and the run says so.</summary>
+    [Fact]
+    public void RoundedRunLengthsAreSaid()
+    {
+        var r = CliHarness.Run("run", "--device", "cpu", "--set", "chain.sites=4", "--set", "numerics.trajectories=16",
+            "--set", "numerics.burnInTime=1", "--set", "numerics.measureTime=0.001");
+        Assert.True(r.ExitCode == 0, r.Err);
+        Assert.Contains("note: numerics.measureTime = 0.001 is not a whole number of steps of timeStep = 0.01: running 1 steps (0.01 time units)", r.Err);
+        Assert.DoesNotContain("numerics.burnInTime =", r.Err);
+    }
+
     [Fact]
     public void AskingForAMissingCudaDeviceFailsLoudly()
     {

@@ -32,5 +32,24 @@ public sealed record StepPlan(long BurnInSteps, long MeasureSteps)
         return new StepPlan((long)burn, (long)measure);
     }
 
+    /// <summary>
+    /// What the plan changed in the times asked for: a time that is not a whole number of steps is rounded to the
+    /// nearest (the measurement to at least one step). One line per time that moved by more than a rounding error,
+    /// for the run to print; empty when both are whole numbers of steps.
+    /// </summary>
+    public IReadOnlyList<string> Roundings(NumericsParameters n)
+    {
+        var notes = new List<string>();
+        void Check(string name, double asked, long steps)
+        {
+            double got = steps * n.TimeStep;
+            if (Math.Abs(got - asked) > 1e-9 * Math.Max(Math.Abs(asked), n.TimeStep))
+                notes.Add($"{name} = {F(asked)} is not a whole number of steps of timeStep = {F(n.TimeStep)}: running {steps} steps ({F(got)} time units)");
+        }
+        Check("numerics.burnInTime", n.BurnInTime, BurnInSteps);
+        Check("numerics.measureTime", n.MeasureTime, MeasureSteps);
+        return notes;
+    }
+
     private static string F(double v) => v.ToString("G6", CultureInfo.InvariantCulture);
 }
