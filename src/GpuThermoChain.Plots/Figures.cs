@@ -49,6 +49,9 @@ public static class Figures
     private static string AxisName(string name) => AxisNames.TryGetValue(name, out var s) ? s : Symbol(name);
     private static string G(double v) => v.ToString("G4", CultureInfo.InvariantCulture);
 
+    /// <summary>A table cell: the number, or "n/a" where the theory has no value (k_eff &lt;= 0: no stationary state).</summary>
+    private static string Cell(double v, string format) => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
+
     public static PlotOutput Draw(PointsTable table, string dir, PlotOptions? options = null)
     {
         options ??= new PlotOptions();
@@ -290,7 +293,7 @@ public static class Figures
         {
             var axes = r.Text("axes").Split('|');
             string vals = axes.Length == 2 ? $"{Symbol(axes[0])} = {G(r.Num("series"))}, {Symbol(axes[1])} = {G(r.Num("x"))}" : $"{Symbol(axes[0])} = {G(r.Num("x"))}";
-            a.Append(CultureInfo.InvariantCulture, $"| {r.Text("index")} | {vals} | {r.Num("J"):G5} | {r.Num("J_err"):G2} | {r.Num("markov"):G5} | {r.Num("z_markov"):F1} | {r.Num("memoryKernel"):G5} | {r.Num("z_memoryKernel"):F1} | {r.Num("wallSeconds"):F1} |\n");
+            a.Append(CultureInfo.InvariantCulture, $"| {r.Text("index")} | {vals} | {r.Num("J"):G5} | {r.Num("J_err"):G2} | {Cell(r.Num("markov"), "G5")} | {Cell(r.Num("z_markov"), "F1")} | {Cell(r.Num("memoryKernel"), "G5")} | {Cell(r.Num("z_memoryKernel"), "F1")} | {r.Num("wallSeconds"):F1} |\n");
         }
         a.Append('\n');
     }
