@@ -19,7 +19,8 @@
 # Exits 1 (loudly) when no CUDA device is found or any step fails; later steps still run where they can.
 #
 # Dry mode on a machine without a GPU: GPU_CHECK_DEVICE=cpu scripts/gpu-check.sh (gtc's host SIMD engine), or
-#   GPU_CHECK_DEVICE=ilgpu-cpu (the ILGPU kernels themselves, on ILGPU's CPU accelerator: the GPU code path), with
+#   GPU_CHECK_DEVICE=ilgpu-cpu (the ILGPU device ensemble, kernels and layouts run as .NET code by ILGPU's CPU
+#   accelerator: the launch path, not what a GPU compiles), with
 #   bench --quick and the peer's PEER_CPU build with g++; nvcc is used only if present. Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
 #   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native on a GPU, sm_90 in a dry run),
 #   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,lanes4,lanes8,lanes16; empty: none;
@@ -85,7 +86,7 @@ run() {
 }
 
 : >"$out/commands.txt"
-note "mode: $device; output: $out; repo: $repo ($(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo 'no git'))"
+note "mode: $device; output: $final; repo: $repo ($(git -C "$repo" rev-parse --short HEAD 2>/dev/null || echo 'no git'))"
 {
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "host: $(hostname)"

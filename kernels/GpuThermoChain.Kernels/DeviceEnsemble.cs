@@ -97,27 +97,37 @@ public sealed class DeviceEnsemble : IEnsemble
             _accumulators?.Dispose();
             throw EnsembleMemory.OutOfMemory(coefficients, trajectories, where, e);
         }
-        _q.MemSetToZero();
-        _p.MemSetToZero();
-        _x.MemSetToZero();
-        ResetAccumulators();
-        _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
-        ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
-        if (lanes == 1)
+        // Whatever fails from here on (a kernel the driver refuses, say) must not leave the buffers allocated: the
+        // bench goes on to the next layout on the same device.
+        try
         {
-            _advance = accelerator.LoadImplicitlyGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
-                EnsembleKernels.AdvanceKernel, ThreadsPerGroup);
+            _q.MemSetToZero();
+            _p.MemSetToZero();
+            _x.MemSetToZero();
+            ResetAccumulators();
+            _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
+            ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
+            if (lanes == 1)
+            {
+                _advance = accelerator.LoadImplicitlyGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
+                    EnsembleKernels.AdvanceKernel, ThreadsPerGroup);
+            }
+            else
+            {
+                _advanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
+                    LaneGroupKernels.AdvanceKernel);
+                _lanesLaunch = new KernelConfig((int)(((long)lanes * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup), ThreadsPerGroup);
+            }
+            _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
+                EnsembleKernels.ReduceKernel);
+            _reduceBlocks = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>>(
+                EnsembleKernels.ReduceBlocksKernel);
         }
-        else
+        catch
         {
-            _advanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
-                LaneGroupKernels.AdvanceKernel);
-            _lanesLaunch = new KernelConfig((int)(((long)lanes * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup), ThreadsPerGroup);
+            Dispose();
+            throw;
         }
-        _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
-            EnsembleKernels.ReduceKernel);
-        _reduceBlocks = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>>(
-            EnsembleKernels.ReduceBlocksKernel);
     }
 
     /// <summary>Threads per group of the advance kernel (<see cref="GroupSize"/>).</summary>
@@ -276,17 +286,13 @@ public sealed class DeviceEnsemble : IEnsemble
     }
 
     /// <summary>
-    /// Grid and group of a lanes launch: G threads per trajectory, groups of up to 256 threads (a multiple of the
-    /// warp size, hence of G, so no trajectory's lanes straddle two warps), enough groups to cover M x G threads;
-    /// the surplus threads of the last group have no trajectory and only take part in the shuffles.
-    /// </summary>
-    /// <summary>
     /// Threads per group for <paramref name="threads"/> threads: the largest power of two from 256 down to the warp
     /// size that still gives at least two groups per multiprocessor, else the warp size. Why not the occupancy API's
     /// choice (ILGPU's auto-grouping): for this register-light kernel it picks large groups (640 on an H100), so an
     /// ensemble of 16384 trajectories made 26 groups and left 106 of 132 multiprocessors idle. Small groups spread
     /// the same threads over every multiprocessor; a whole number of warps keeps a lanes layout's trajectory inside
-    /// one warp.
+    /// one warp (the surplus threads of a lanes launch's last group have no trajectory and only take part in the
+    /// shuffles).
     /// </summary>
     public static int GroupSize(Accelerator accelerator, long threads)
     {

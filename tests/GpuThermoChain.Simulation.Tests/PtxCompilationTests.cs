@@ -46,6 +46,13 @@ public class PtxCompilationTests
         string ptx = KernelPtx.Compile(layout, 7, 0);
 
         Assert.Contains(".entry", ptx);
+        // The chain and accumulators stay double on the device: a math mode that demotes doubles to floats (ILGPU's
+        // Fast32BitOnly) would read the host's double buffers with a float stride and shrink the coefficient block.
+        Assert.Contains("ld.global.f64", ptx);
+        Assert.Contains("st.global.f64", ptx);
+        var block = System.Text.RegularExpressions.Regex.Match(ptx, @"\.param \.align \d+ \.b8 _c_\d+\[(\d+)\]");
+        Assert.True(block.Success, "no StepCoefficients parameter found");
+        Assert.Equal(System.Runtime.CompilerServices.Unsafe.SizeOf<GpuThermoChain.Model.StepCoefficients>(), int.Parse(block.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         Assert.DoesNotContain(".local", ptx);
         Assert.DoesNotMatch(@"(?m)^\s*(\.visible\s+)?\.func\b", ptx);
         Assert.DoesNotMatch(@"(?m)^\s*call", ptx);

@@ -1,3 +1,4 @@
+using ILGPU.Runtime.Cuda;
 using System.Diagnostics;
 using System.Globalization;
 using GpuThermoChain.Config;
@@ -146,10 +147,11 @@ public static class Benchmark
                 {
                     (point, first) = Throughput(device, config, coefficients, m, plan.StepsPerRepeat, plan.Repeats, layout);
                 }
-                catch (Exception e) when (e is not OutOfMemoryException)
+                catch (Exception e) when (e is not OutOfMemoryException && !EnsembleMemory.IsOutOfDeviceMemory(e) && e is not CudaException)
                 {
-                    // One layout that cannot run here (a warp too narrow, a kernel the driver refuses) must not cost
-                    // the rest of the bench: the throughput table and the time-to-1 % runs still come.
+                    // One layout that cannot run here (a warp too narrow, a kernel ILGPU cannot compile) must not cost
+                    // the rest of the bench: the throughput table and the time-to-1 % runs still come. A CUDA error
+                    // is not skipped: a failed launch leaves the context unusable for every later measurement.
                     Note($"layout {layout.Name()}: skipped ({e.GetType().Name}: {e.Message})");
                     break;
                 }
