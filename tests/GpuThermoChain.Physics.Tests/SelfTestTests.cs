@@ -16,6 +16,10 @@ public abstract class SelfTestTests(DeviceFixture fixture)
     [Fact]
     public void PhiloxKnownAnswersOnTheAccelerator() => AssertPassed(ValidationSuite.PhiloxKnownAnswers(fixture.Device));
 
+    /// <summary>Deterministic, not statistical: the engine's steps against the scalar reference from one state.</summary>
+    [Fact]
+    public void StepsFollowTheReference() => AssertPassed(ReferenceComparison.Run(fixture.Device));
+
     [Fact]
     public void EquilibriumHasNoCurrentAndEquipartition() => AssertPassed(ValidationSuite.Equilibrium(fixture.Device, Size));
 
@@ -28,7 +32,7 @@ public abstract class SelfTestTests(DeviceFixture fixture)
         AssertPassed(ValidationSuite.FullModelAgainstMemoryKernel(fixture.Device, Size));
 
     private static void AssertPassed(CheckResult c) =>
-        Assert.True(c.Passed, $"statistical check failed: {c.Name}: {c.Figure} (criterion {c.Criterion})");
+        Assert.True(c.Passed, $"check failed: {c.Name}: {c.Figure} (criterion {c.Criterion})");
 }
 
 public sealed class IlgpuCpuSelfTests(IlgpuCpuDevice d) : SelfTestTests(d), IClassFixture<IlgpuCpuDevice>;

@@ -29,6 +29,7 @@ public static class ValidationSuite
     public static IEnumerable<Func<ComputeDevice, CheckResult>> All(ValidationSize size) =>
     [
         PhiloxKnownAnswers,
+        ReferenceComparison.Run,
         d => Equilibrium(d, size),
         d => EffectiveChainAgainstDiscreteScheme(d, size),
         d => FullModelAgainstMemoryKernel(d, size),
