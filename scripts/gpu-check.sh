@@ -281,7 +281,8 @@ summary=$out/summary.txt
     [ -s "$out/devices.out" ] && echo "  gtc devices:" && sed 's/^/    /' "$out/devices.out"
     if [ -s "$out/validate.out" ]; then
         echo "  validate (exit $(grep -o 'validate: exit [0-9]*' "$final/gpu-check.log" | tail -1 | awk '{print $3}')):"
-        tail -5 "$out/validate.out" | sed 's/^/    /'
+        grep -A1 -E '^\[(PASS|FAIL)\]' "$out/validate.out" | grep -v '^--$' | sed 's/^/    /'
+        tail -1 "$out/validate.out" | sed 's/^/    /'
     fi
     if command -v python3 >/dev/null 2>&1 && [ -s "$out/bench.json" ]; then
         python3 - "$out" "$peer_kind" $sizes <<'PY'
