@@ -20,12 +20,7 @@ public static class KernelPtx
     public static IReadOnlyList<string> Names { get; } = ["thread", "lanes"];
 
     /// <summary>The compute capabilities ILGPU knows (its CudaArchitecture list), oldest first.</summary>
-    public static IReadOnlyList<CudaArchitecture> KnownArchitectures { get; } = typeof(CudaArchitecture)
-        .GetFields(BindingFlags.Public | BindingFlags.Static)
-        .Where(f => f.FieldType == typeof(CudaArchitecture))
-        .Select(f => (CudaArchitecture)f.GetValue(null)!)
-        .OrderBy(a => a)
-        .ToList();
+    public static IReadOnlyList<CudaArchitecture> KnownArchitectures { get; } = StaticValues<CudaArchitecture>();
 
     /// <summary>
     /// PTX of kernel <paramref name="name"/> (<c>thread</c>: <see cref="EnsembleKernels.AdvanceKernel"/>,
@@ -47,6 +42,16 @@ public static class KernelPtx
             throw new ArgumentException(
                 $"ILGPU does not know sm_{major}{minor} (it knows {string.Join(", ", KnownArchitectures.Select(a => $"{a.Major}.{a.Minor}"))})", nameof(major));
         }
+        return Compile(entry, architecture, level);
+    }
+
+    /// <summary>
+    /// PTX of any kernel entry point, compiled as a CUDA device of <paramref name="architecture"/> would compile it
+    /// (the context options of <see cref="KernelContext.EnableThermoChainKernels"/>); the one place a PTX backend is
+    /// set up, for <c>gtc ptx</c> and the tests alike.
+    /// </summary>
+    public static string Compile(EntryPointDescription entry, CudaArchitecture architecture, OptimizationLevel level = OptimizationLevel.O2)
+    {
         using var context = Context.Create(builder => builder.Cuda().Optimize(level).EnableThermoChainKernels());
         using var backend = new PTXBackend(context, architecture, InstructionSetFor(architecture), null!);
         return ((PTXCompiledKernel)backend.Compile(entry, new KernelSpecialization())).PTXAssembly;
@@ -59,13 +64,7 @@ public static class KernelPtx
     public static CudaInstructionSet InstructionSetFor(CudaArchitecture architecture)
     {
         var needed = CudaDriverVersionUtils.GetMinimumDriverVersion(architecture);
-        var known = typeof(CudaInstructionSet)
-            .GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.FieldType == typeof(CudaInstructionSet))
-            .Select(f => (CudaInstructionSet)f.GetValue(null)!)
-            .Where(isa => isa >= CudaInstructionSet.ISA_70)
-            .OrderBy(isa => isa)
-            .ToList();
+        var known = StaticValues<CudaInstructionSet>().Where(isa => isa >= CudaInstructionSet.ISA_70).ToList();
         foreach (var isa in known)
         {
             if (CudaDriverVersionUtils.GetMinimumDriverVersion(isa) >= needed)
@@ -75,6 +74,14 @@ public static class KernelPtx
         }
         return known[^1];
     }
+
+    /// <summary>ILGPU lists its architectures and instruction sets as static fields of their own type: those, in order.</summary>
+    private static List<T> StaticValues<T>() => typeof(T)
+        .GetFields(BindingFlags.Public | BindingFlags.Static)
+        .Where(f => f.FieldType == typeof(T))
+        .Select(f => (T)f.GetValue(null)!)
+        .Order()
+        .ToList();
 
     private static MethodInfo Method(Type type, string name)
         => type.GetMethod(name) ?? throw new MissingMethodException(type.FullName, name);
