@@ -25,7 +25,10 @@ public readonly struct Normal4(float z0, float z1, float z2, float z3)
     /// <summary>Deviate 3.</summary>
     public readonly float Z3 = z3;
 
-    /// <summary>Deviate <paramref name="lane"/> (0..3), so a loop over a group of four can index it.</summary>
+    /// <summary>
+    /// Deviate <paramref name="lane"/> (0..3), for host code and tests. The step itself names Z0..Z3: compiled by
+    /// ILGPU, a loop over Get(lane) recomputed the whole Box-Muller for every lane (TimeStep.ParticleGroupSubstep).
+    /// </summary>
     public float Get(int lane) => lane switch
     {
         0 => Z0,
@@ -77,7 +80,7 @@ public static class Philox4x32x10
     /// One round under the round's key (k0, k1) (model.md section 6):
     /// (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
     /// </summary>
-    public static void Round(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint k0, uint k1)
+    private static void Round(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint k0, uint k1)
     {
         ulong product0 = (ulong)M0 * c0;
         ulong product1 = (ulong)M1 * c2;
