@@ -26,6 +26,7 @@ public class TheoryCommandTests
         AssertRel(memory, c.GetProperty("memoryKernel").GetDouble());
         AssertRel(gammaL * j.GetProperty("parameters").GetProperty("particleBath").GetProperty("temperature").GetDouble(),
                   c.GetProperty("weakCoupling").GetDouble());
+        // source: model.md section 3 (Var(F) = A^2 (I0(2 rho)/I0(rho)^2 - 1) = 1.1749065814256272 A^2 at rho = 2)
         Assert.Equal(1.1749065814256272, j.GetProperty("varianceF").GetDouble(), 1e-12);
         Assert.Equal(40, j.GetProperty("parameters").GetProperty("particleBath").GetProperty("particles").GetDouble());
     }
@@ -37,6 +38,7 @@ public class TheoryCommandTests
         Assert.Equal(0, r.ExitCode);
         foreach (string label in new[] { "gamma_L", "k_eff", "closed form", "Markov chain", "memory kernel", "weak coupling" })
             Assert.Contains(label, r.Out);
+        // source: model.md section 5, J closed form (= J Markov at N = 8) for k = 1, zeta = 0.1, T_L = 5
         Assert.Contains("0.120424009853", r.Out);
     }
 

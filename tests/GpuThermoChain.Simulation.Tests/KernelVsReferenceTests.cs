@@ -45,11 +45,7 @@ public class KernelVsReferenceTests(CpuAcceleratorFixture fixture) : IClassFixtu
     [Fact]
     public void BlowUpIsRecordedWithItsStep()
     {
-        StepCoefficients c = StepCoefficients.Create(
-            StepModel.Effective, sites: 2, mass: 1, couplingStiffness: 1, leftPinning: 1e4, rightPinning: 1,
-            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: 0,
-            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
-            particleTemperature: 1, timeStep: 0.05, substeps: 1, seed: 1);
+        StepCoefficients c = TestSystems.UnstableEffective();
         HostEnsemble reference = TestSystems.RandomStart(c, 3);
         using var device = new DeviceEnsemble(fixture.Accelerator, c, 3, 0);
         device.Upload(reference.Q, reference.P, null);

@@ -53,11 +53,7 @@ public class SimdEngineTests(CpuAcceleratorFixture fixture) : IClassFixture<CpuA
     [Fact]
     public void BlowUpIsRecordedWithTheReferenceStep()
     {
-        var c = StepCoefficients.Create(
-            StepModel.Effective, sites: 2, mass: 1, couplingStiffness: 1, leftPinning: 1e4, rightPinning: 1,
-            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: 0,
-            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
-            particleTemperature: 1, timeStep: 0.05, substeps: 1, seed: 1);
+        var c = TestSystems.UnstableEffective();
         HostEnsemble reference = TestSystems.RandomStart(c, 20);
         var engine = new SimdEnsemble(c, 20, 0);
         engine.Upload(reference.Q, reference.P, null);

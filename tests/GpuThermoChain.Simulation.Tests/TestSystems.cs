@@ -24,6 +24,17 @@ internal static class TestSystems
             particles: 0, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
             particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps: 1, seed);
 
+    /// <summary>
+    /// An effective chain that blows up: leftPinning 1e4 gives omega dt = 100 * 0.05 = 5 &gt; 2, beyond velocity
+    /// Verlet's stability limit, so the state overflows within a few hundred steps (blow-up tests).
+    /// </summary>
+    public static StepCoefficients UnstableEffective()
+        => StepCoefficients.Create(
+            StepModel.Effective, sites: 2, mass: 1, couplingStiffness: 1, leftPinning: 1e4, rightPinning: 1,
+            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: 0,
+            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
+            particleTemperature: 1, timeStep: 0.05, substeps: 1, seed: 1);
+
     /// <summary>A reproducible non-trivial start: q, p of order 1, particles uniform on the ring.</summary>
     public static HostEnsemble RandomStart(in StepCoefficients c, int trajectories, int seed = 7)
     {
