@@ -37,8 +37,9 @@ public class PhysicsSanityTests
     /// Heat bookkeeping: with the right bath at T_R = 0 and the left one off every O-step removes energy, so the
     /// accumulated right heat of a moving chain is positive and equals the energy the chain lost, up to the
     /// velocity-Verlet energy error, which for a harmonic chain is bounded by order (omega dt)^2 of the energy:
-    /// omega_max^2 = (K + 2k)/m = 1.9 here, dt = 0.01, so 2e-4 of it, which the test allows (measured: 4e-6 of the
-    /// energy lost, trajectory 0).
+    /// omega_max^2 = 2.95 here (largest eigenvalue of the stiffness matrix [[k_eff + k, -k], [-k, K + k]] / m with
+    /// k_eff = 0.906, K = k = m = 1), dt = 0.01, so 3e-4 of it, which the test allows (measured: 4e-6 of the energy
+    /// lost, trajectory 0).
     /// </summary>
     [Fact]
     public void ColdRightBathOnlyRemovesEnergy()
@@ -51,7 +52,7 @@ public class PhysicsSanityTests
         {
             double heat = e.Accumulators[Accumulators.RightBathHeat * 4 + t];
             Assert.True(heat > 0);
-            Assert.True(Math.Abs(heat - (before[t] - Energy(e, c, t))) < 2e-4 * before[t],
+            Assert.True(Math.Abs(heat - (before[t] - Energy(e, c, t))) < 3e-4 * before[t],
                 $"trajectory {t}: heat {heat}, energy lost {before[t] - Energy(e, c, t)}");
             Assert.Equal(0.0, e.Accumulators[Accumulators.LeftBathEnergy * 4 + t]);
         }
