@@ -166,8 +166,7 @@ public static class SteadyStateRunner
         double[] accumulators = shard.IsWhole ? [] : ensemble.DownloadAccumulators();
         double wall = Elapsed().TotalSeconds;
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
-        long chainSteps = plan.TotalSteps * (long)m;
-        var timing = new RunTiming(wall, chainSteps / wall, (double)chainSteps * coefficients.Particles * coefficients.Substeps / wall);
+        var timing = RunTiming.Of(wall, plan.TotalSteps * (long)m, coefficients);
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
             theoryUnavailable);
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
