@@ -28,13 +28,6 @@ public static class SteadyStateRunner
         Run(resolved, DeviceSet.Single(device), SteadyStateOptions.Default, progress).Result;
 
     /// <summary>
-    /// The run in resumable form: on one or several devices, for all trajectories or one shard, from the initial state
-    /// or a checkpoint, saving checkpoints at chunk boundaries and stopping on request (see <see cref="SteadyStateOptions"/>).
-    /// Sums are taken on the host over the downloaded per-trajectory accumulators in <see cref="HostReduction"/>'s
-    /// order, the order every engine's own reduction uses, so shards merged by <see cref="ShardMerger"/> and runs
-    /// split over devices give the same numbers as one run.
-    /// </summary>
-    /// <summary>
     /// The checks that need no device and no full theory, so a bad run is refused before a device opens: the step
     /// count against the noise counter, and a stable effective chain (k_eff &gt; 0, stiffness positive definite)
     /// wherever the run needs it: the effective model is that chain, and the full model's default initial state is
@@ -83,6 +76,13 @@ public static class SteadyStateRunner
         }
     }
 
+    /// <summary>
+    /// The run in resumable form: on one or several devices, for all trajectories or one shard, from the initial state
+    /// or a checkpoint, saving checkpoints at chunk boundaries and stopping on request (see <see cref="SteadyStateOptions"/>).
+    /// Sums are taken in <see cref="HostReduction"/>'s order (every engine's own reduction keeps it; a split ensemble
+    /// reduces its downloaded accumulators on the host), so shards merged by <see cref="ShardMerger"/> and runs split
+    /// over devices give the same numbers as one run.
+    /// </summary>
     public static SteadyStateOutcome Run(ResolvedConfig resolved, DeviceSet devices, SteadyStateOptions options,
         Action<RunProgress>? progress = null)
     {
