@@ -140,15 +140,12 @@ public static class SteadyStateRunner
             options.CheckpointSaved?.Invoke(done, options.CheckpointPath!);
         }
 
-        long chunk = c.Numerics.StepsPerLaunch;
-        while (done < plan.TotalSteps)
+        long start = done;
+        EnsembleSetup.AdvanceChecked(ensemble, start, plan.TotalSteps - start, plan.BurnInSteps, resolved, advanced =>
         {
-            long steps = Math.Min(chunk, plan.TotalSteps - done);
-            ensemble.Advance(done, steps, plan.BurnInSteps, c.Numerics.StepsPerLaunch);
-            done += steps;
-            CheckFinite(ensemble, done, resolved);
+            done = start + advanced;
             progress?.Invoke(new RunProgress(done <= plan.BurnInSteps ? "burn-in" : "measure", done, plan.TotalSteps, Elapsed()));
-            if (done >= plan.TotalSteps) break;
+            if (done >= plan.TotalSteps) return;
             if (options.StopRequested?.Invoke() == true)
             {
                 if (options.CheckpointPath is not null) Save();
@@ -157,7 +154,7 @@ public static class SteadyStateRunner
             if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
                 && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
                 Save();
-        }
+        });
 
         // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
         // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
