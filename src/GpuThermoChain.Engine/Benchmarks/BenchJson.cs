@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GpuThermoChain.Config;
+using static GpuThermoChain.Engine.Results.ResultJson;
 
 namespace GpuThermoChain.Engine.Benchmarks;
 
@@ -25,9 +26,9 @@ public static class BenchJson
         w.WriteNumber("timeStep", r.Parameters.TimeStep);
         w.WriteNumber("particleSubsteps", r.Parameters.ParticleSubsteps);
         w.WriteEndObject();
-        Number(w, "firstLaunchSeconds", r.FirstLaunchSeconds);
-        Number(w, "compileSeconds", r.CompileSeconds);
-        Number(w, "peakParticleStepsPerSecond", r.PeakParticleStepsPerSecond);
+        WriteNumber(w, "firstLaunchSeconds", r.FirstLaunchSeconds);
+        WriteNumber(w, "compileSeconds", r.CompileSeconds);
+        WriteNumber(w, "peakParticleStepsPerSecond", r.PeakParticleStepsPerSecond);
 
         w.WriteStartArray("throughput");
         foreach (var t in r.Throughput)
@@ -36,13 +37,11 @@ public static class BenchJson
             w.WriteNumber("trajectories", t.Trajectories);
             w.WriteNumber("steps", t.Steps);
             w.WriteNumber("repeats", t.Repeats);
-            Number(w, "setupSeconds", t.SetupSeconds);
-            Number(w, "medianSeconds", t.MedianSeconds);
-            w.WriteStartArray("seconds");
-            foreach (double s in t.Seconds) w.WriteNumberValue(s);
-            w.WriteEndArray();
-            Number(w, "particleStepsPerSecond", t.ParticleStepsPerSecond);
-            Number(w, "chainStepsPerSecond", t.ChainStepsPerSecond);
+            WriteNumber(w, "setupSeconds", t.SetupSeconds);
+            WriteNumber(w, "medianSeconds", t.MedianSeconds);
+            WriteArray(w, "seconds", t.Seconds);
+            WriteNumber(w, "particleStepsPerSecond", t.ParticleStepsPerSecond);
+            WriteNumber(w, "chainStepsPerSecond", t.ChainStepsPerSecond);
             w.WriteString("launch", t.LaunchShape);
             w.WriteEndObject();
         }
@@ -57,12 +56,10 @@ public static class BenchJson
             w.WriteNumber("trajectories", l.Point.Trajectories);
             w.WriteNumber("steps", l.Point.Steps);
             w.WriteNumber("repeats", l.Point.Repeats);
-            Number(w, "firstLaunchSeconds", l.FirstLaunchSeconds);
-            Number(w, "medianSeconds", l.Point.MedianSeconds);
-            w.WriteStartArray("seconds");
-            foreach (double s in l.Point.Seconds) w.WriteNumberValue(s);
-            w.WriteEndArray();
-            Number(w, "particleStepsPerSecond", l.Point.ParticleStepsPerSecond);
+            WriteNumber(w, "firstLaunchSeconds", l.FirstLaunchSeconds);
+            WriteNumber(w, "medianSeconds", l.Point.MedianSeconds);
+            WriteArray(w, "seconds", l.Point.Seconds);
+            WriteNumber(w, "particleStepsPerSecond", l.Point.ParticleStepsPerSecond);
             w.WriteString("launch", l.Point.LaunchShape);
             w.WriteEndObject();
         }
@@ -80,14 +77,14 @@ public static class BenchJson
             w.WriteString("estimator", t.Estimator);
             w.WriteNumber("targetRelativeError", t.TargetRelativeError);
             WriteRun(w, "pilot", t.Pilot);
-            Number(w, "theoryMemoryKernel", t.TheoryMemoryKernel);
+            WriteNumber(w, "theoryMemoryKernel", t.TheoryMemoryKernel);
             w.WriteString("targetCurrentSource", t.TargetCurrentSource);
-            Number(w, "varianceTimesTime", t.VarianceTimesTime);
-            Number(w, "neededTrajectoryTime", t.NeededTrajectoryTime);
+            WriteNumber(w, "varianceTimesTime", t.VarianceTimesTime);
+            WriteNumber(w, "neededTrajectoryTime", t.NeededTrajectoryTime);
             w.WriteStartObject("predicted");
             w.WriteNumber("trajectories", t.PredictedTrajectories);
-            Number(w, "measureTime", t.PredictedMeasureTime);
-            Number(w, "wallSeconds", t.PredictedWallSeconds);
+            WriteNumber(w, "measureTime", t.PredictedMeasureTime);
+            WriteNumber(w, "wallSeconds", t.PredictedWallSeconds);
             w.WriteEndObject();
             if (t.Run is { } run) WriteRun(w, "run", run);
             else w.WriteNull("run");
@@ -96,7 +93,7 @@ public static class BenchJson
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        Number(w, "totalSeconds", r.TotalSeconds);
+        WriteNumber(w, "totalSeconds", r.TotalSeconds);
         w.WriteEndObject();
     });
 
@@ -104,20 +101,13 @@ public static class BenchJson
     {
         w.WriteStartObject(name);
         w.WriteNumber("trajectories", r.Trajectories);
-        Number(w, "burnInTime", r.BurnInTime);
-        Number(w, "measureTime", r.MeasureTime);
-        Number(w, "current", r.Current);
-        Number(w, "stdErr", r.StdErr);
-        Number(w, "relativeError", r.RelativeError);
-        Number(w, "wallSeconds", r.WallSeconds);
-        Number(w, "particleStepsPerSecond", r.ParticleStepsPerSecond);
+        WriteNumber(w, "burnInTime", r.BurnInTime);
+        WriteNumber(w, "measureTime", r.MeasureTime);
+        WriteNumber(w, "current", r.Current);
+        WriteNumber(w, "stdErr", r.StdErr);
+        WriteNumber(w, "relativeError", r.RelativeError);
+        WriteNumber(w, "wallSeconds", r.WallSeconds);
+        WriteNumber(w, "particleStepsPerSecond", r.ParticleStepsPerSecond);
         w.WriteEndObject();
-    }
-
-    /// <summary>JSON has no NaN or infinity: such a figure is null.</summary>
-    private static void Number(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v);
-        else w.WriteNull(name);
     }
 }

@@ -93,7 +93,7 @@ public static class Benchmark
             targets.Add(t);
         }
 
-        string kind = device.Kind == DeviceKind.IlgpuCpu ? "ilgpu-cpu" : device.Kind.ToString().ToLowerInvariant();
+        string kind = DeviceSpec.Name(device.Kind);
         return new BenchResult(device.Description, kind, BuildInfo.Version,
             DateTimeOffset.UtcNow, quick, parameters, firstLaunch, compile, points, targets, total.Elapsed.TotalSeconds,
             layoutPoints, layoutNotes);

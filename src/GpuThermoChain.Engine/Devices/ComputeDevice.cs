@@ -111,7 +111,8 @@ public sealed class ComputeDevice : IDisposable
         return (list[index], spec.Kind);
     }
 
-    private static IEnumerable<(DeviceKind Kind, List<Device> Devices)> ByKind(Context context)
+    /// <summary>The devices of each kind, in the order <c>--device KIND:INDEX</c> numbers them.</summary>
+    internal static IEnumerable<(DeviceKind Kind, List<Device> Devices)> ByKind(Context context)
     {
         List<Device> Of(AcceleratorType t) => context.Devices.Where(d => d.AcceleratorType == t).ToList();
         yield return (DeviceKind.Cuda, Of(AcceleratorType.Cuda));

@@ -1,7 +1,6 @@
 using System.Globalization;
 using GpuThermoChain.Config;
 using ILGPU;
-using ILGPU.Runtime;
 
 namespace GpuThermoChain.Engine.Devices;
 
@@ -57,15 +56,10 @@ public sealed record DeviceSelection(IReadOnlyList<DeviceSpec> Specs, IReadOnlyL
         NativeDriverResolver.Register();
         using var context = Context.Create(b => b.AllAccelerators());
         var result = new List<DeviceSpec>(Specs);
+        var present = ComputeDevice.ByKind(context).ToDictionary(g => g.Kind, g => g.Devices.Count);
         foreach (var kind in AllOf)
         {
-            var type = kind switch
-            {
-                DeviceKind.Cuda => AcceleratorType.Cuda,
-                DeviceKind.OpenCL => AcceleratorType.OpenCL,
-                _ => AcceleratorType.CPU,
-            };
-            int n = context.Devices.Count(d => d.AcceleratorType == type);
+            int n = present.GetValueOrDefault(kind);
             if (n == 0)
                 throw new DeviceUnavailableException($"--device {DeviceSpec.Name(kind)}:all: no {DeviceSpec.Name(kind)} device found ('gtc devices' lists what is present)");
             for (int i = 0; i < n; i++) result.Add(new DeviceSpec(kind, i));

@@ -1,3 +1,4 @@
+using GpuThermoChain.Engine.LongRuns;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 
@@ -55,11 +56,11 @@ public sealed class DeviceSet : IDisposable
         {
             for (int k = 0; k < Devices.Count; k++)
             {
-                long first = (long)trajectories * k / Devices.Count;
-                long end = (long)trajectories * (k + 1) / Devices.Count;
-                if (end == first) continue; // fewer trajectories than devices
+                // The same split as --shard k/n: part k holds the trajectories shard k would.
+                var (first, count) = new ShardSpec(k, Devices.Count).Range(trajectories);
+                if (count == 0) continue; // fewer trajectories than devices
                 var device = Devices[k];
-                parts.Add(device.CreateEnsemble(coefficients, (int)(end - first), trajectoryOffset + (uint)first));
+                parts.Add(device.CreateEnsemble(coefficients, count, trajectoryOffset + (uint)first));
                 binds.Add(() => device.Accelerator.Bind());
             }
             return new SplitEnsemble(parts, binds);

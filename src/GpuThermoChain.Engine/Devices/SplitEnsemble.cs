@@ -30,7 +30,6 @@ public sealed class SplitEnsemble : IEnsemble
     public uint TrajectoryOffset => _parts[0].TrajectoryOffset;
     public StepCoefficients Coefficients => _parts[0].Coefficients;
     public long MeasuredSteps => _parts[0].MeasuredSteps;
-    public int Parts => _parts.Count;
 
     public void Upload(double[] q, double[] p, float[]? x)
     {

@@ -2,6 +2,7 @@ using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Engine.LongRuns;
 
@@ -70,8 +71,8 @@ public static class ShardMerger
         var sums = HostReduction.Reduce(all, slots, m, m);
 
         double wall = ordered.Sum(o => o.Shard.WallSeconds);
-        long chainSteps = plan.TotalSteps * (long)m;
-        var timing = new RunTiming(wall, chainSteps / wall, (double)chainSteps * (c.Model == ModelKind.Effective ? 0 : c.ParticleBath.Particles) * c.Numerics.ParticleSubsteps / wall);
+        // The step coefficients only for their particle count and substeps (the effective model has no particles).
+        var timing = RunTiming.Of(wall, plan.TotalSteps * (long)m, StepCoefficients.From(c, 0, 0));
         string device = string.Join(" + ", ordered.Select(o => o.Shard.Device).Distinct());
         if (n > 1) device = $"{n} shards on {device}";
         return SteadyStateRunner.Evaluate(resolved, null, sums, m, s0.MeasuredSteps, plan, timing, device, s0.Identity.Version);

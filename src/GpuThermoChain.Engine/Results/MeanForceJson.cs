@@ -18,14 +18,8 @@ public static class MeanForceJson
             w.WriteNumber("q", p.Position);
             WriteEstimate(w, "force", p.Force);
             w.WriteStartObject("theory");
-            w.WriteStartObject("exact");
-            WriteNumber(w, "value", p.Exact);
-            WriteNumber(w, "zScore", p.ZExact);
-            w.WriteEndObject();
-            w.WriteStartObject("secondOrder");
-            WriteNumber(w, "value", p.SecondOrder);
-            WriteNumber(w, "zScore", p.ZSecondOrder);
-            w.WriteEndObject();
+            WriteTheoryValue(w, "exact", p.Exact, p.ZExact);
+            WriteTheoryValue(w, "secondOrder", p.SecondOrder, p.ZSecondOrder);
             w.WriteEndObject();
             w.WriteEndObject();
         }

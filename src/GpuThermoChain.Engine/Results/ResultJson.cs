@@ -21,6 +21,15 @@ internal static class ResultJson
         w.WriteEndObject();
     }
 
+    /// <summary>A theory value and the measurement's z-score against it: {"value": ..., "zScore": ...}.</summary>
+    public static void WriteTheoryValue(Utf8JsonWriter w, string name, double value, double zScore)
+    {
+        w.WriteStartObject(name);
+        WriteNumber(w, "value", value);
+        WriteNumber(w, "zScore", zScore);
+        w.WriteEndObject();
+    }
+
     public static void WriteArray(Utf8JsonWriter w, string name, IEnumerable<double> values)
     {
         w.WriteStartArray(name);

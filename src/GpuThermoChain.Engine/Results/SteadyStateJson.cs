@@ -38,12 +38,7 @@ public static class SteadyStateJson
 
         w.WriteStartObject("theory");
         foreach (var t in r.Theory)
-        {
-            w.WriteStartObject(t.Name);
-            WriteNumber(w, "value", t.Value);
-            WriteNumber(w, "zScore", t.ZScore);
-            w.WriteEndObject();
-        }
+            WriteTheoryValue(w, t.Name, t.Value, t.ZScore);
         w.WriteEndObject();
         if (r.TheoryUnavailable is { } why)
             w.WriteString("theoryUnavailable", why);

@@ -1,5 +1,6 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Running;
+using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Engine.Results;
 
@@ -37,7 +38,15 @@ public sealed record EstimatorAgreement(double MaxZ, string First, string Second
 }
 
 /// <summary>How long a run took and how fast it went.</summary>
-public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, double ParticleStepsPerSecond);
+public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, double ParticleStepsPerSecond)
+{
+    /// <summary>
+    /// The rates of <paramref name="chainSteps"/> chain steps (trajectories x steps) made in <paramref name="wallSeconds"/>,
+    /// each of them N_b x S particle-steps (<paramref name="k"/>'s particles and substeps; none in the effective model).
+    /// </summary>
+    public static RunTiming Of(double wallSeconds, double chainSteps, in StepCoefficients k) =>
+        new(wallSeconds, chainSteps / wallSeconds, chainSteps * k.Particles * k.Substeps / wallSeconds);
+}
 
 /// <summary>
 /// A steady-state current measurement (model full or effective): every estimator of model.md section 2 with

@@ -7,7 +7,8 @@ namespace GpuThermoChain.Engine.Running;
 
 /// <summary>
 /// Ensemble set-up shared by the probe and mean-force runners: site 1 at a given (q, p), the other sites at rest,
-/// particles uniform on the ring (keyed by trajectory id, see <see cref="InitialStates"/>).
+/// particles uniform on the ring (keyed by trajectory id, see <see cref="InitialStates"/>); and the chunked, checked
+/// advance every runner steps with.
 /// </summary>
 internal static class EnsembleSetup
 {

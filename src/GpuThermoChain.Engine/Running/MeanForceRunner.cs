@@ -49,8 +49,7 @@ public static class MeanForceRunner
         }
 
         double wall = clock.Elapsed.TotalSeconds;
-        double steps = (double)total * m;
-        var timing = new RunTiming(wall, steps / wall, steps * coefficients.Particles * coefficients.Substeps / wall);
+        var timing = RunTiming.Of(wall, (double)total * m, coefficients);
         return new MeanForceResult(resolved, points, plan, measured, BathModes.SlowestBathTime(theoryInput), timing,
             device.Description, BuildInfo.Version);
     }

@@ -88,8 +88,7 @@ public static class ProbeRunner
             fitError = e.Message;
         }
 
-        double chainSteps = (double)total * m;
-        var timing = new RunTiming(wall, chainSteps / wall, chainSteps * coefficients.Particles * coefficients.Substeps / wall);
+        var timing = RunTiming.Of(wall, (double)total * m, coefficients);
         return new ProbeResult(resolved, sampleList, stepsPerSample, fit, fitError, theory, total, timing,
             device.Description, BuildInfo.Version);
     }

@@ -28,13 +28,6 @@ public static class SteadyStateRunner
         Run(resolved, DeviceSet.Single(device), SteadyStateOptions.Default, progress).Result;
 
     /// <summary>
-    /// The run in resumable form: on one or several devices, for all trajectories or one shard, from the initial state
-    /// or a checkpoint, saving checkpoints at chunk boundaries and stopping on request (see <see cref="SteadyStateOptions"/>).
-    /// Sums are taken on the host over the downloaded per-trajectory accumulators in <see cref="HostReduction"/>'s
-    /// order, the order every engine's own reduction uses, so shards merged by <see cref="ShardMerger"/> and runs
-    /// split over devices give the same numbers as one run.
-    /// </summary>
-    /// <summary>
     /// The checks that need no device and no full theory, so a bad run is refused before a device opens: the step
     /// count against the noise counter, and a stable effective chain (k_eff &gt; 0, stiffness positive definite)
     /// wherever the run needs it: the effective model is that chain, and the full model's default initial state is
@@ -83,6 +76,13 @@ public static class SteadyStateRunner
         }
     }
 
+    /// <summary>
+    /// The run in resumable form: on one or several devices, for all trajectories or one shard, from the initial state
+    /// or a checkpoint, saving checkpoints at chunk boundaries and stopping on request (see <see cref="SteadyStateOptions"/>).
+    /// Sums are taken in <see cref="HostReduction"/>'s order (every engine's own reduction keeps it; a split ensemble
+    /// reduces its downloaded accumulators on the host), so shards merged by <see cref="ShardMerger"/> and runs split
+    /// over devices give the same numbers as one run.
+    /// </summary>
     public static SteadyStateOutcome Run(ResolvedConfig resolved, DeviceSet devices, SteadyStateOptions options,
         Action<RunProgress>? progress = null)
     {
@@ -140,15 +140,12 @@ public static class SteadyStateRunner
             options.CheckpointSaved?.Invoke(done, options.CheckpointPath!);
         }
 
-        long chunk = c.Numerics.StepsPerLaunch;
-        while (done < plan.TotalSteps)
+        long start = done;
+        EnsembleSetup.AdvanceChecked(ensemble, start, plan.TotalSteps - start, plan.BurnInSteps, resolved, advanced =>
         {
-            long steps = Math.Min(chunk, plan.TotalSteps - done);
-            ensemble.Advance(done, steps, plan.BurnInSteps, c.Numerics.StepsPerLaunch);
-            done += steps;
-            CheckFinite(ensemble, done, resolved);
+            done = start + advanced;
             progress?.Invoke(new RunProgress(done <= plan.BurnInSteps ? "burn-in" : "measure", done, plan.TotalSteps, Elapsed()));
-            if (done >= plan.TotalSteps) break;
+            if (done >= plan.TotalSteps) return;
             if (options.StopRequested?.Invoke() == true)
             {
                 if (options.CheckpointPath is not null) Save();
@@ -157,7 +154,7 @@ public static class SteadyStateRunner
             if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
                 && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
                 Save();
-        }
+        });
 
         // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
         // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
@@ -166,8 +163,7 @@ public static class SteadyStateRunner
         double[] accumulators = shard.IsWhole ? [] : ensemble.DownloadAccumulators();
         double wall = Elapsed().TotalSeconds;
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
-        long chainSteps = plan.TotalSteps * (long)m;
-        var timing = new RunTiming(wall, chainSteps / wall, (double)chainSteps * coefficients.Particles * coefficients.Substeps / wall);
+        var timing = RunTiming.Of(wall, plan.TotalSteps * (long)m, coefficients);
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
             theoryUnavailable);
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
