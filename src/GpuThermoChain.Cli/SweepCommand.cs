@@ -67,15 +67,7 @@ public static class SweepCommand
             if (!q) io.Err.WriteLine($"sweep: {outcome.Ran} points run, {outcome.Reused} already done, {outcome.WallSeconds:F1} s; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
             ulong baseSeed = ConfigLoader.Parse(spec.BaseJson, spec.Set.Concat(r.GetValue(set) ?? []), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed;
             OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points, baseSeed, spec.SeedPerPoint));
-
-            if (!r.GetValue(noPlot))
-            {
-                var plot = Figures.Draw(outcome.Table, dir);
-                OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
-                if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
-                io.Out.Write(plot.Analysis);
-            }
-            else WarnIfStale(io, dir, tableBefore);
+            DrawFigures(io, dir, outcome.Table, tableBefore, q, r.GetValue(noPlot));
             return ExitCodes.Success;
         });
         return cmd;
@@ -97,6 +89,13 @@ public static class SweepCommand
     {
         string csv = Path.Combine(dir, SweepRunner.PointsFile);
         return File.Exists(csv) ? File.ReadAllText(csv) : null;
+    }
+
+    /// <summary>The end of a run or a collect: the figures and analysis.md as gtc plot DIR draws them, or with --no-plot the stale-figure note.</summary>
+    private static void DrawFigures(CliIO io, string dir, PointsTable table, string? tableBefore, bool quiet, bool noPlot)
+    {
+        if (noPlot) WarnIfStale(io, dir, tableBefore);
+        else PlotCommand.Write(io, dir, Figures.Draw(table, dir), quiet);
     }
 
     /// <summary>With --no-plot, figures drawn from an earlier points.csv stay behind: say so rather than let them pass for current.</summary>
@@ -124,14 +123,7 @@ public static class SweepCommand
         OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), devices, started, outcome, points, baseSeed,
             spec.SeedPerPoint, Path.GetFullPath(planDir)));
         if (!q) io.Err.WriteLine($"sweep: collected {collected.Count} points from {Path.GetFullPath(planDir)}; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
-        if (!noPlot)
-        {
-            var plot = Figures.Draw(table, dir);
-            OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
-            if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
-            io.Out.Write(plot.Analysis);
-        }
-        else WarnIfStale(io, dir, tableBefore);
+        DrawFigures(io, dir, table, tableBefore, q, noPlot);
         return ExitCodes.Success;
     }
 
