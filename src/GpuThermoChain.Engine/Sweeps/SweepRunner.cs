@@ -57,10 +57,7 @@ public static class SweepRunner
                 log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): running, seed {point.Config.Run.Numerics.Seed}");
                 var (json, made) = RunPoint(point.Config, device, progress?.Invoke(point), spec.Estimator);
                 pointRows = made;
-                foreach (var r in pointRows) Prefix(r, spec, point, model);
-                SweepFolder.Clear(folder, point.Key);
-                OutputFolderWrite(folder, "result.json", json);
-                OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
+                WritePoint(folder, spec, point, model, json, pointRows);
                 finished[point.Key] = new Finished(folder, pointRows, json);
                 ran++;
                 log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): {Summary(pointRows)}");
@@ -93,6 +90,19 @@ public static class SweepRunner
     {
         Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, name), text);
+    }
+
+    /// <summary>
+    /// A point's files in its index folder, as a run here and <c>gtc sweep --collect</c> write them: the rows prefixed
+    /// with the sweep's columns, a finished point of another key there moved aside, then result.json and point.json.
+    /// </summary>
+    internal static void WritePoint(string folder, SweepSpec spec, SweepPoint point, string model, string resultJson,
+        List<Dictionary<string, string>> rows)
+    {
+        foreach (var r in rows) Prefix(r, spec, point, model);
+        SweepFolder.Clear(folder, point.Key);
+        OutputFolderWrite(folder, "result.json", resultJson);
+        OutputFolderWrite(folder, "point.json", PointJson(point, rows));
     }
 
     internal static string PointJson(SweepPoint p, List<Dictionary<string, string>> rows) => JsonText.Write(w =>
