@@ -44,7 +44,7 @@ public static class SweepRunner
                 {
                     // Finished under another index (the grid changed): carry its files to this index.
                     SweepFolder.Clear(folder, point.Key);
-                    OutputFolderWrite(folder, "result.json", done.Result ?? File.ReadAllText(Path.Combine(done.Folder, "result.json")));
+                    OutputFolderWrite(folder, "result.json", done.Result);
                 }
                 foreach (var r in pointRows) Prefix(r, spec, point, model);
                 OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
@@ -71,7 +71,7 @@ public static class SweepRunner
     }
 
     /// <summary>A finished point; its result text is held in memory, since a reshuffled grid may overwrite its folder.</summary>
-    private sealed record Finished(string Folder, List<Dictionary<string, string>> Rows, string? Result);
+    private sealed record Finished(string Folder, List<Dictionary<string, string>> Rows, string Result);
 
     private static Dictionary<string, Finished> FindFinished(string dir)
     {
