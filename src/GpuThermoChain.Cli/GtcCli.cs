@@ -53,12 +53,7 @@ public static class GtcCli
             stderr.WriteLine($"error: {e.Parameter}: {e.Message}");
             return ExitCodes.BadInput;
         }
-        catch (DeviceUnavailableException e)
-        {
-            stderr.WriteLine($"error: {e.Message}");
-            return ExitCodes.Failure;
-        }
-        catch (SimulationBlowUpException e)
+        catch (Exception e) when (e is DeviceUnavailableException or SimulationBlowUpException)
         {
             stderr.WriteLine($"error: {e.Message}");
             return ExitCodes.Failure;

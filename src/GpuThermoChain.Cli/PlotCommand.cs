@@ -50,12 +50,21 @@ public static class PlotCommand
             {
                 throw new ConfigException("dir", $"'{csv}': {e.Message}");
             }
-            OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
-            foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
-            io.Out.Write(plot.Analysis);
+            Write(io, dir, plot, quiet: false);
             return ExitCodes.Success;
         });
         return cmd;
+    }
+
+    /// <summary>
+    /// What gtc plot and gtc sweep do with drawn figures: DIR/analysis.md written, each file named on stderr (unless
+    /// quiet), the analysis printed on stdout.
+    /// </summary>
+    internal static void Write(CliIO io, string dir, PlotOutput plot, bool quiet)
+    {
+        OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
+        if (!quiet) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
+        io.Out.Write(plot.Analysis);
     }
 
     /// <summary>

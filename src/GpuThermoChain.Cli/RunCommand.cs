@@ -199,7 +199,7 @@ public static class RunCommand
     {
         var c = resolved.Run;
         int m = shard.Range(c.Numerics.Trajectories).Count;
-        int particles = c.Model == ModelKind.Effective ? 0 : c.ParticleBath.Particles;
+        int particles = EnsembleSize.Particles(c);
         int slots = GpuThermoChain.Model.Accumulators.Count(c.Chain.Sites);
         // A new checkpoint is written beside the old one before the rename: room for two, plus the shard file.
         long bytes = 2 * Checkpoint.Size(c.Chain.Sites, particles, slots, m) + (shard.IsWhole ? 0 : ShardFile.Size(slots, m));

@@ -42,15 +42,17 @@ public static class SweepCommand
         {
             string path = r.GetValue(file)!;
             bool q = r.GetValue(quiet);
+            string[] extraSet = r.GetValue(set) ?? [];
             var spec = SweepSpec.Load(path);
-            var points = SweepPlan.Expand(spec, r.GetValue(set) ?? []);
-            if (plan.TryWrite(r, points, io, [Path.GetFullPath(path), .. (r.GetValue(set) ?? []).SelectMany(x => new[] { "--set", x })]))
+            var points = SweepPlan.Expand(spec, extraSet);
+            if (plan.TryWrite(r, points, io, [Path.GetFullPath(path), .. extraSet.SelectMany(x => new[] { "--set", x })]))
                 return ExitCodes.Success;
+            // The base with every set applied, for sweep-run.json (Expand has loaded it already, so this cannot fail).
+            ulong baseSeed = ConfigLoader.Parse(spec.BaseJson, spec.Set.Concat(extraSet), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed;
             if (r.GetValue(plan.Collect) is { } planDir)
             {
                 string into = CheckFolder(r.GetValue(outDir), path, spec, points);
-                return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed: ConfigLoader.Parse(spec.BaseJson,
-                    spec.Set.Concat(r.GetValue(set) ?? []), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed);
+                return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed);
             }
             var devSpec = DeviceOption.Parse(r, device);
             string dir = CheckFolder(r.GetValue(outDir), path, spec, points);
@@ -65,17 +67,8 @@ public static class SweepCommand
                 log: q ? null : io.Err.WriteLine,
                 progress: q ? null : _ => new ProgressPrinter(io.Err, false).Report);
             if (!q) io.Err.WriteLine($"sweep: {outcome.Ran} points run, {outcome.Reused} already done, {outcome.WallSeconds:F1} s; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
-            ulong baseSeed = ConfigLoader.Parse(spec.BaseJson, spec.Set.Concat(r.GetValue(set) ?? []), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed;
             OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points, baseSeed, spec.SeedPerPoint));
-
-            if (!r.GetValue(noPlot))
-            {
-                var plot = Figures.Draw(outcome.Table, dir);
-                OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
-                if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
-                io.Out.Write(plot.Analysis);
-            }
-            else WarnIfStale(io, dir, tableBefore);
+            DrawFigures(io, dir, outcome.Table, tableBefore, q, r.GetValue(noPlot));
             return ExitCodes.Success;
         });
         return cmd;
@@ -97,6 +90,13 @@ public static class SweepCommand
     {
         string csv = Path.Combine(dir, SweepRunner.PointsFile);
         return File.Exists(csv) ? File.ReadAllText(csv) : null;
+    }
+
+    /// <summary>The end of a run or a collect: the figures and analysis.md as gtc plot DIR draws them, or with --no-plot the stale-figure note.</summary>
+    private static void DrawFigures(CliIO io, string dir, PointsTable table, string? tableBefore, bool quiet, bool noPlot)
+    {
+        if (noPlot) WarnIfStale(io, dir, tableBefore);
+        else PlotCommand.Write(io, dir, Figures.Draw(table, dir), quiet);
     }
 
     /// <summary>With --no-plot, figures drawn from an earlier points.csv stay behind: say so rather than let them pass for current.</summary>
@@ -124,14 +124,7 @@ public static class SweepCommand
         OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), devices, started, outcome, points, baseSeed,
             spec.SeedPerPoint, Path.GetFullPath(planDir)));
         if (!q) io.Err.WriteLine($"sweep: collected {collected.Count} points from {Path.GetFullPath(planDir)}; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
-        if (!noPlot)
-        {
-            var plot = Figures.Draw(table, dir);
-            OutputFolder.WriteFile(dir, "analysis.md", plot.Analysis);
-            if (!q) foreach (var f in plot.Files) io.Err.WriteLine($"wrote {f}");
-            io.Out.Write(plot.Analysis);
-        }
-        else WarnIfStale(io, dir, tableBefore);
+        DrawFigures(io, dir, table, tableBefore, q, noPlot);
         return ExitCodes.Success;
     }
 

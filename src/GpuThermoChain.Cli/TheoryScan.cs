@@ -31,9 +31,11 @@ public static class TheoryScan
     /// <param name="load">resolves the config with extra --set overrides</param>
     public static TheoryScanResult Run(ScanSpec spec, Func<IEnumerable<string>, ResolvedConfig> load)
     {
+        ResolvedConfig Load(double v) => load([$"{spec.Parameter}={v.ToString("R", CultureInfo.InvariantCulture)}"]);
+
         (TheoryReport? Report, string? Unstable) At(double v)
         {
-            var resolved = load([$"{spec.Parameter}={v.ToString("R", CultureInfo.InvariantCulture)}"]);
+            var resolved = Load(v);
             try { return (Verifier.Evaluate(TheoryInputs.From(resolved.Run)), null); }
             catch (ChainUnstableException e) { return (null, e.Message); }
         }
@@ -44,7 +46,7 @@ public static class TheoryScan
         bool integer = ParameterCatalog.Get(spec.Parameter).Kind == ParameterKind.Integer;
         double Alone(Func<TheoryParameters, double> current, double x)
         {
-            var resolved = load([$"{spec.Parameter}={x.ToString("R", CultureInfo.InvariantCulture)}"]);
+            var resolved = Load(x);
             try { return current(TheoryInputs.From(resolved.Run)); }
             catch (ChainUnstableException) { return double.NegativeInfinity; }
         }

@@ -92,18 +92,25 @@ public static class ConfigLoader
         return values;
     }
 
-    private static void ReadJson(string json, string sourceName, Dictionary<string, object> into)
+    /// <summary>
+    /// Parses a file the user wrote (a run config, a sweep file): comments and trailing commas allowed; text that is not
+    /// JSON is a <see cref="ConfigException"/> on <paramref name="parameter"/> naming <paramref name="sourceName"/>.
+    /// </summary>
+    public static JsonDocument ParseJson(string json, string parameter, string sourceName)
     {
-        JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, JsonOptions);
+            return JsonDocument.Parse(json, JsonOptions);
         }
         catch (JsonException e)
         {
-            throw new ConfigException("config", $"'{sourceName}' is not valid JSON: {e.Message}");
+            throw new ConfigException(parameter, $"'{sourceName}' is not valid JSON: {e.Message}");
         }
-        using (doc)
+    }
+
+    private static void ReadJson(string json, string sourceName, Dictionary<string, object> into)
+    {
+        using (var doc = ParseJson(json, "config", sourceName))
         {
             if (doc.RootElement.ValueKind != JsonValueKind.Object)
                 throw new ConfigException("config", $"'{sourceName}' must hold one JSON object, not {doc.RootElement.ValueKind}");

@@ -55,9 +55,7 @@ public static class Figures
     public static PlotOutput Draw(PointsTable table, string dir, PlotOptions? options = null)
     {
         options ??= new PlotOptions();
-        if (table.Rows.Count == 0) throw new FormatException("points.csv has no rows");
-        foreach (string c in new[] { "figure", "model", "axes", "x" })
-            if (!table.Columns.Contains(c)) throw new FormatException($"points.csv has no column '{c}': not written by gtc sweep");
+        PointsCheck.CheckShape(table);
         var first = table.Rows[0];
         string model = first.Text("model");
         string figure = first.Text("figure") is { Length: > 0 } f ? f

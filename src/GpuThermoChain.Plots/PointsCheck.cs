@@ -16,9 +16,7 @@ public static class PointsCheck
     /// <summary>Throws <see cref="FormatException"/> naming the line (1 is the header), the point and the column.</summary>
     public static void Check(PointsTable t)
     {
-        if (t.Rows.Count == 0) throw new FormatException("points.csv has no rows");
-        foreach (string c in new[] { "figure", "model", "axes", "x" })
-            if (!t.Columns.Contains(c)) throw new FormatException($"points.csv has no column '{c}': not written by gtc sweep");
+        CheckShape(t);
         string figure = t.Rows[0].Text("figure"), model = t.Rows[0].Text("model");
         for (int i = 0; i < t.Rows.Count; i++)
         {
@@ -47,6 +45,14 @@ public static class PointsCheck
                     break;
             }
         }
+    }
+
+    /// <summary>The least <see cref="Figures.Draw"/> needs: at least one row, and the columns that pick the figure.</summary>
+    internal static void CheckShape(PointsTable t)
+    {
+        if (t.Rows.Count == 0) throw new FormatException("points.csv has no rows");
+        foreach (string c in new[] { "figure", "model", "axes", "x" })
+            if (!t.Columns.Contains(c)) throw new FormatException($"points.csv has no column '{c}': not written by gtc sweep");
     }
 
     /// <summary>A value and its standard error (column + "_err"): both finite, the error not negative.</summary>

@@ -103,10 +103,7 @@ public static class SweepCollector
         foreach (var c in collected)
         {
             string folder = Path.Combine(dir, SweepRunner.PointsFolder, c.Point.Index.ToString(CultureInfo.InvariantCulture));
-            foreach (var r in c.Rows) SweepRunner.Prefix(r, spec, c.Point, model);
-            SweepFolder.Clear(folder, c.Point.Key);
-            SweepRunner.OutputFolderWrite(folder, "result.json", c.ResultJson);
-            SweepRunner.OutputFolderWrite(folder, "point.json", SweepRunner.PointJson(c.Point, c.Rows));
+            SweepRunner.WritePoint(folder, spec, c.Point, model, c.ResultJson, c.Rows);
             rows.AddRange(c.Rows);
         }
         var table = new PointsTable(columns, rows);

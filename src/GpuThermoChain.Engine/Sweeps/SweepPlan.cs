@@ -30,7 +30,6 @@ public static class SweepPlan
         // The base alone must load (without the grid), so a broken base is named as such.
         ResolvedConfig baseConfig = Wrap("sweep.base", () => ConfigLoader.Parse(spec.BaseJson, set, spec.BaseSource, checkNumerics: false));
         ulong baseSeed = baseConfig.Run.Numerics.Seed;
-        string? model = null;
 
         var points = new List<SweepPoint>();
         for (int b = 0; b < spec.Blocks.Count; b++)
@@ -45,7 +44,6 @@ public static class SweepPlan
                 string label = string.Join(" ", axes.Select((a, i) => $"{a.Name}={Format(values[i])}"));
                 var resolved = Wrap($"sweep point {index} ({label})", () => Resolve(spec, set, axes, values, baseSeed));
                 Wrap($"sweep point {index} ({label})", () => { CheckRunnable(resolved); return 0; });
-                model ??= resolved.Values["model"] as string;
                 if (spec.Estimator is not null && resolved.Run.Model is not (ModelKind.Full or ModelKind.Effective))
                     throw new ConfigException("sweep.estimator", "only the heat-current models (full, effective) have estimators");
                 if (spec.Estimator == "bond" && resolved.Run.Chain.Sites == 1)

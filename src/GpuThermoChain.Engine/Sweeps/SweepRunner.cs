@@ -44,7 +44,7 @@ public static class SweepRunner
                 {
                     // Finished under another index (the grid changed): carry its files to this index.
                     SweepFolder.Clear(folder, point.Key);
-                    OutputFolderWrite(folder, "result.json", done.Result ?? File.ReadAllText(Path.Combine(done.Folder, "result.json")));
+                    OutputFolderWrite(folder, "result.json", done.Result);
                 }
                 foreach (var r in pointRows) Prefix(r, spec, point, model);
                 OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
@@ -57,10 +57,7 @@ public static class SweepRunner
                 log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): running, seed {point.Config.Run.Numerics.Seed}");
                 var (json, made) = RunPoint(point.Config, device, progress?.Invoke(point), spec.Estimator);
                 pointRows = made;
-                foreach (var r in pointRows) Prefix(r, spec, point, model);
-                SweepFolder.Clear(folder, point.Key);
-                OutputFolderWrite(folder, "result.json", json);
-                OutputFolderWrite(folder, "point.json", PointJson(point, pointRows));
+                WritePoint(folder, spec, point, model, json, pointRows);
                 finished[point.Key] = new Finished(folder, pointRows, json);
                 ran++;
                 log?.Invoke($"point {point.Index}/{points.Count} ({point.Label}): {Summary(pointRows)}");
@@ -74,7 +71,7 @@ public static class SweepRunner
     }
 
     /// <summary>A finished point; its result text is held in memory, since a reshuffled grid may overwrite its folder.</summary>
-    private sealed record Finished(string Folder, List<Dictionary<string, string>> Rows, string? Result);
+    private sealed record Finished(string Folder, List<Dictionary<string, string>> Rows, string Result);
 
     private static Dictionary<string, Finished> FindFinished(string dir)
     {
@@ -93,6 +90,19 @@ public static class SweepRunner
     {
         Directory.CreateDirectory(folder);
         AtomicFile.WriteAllText(Path.Combine(folder, name), text);
+    }
+
+    /// <summary>
+    /// A point's files in its index folder, as a run here and <c>gtc sweep --collect</c> write them: the rows prefixed
+    /// with the sweep's columns, a finished point of another key there moved aside, then result.json and point.json.
+    /// </summary>
+    internal static void WritePoint(string folder, SweepSpec spec, SweepPoint point, string model, string resultJson,
+        List<Dictionary<string, string>> rows)
+    {
+        foreach (var r in rows) Prefix(r, spec, point, model);
+        SweepFolder.Clear(folder, point.Key);
+        OutputFolderWrite(folder, "result.json", resultJson);
+        OutputFolderWrite(folder, "point.json", PointJson(point, rows));
     }
 
     internal static string PointJson(SweepPoint p, List<Dictionary<string, string>> rows) => JsonText.Write(w =>

@@ -42,12 +42,6 @@ public sealed record SweepSpec(
     private static readonly HashSet<string> Keys =
         ["figure", "description", "base", "set", "grid", "grids", "seeds", "autoSubsteps", "estimator"];
 
-    private static readonly JsonDocumentOptions JsonOptions = new()
-    {
-        AllowTrailingCommas = true,
-        CommentHandling = JsonCommentHandling.Skip,
-    };
-
     /// <summary>Reads a sweep file; every problem is a <see cref="ConfigException"/> naming the entry.</summary>
     public static SweepSpec Load(string path)
     {
@@ -59,16 +53,7 @@ public sealed record SweepSpec(
     /// <summary>Parses sweep text; a base given as a path is read relative to <paramref name="folder"/>.</summary>
     public static SweepSpec Parse(string json, string folder, string sourceName = "sweep")
     {
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(json, JsonOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new ConfigException("sweep", $"'{sourceName}' is not valid JSON: {e.Message}");
-        }
-        using (doc)
+        using (var doc = ConfigLoader.ParseJson(json, "sweep", sourceName))
         {
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
