@@ -289,8 +289,9 @@ public sealed class DeviceEnsemble : IEnsemble
     /// Threads per group for <paramref name="threads"/> threads: the largest power of two from 256 down to the warp
     /// size that still gives at least two groups per multiprocessor, else the warp size. Why not the occupancy API's
     /// choice (ILGPU's auto-grouping): for this register-light kernel it picks large groups (640 threads for sm_90 at
-    /// 42 registers, by CUDA's occupancy calculator; not measured on a GPU), so an ensemble of 16384 trajectories would
-    /// make 26 groups for an H100's 132 multiprocessors. Small groups spread
+    /// 42 registers, by CUDA's occupancy calculator), so an ensemble of 16384 trajectories would make 26 groups for an
+    /// H100's 132 multiprocessors. The launch shapes this rule gives are recorded with the H200's measured rates in
+    /// docs/benchmarks.md (GPU figures). Small groups spread
     /// the same threads over every multiprocessor; a whole number of warps keeps a lanes layout's trajectory inside
     /// one warp (the surplus threads of a lanes launch's last group have no trajectory and only take part in the
     /// shuffles).

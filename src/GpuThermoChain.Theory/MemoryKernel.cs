@@ -77,12 +77,6 @@ public static class MemoryKernel
         return new StationaryState(c.ToArray(), currents, profile);
     }
 
-    /// <summary>
-    /// The 2N x 2N stationary covariance of (q_1..q_N, p_1..p_N) in the memory-kernel theory (the chain block of
-    /// <see cref="Embedding"/>); the simulator draws initial chain states from it.
-    /// </summary>
-    public static double[,] StationaryChainCovariance(TheoryParameters p) => ChainBlock(Embedding(p).Covariance, p.Sites);
-
     /// <summary>The (q, p) block of an embedding covariance, whose rows and columns start with q_1..q_N, p_1..p_N.</summary>
     public static double[,] ChainBlock(double[,] full, int sites)
     {

@@ -60,7 +60,7 @@ public class MemoryKernelTests
     public void ChainCovarianceIsSymmetricPositiveAndConsistent()
     {
         var p = TheoryParameters.Paper(1, 0.1, 5, 4) with { RightTemperature = 1 };
-        var c = MemoryKernel.StationaryChainCovariance(p);
+        var c = Verifier.Evaluate(p).MemoryKernelChainCovariance;
         Assert.Equal(8, c.GetLength(0));
         Assert.Equal(8, c.GetLength(1));
         var matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(c);
@@ -74,7 +74,7 @@ public class MemoryKernelTests
     public void EquilibriumEmbeddingIsBoltzmann()
     {
         var p = TheoryParameters.Paper(1, 0.1, 3, 4) with { RightTemperature = 3 };
-        var c = MemoryKernel.StationaryChainCovariance(p);
+        var c = Verifier.Evaluate(p).MemoryKernelChainCovariance;
         var phi = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(new double[,]
         {
             { 1 + BathModes.KEff(p), -1, 0, 0 }, { -1, 2, -1, 0 }, { 0, -1, 2, -1 }, { 0, 0, -1, 2 },
