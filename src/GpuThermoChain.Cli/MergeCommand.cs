@@ -47,7 +47,12 @@ public static class MergeCommand
             {
                 throw new ConfigException("merge", e.Message);
             }
-            // Checked before anything is written; the merge itself reads only the shards.
+            // Checked before anything is written, with the folder locked until the result is in it; the merge itself
+            // reads only the shards.
+            using var held = FolderLock.Take(dir, "--out");
+            // A result.json beside an unfinished run's checkpoint would make that run look finished: it could no longer be resumed.
+            if (File.Exists(Checkpoint.PathIn(dir)))
+                throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             PreviousResult.Check(dir, RunIdentity.Canonical(result.Config));
             string text = SteadyStateJson.Write(result);
             string written = OutputFolder.WriteFile(dir, "result.json", text);
