@@ -25,9 +25,10 @@ public static class FailureReport
     /// Prints "error: <paramref name="what"/>" and, with <paramref name="verbose"/>, writes the exception's details to a
     /// log file and names it; without, says how to get them when <paramref name="internalFault"/>.
     /// </summary>
-    public static void Write(TextWriter stderr, string what, Exception e, bool verbose, bool internalFault, IReadOnlyList<string> args)
+    /// <param name="keepLines">a message that lists several problems one a line (a sweep's points) keeps its lines; each is still cut</param>
+    public static void Write(TextWriter stderr, string what, Exception e, bool verbose, bool internalFault, IReadOnlyList<string> args, bool keepLines = false)
     {
-        stderr.WriteLine("error: " + OneLine(what));
+        stderr.WriteLine("error: " + (keepLines ? string.Join("\n", what.Split('\n').Select(OneLine).Where(l => l.Length > 0).Select(l => "  " + l)).TrimStart() : OneLine(what)));
         if (verbose)
         {
             string? log = WriteLog(e, args, out string? whyNot);

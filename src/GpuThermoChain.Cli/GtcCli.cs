@@ -73,7 +73,7 @@ public static class GtcCli
         switch (e)
         {
             case ConfigException:
-                FailureReport.Write(stderr, e.Message, e, verbose, internalFault: false, args);
+                FailureReport.Write(stderr, e.Message, e, verbose, internalFault: false, args, keepLines: true);
                 return ExitCodes.BadInput;
             case ChainUnstableException u:
                 FailureReport.Write(stderr, $"{u.Parameter}: {u.Message}", e, verbose, internalFault: false, args);

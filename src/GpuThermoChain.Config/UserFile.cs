@@ -12,7 +12,7 @@ public static class UserFile
     public const int MaxBytes = 1 << 20;
 
     /// <summary>The file's text; a missing, unreadable or oversized file is a <see cref="ConfigException"/> on <paramref name="parameter"/>.</summary>
-    public static string ReadText(string path, string parameter, int maxBytes = MaxBytes)
+    public static string ReadText(string path, string parameter, int maxBytes = MaxBytes, string what = "gtc config or sweep file (these are a few KiB)")
     {
         if (Directory.Exists(path))
             throw new ConfigException(parameter, $"'{path}' is a directory, not a file (give the path of a JSON file)");
@@ -27,7 +27,7 @@ public static class UserFile
             while (total < buffer.Length && (n = fs.Read(buffer, total, buffer.Length - total)) > 0)
                 total += n;
             if (total > maxBytes || (fs.CanSeek && fs.Length > maxBytes))
-                throw new ConfigException(parameter, $"'{path}' is larger than {maxBytes / 1024} KiB: not a gtc config or sweep file (these are a few KiB)");
+                throw new ConfigException(parameter, $"'{path}' is larger than {maxBytes / 1024} KiB: not a {what}");
             // Decoded as File.ReadAllText decodes (UTF-8 unless a byte-order mark says otherwise).
             using var reader = new StreamReader(new MemoryStream(buffer, 0, total), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
             return reader.ReadToEnd();

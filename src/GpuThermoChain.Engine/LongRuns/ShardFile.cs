@@ -48,6 +48,19 @@ public sealed record ShardFile(
         GtcBinaryFile.Write(path, Magic, header, [new GtcBinaryFile.Doubles("accumulators", Accumulators)]);
     }
 
+    /// <summary>Counters out of order, a wall time that is not one, or a non-finite accumulator (see <see cref="Checkpoint"/>), or null.</summary>
+    private string? HeaderProblem()
+    {
+        if (TrajectoryOffset < 0 || TotalTrajectories < 1 || (long)TrajectoryOffset + Trajectories > TotalTrajectories)
+            return $"trajectories {TrajectoryOffset}.. ({Trajectories}) do not lie within the run's {TotalTrajectories}";
+        if (MeasuredSteps < 1) return $"measuredSteps = {MeasuredSteps}, must be at least 1";
+        if (!double.IsFinite(WallSeconds) || WallSeconds < 0 || WallSeconds > 3.2e9)
+            return $"wallSeconds = {WallSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a wall time in seconds";
+        if (GtcBinaryFile.FirstNonFinite(Accumulators) is var (i, v))
+            return $"accumulators hold {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} (element {i}: trajectory {TrajectoryOffset + i % Trajectories}); a finished shard's sums are finite";
+        return null;
+    }
+
     public static ShardFile Read(string path)
     {
         const string What = "shard file";
@@ -62,6 +75,8 @@ public sealed record ShardFile(
                 c.Get<GtcBinaryFile.Doubles>(0, "accumulators").Values);
             if (s.Trajectories < 1 || s.Accumulators.Length % s.Trajectories != 0)
                 throw new LongRunFileException($"shard file '{path}' is inconsistent: {s.Accumulators.Length} accumulators for {s.Trajectories} trajectories");
+            if (s.HeaderProblem() is { } problem)
+                throw new LongRunFileException($"shard file '{path}' is inconsistent: {problem}");
             return s;
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
