@@ -27,7 +27,7 @@ public static class PreviousResult
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(path));
-            existing = doc.RootElement.GetProperty("config").GetRawText();
+            existing = doc.RootElement.Required("config").GetRawText();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IOException)
         {

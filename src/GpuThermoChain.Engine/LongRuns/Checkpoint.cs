@@ -84,10 +84,10 @@ public sealed record Checkpoint(
         try
         {
             var cp = new Checkpoint(RunIdentity.ReadFrom(h, $"checkpoint '{path}'"),
-                h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
-                h.GetProperty("stepsDone").GetInt64(), h.GetProperty("totalSteps").GetInt64(),
-                h.GetProperty("measuredSteps").GetInt64(), h.GetProperty("wallSeconds").GetDouble(),
-                h.GetProperty("device").GetString() ?? "",
+                h.Required("trajectoryOffset").GetInt32(), h.Required("trajectories").GetInt32(),
+                h.Required("stepsDone").GetInt64(), h.Required("totalSteps").GetInt64(),
+                h.Required("measuredSteps").GetInt64(), h.Required("wallSeconds").GetDouble(),
+                h.RequiredString("device"),
                 c.Get<GtcBinaryFile.Doubles>(0, "q").Values, c.Get<GtcBinaryFile.Doubles>(1, "p").Values,
                 c.Get<GtcBinaryFile.Floats>(2, "x").Values, c.Get<GtcBinaryFile.Doubles>(3, "accumulators").Values,
                 c.Get<GtcBinaryFile.Longs>(4, "status").Values,

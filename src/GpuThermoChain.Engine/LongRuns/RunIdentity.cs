@@ -31,8 +31,8 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
     {
         try
         {
-            var identity = new RunIdentity(h.GetProperty("version").GetString()!, h.GetProperty("config").GetString()!,
-                h.GetProperty("seed").GetUInt64(), ShardSpec.Parse(h.GetProperty("shard").GetString()!, what));
+            var identity = new RunIdentity(h.RequiredString("version"), h.RequiredString("config"),
+                h.Required("seed").GetUInt64(), ShardSpec.Parse(h.RequiredString("shard"), what));
             // The header's seed is a copy of the config's: two different ones leave it open which run this is.
             if (ConfigSeed(identity.ConfigJson) is var seed && seed != identity.Seed)
                 throw new LongRunFileException($"{what} is inconsistent: its header says seed {identity.Seed}, its config numerics.seed {seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");

@@ -69,9 +69,9 @@ public sealed record ShardFile(
         try
         {
             var s = new ShardFile(RunIdentity.ReadFrom(h, $"shard file '{path}'"),
-                h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
-                h.GetProperty("totalTrajectories").GetInt32(), h.GetProperty("measuredSteps").GetInt64(),
-                h.GetProperty("wallSeconds").GetDouble(), h.GetProperty("device").GetString() ?? "",
+                h.Required("trajectoryOffset").GetInt32(), h.Required("trajectories").GetInt32(),
+                h.Required("totalTrajectories").GetInt32(), h.Required("measuredSteps").GetInt64(),
+                h.Required("wallSeconds").GetDouble(), h.RequiredString("device"),
                 c.Get<GtcBinaryFile.Doubles>(0, "accumulators").Values);
             if (s.Trajectories < 1 || s.Accumulators.Length % s.Trajectories != 0)
                 throw new LongRunFileException($"shard file '{path}' is inconsistent: {s.Accumulators.Length} accumulators for {s.Trajectories} trajectories");
