@@ -14,9 +14,6 @@ public sealed class FolderLock : IDisposable
 {
     public const string FileName = ".gtc-lock";
 
-    /// <summary>The Win32 code .NET gives a sharing violation on every platform (on Unix: flock would block).</summary>
-    private const int SharingViolation = 32;
-
     private readonly FileStream _stream;
     private readonly string _folder;
     private readonly bool _createdFolder;
@@ -42,7 +39,7 @@ public sealed class FolderLock : IDisposable
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             return new FolderLock(stream, folder, created);
         }
-        catch (IOException e) when ((e.HResult & 0xFFFF) == SharingViolation)
+        catch (IOException e) when (e is not (FileNotFoundException or DirectoryNotFoundException) && File.Exists(path) && Directory.Exists(folder))
         {
             throw new ConfigException(option, $"'{folder}' is in use by another gtc command (it holds {path}); wait for it to finish, or choose another folder");
         }

@@ -55,10 +55,14 @@ public static class MergeCommand
                 throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             PreviousResult.Check(dir, RunIdentity.Canonical(result.Config));
             string text = SteadyStateJson.Write(result);
-            string written = OutputFolder.WriteFile(dir, "result.json", text);
-            if (!r.GetValue(quiet)) io.Err.WriteLine($"merged {shards.Count} shards; wrote {written}");
+            // A result that cannot be written (disk full) is still printed, and the failure reported in one line.
+            var failed = RunCommand.TryWrite(() =>
+            {
+                string written = OutputFolder.WriteFile(dir, "result.json", text);
+                if (!r.GetValue(quiet)) io.Err.WriteLine($"merged {shards.Count} shards; wrote {written}");
+            }, dir, "result.json");
             io.Out.Write(r.GetValue(json) ? text : RunCommand.Summary(result));
-            return ExitCodes.Success;
+            return RunCommand.Finish(io, r, failed, r.GetValue(json) ? null : text);
         });
         return cmd;
     }

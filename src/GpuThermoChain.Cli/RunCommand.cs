@@ -142,7 +142,7 @@ public static class RunCommand
                 };
                 var unwritten = TryWrite(() => WriteResult(io, dir, "result.json", text, isQuiet), dir, "result.json");
                 io.Out.Write(r.GetValue(json) ? text : summary);
-                return Finish(io, unwritten, r.GetValue(json) ? null : text);
+                return Finish(io, r, unwritten, r.GetValue(json) ? null : text);
             }
 
             using var devices = DeviceSet.Open(selection);
@@ -198,7 +198,7 @@ public static class RunCommand
             io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
                 $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
                 $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + Summary(result));
-            return Finish(io, failed, r.GetValue(json) ? null : json0);
+            return Finish(io, r, failed, r.GetValue(json) ? null : json0);
         }
     }
 
@@ -233,7 +233,7 @@ public static class RunCommand
     /// Runs a write of a finished result; a failure (disk full, a folder in the file's place) is returned, not thrown,
     /// so the result can still be printed before the error is reported.
     /// </summary>
-    private static OutputFileException? TryWrite(Action write, string? dir, string name)
+    internal static OutputFileException? TryWrite(Action write, string? dir, string name)
     {
         try
         {
@@ -255,7 +255,7 @@ public static class RunCommand
     /// the result JSON that could not be saved on stdout after the summary (<paramref name="jsonNotShown"/>, null when
     /// stdout holds it already), so that nothing computed is lost.
     /// </summary>
-    private static int Finish(CliIO io, OutputFileException? failed, string? jsonNotShown)
+    internal static int Finish(CliIO io, ParseResult r, OutputFileException? failed, string? jsonNotShown)
     {
         if (failed is null) return ExitCodes.Success;
         if (jsonNotShown is not null)
@@ -264,7 +264,8 @@ public static class RunCommand
             io.Out.WriteLine("result JSON (it could not be written to its file):");
             io.Out.Write(jsonNotShown);
         }
-        io.Err.WriteLine($"error: {FailureReport.OneLine(failed.Message)}; the result is printed on stdout");
+        FailureReport.Write(io.Err, failed.Message + "; the result is printed on stdout", failed, r.GetValue<bool>(GtcCli.VerboseName),
+            internalFault: false, r.Tokens.Select(t => t.Value).Prepend(r.CommandResult.Command.Name).ToList());
         return ExitCodes.Failure;
     }
 

@@ -59,7 +59,8 @@ public static class TheoryCommand
                 io.Out.Write(csvPath is null || failed is not null ? TheoryScanOutput.Table(result) : TheoryScanOutput.Maxima(result));
             if (failed is null) return ExitCodes.Success;
             // The scan is computed: it is printed in full above, and the write failure is reported in one line.
-            io.Err.WriteLine($"error: {FailureReport.OneLine(failed.Message)}; the scan is printed on stdout");
+            FailureReport.Write(io.Err, failed.Message + "; the scan is printed on stdout", failed, r.GetValue<bool>(GtcCli.VerboseName),
+                internalFault: false, r.Tokens.Select(t => t.Value).Prepend("theory").ToList());
             return ExitCodes.Failure;
         });
         return cmd;
