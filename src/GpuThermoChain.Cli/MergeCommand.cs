@@ -47,13 +47,22 @@ public static class MergeCommand
             {
                 throw new ConfigException("merge", e.Message);
             }
-            // Checked before anything is written; the merge itself reads only the shards.
+            // Checked before anything is written, with the folder locked until the result is in it; the merge itself
+            // reads only the shards.
+            using var held = FolderLock.Take(dir, "--out");
+            // A result.json beside an unfinished run's checkpoint would make that run look finished: it could no longer be resumed.
+            if (File.Exists(Checkpoint.PathIn(dir)))
+                throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             PreviousResult.Check(dir, RunIdentity.Canonical(result.Config));
             string text = SteadyStateJson.Write(result);
-            string written = OutputFolder.WriteFile(dir, "result.json", text);
-            if (!r.GetValue(quiet)) io.Err.WriteLine($"merged {shards.Count} shards; wrote {written}");
+            // A result that cannot be written (disk full) is still printed, and the failure reported in one line.
+            var failed = RunCommand.TryWrite(() =>
+            {
+                string written = OutputFolder.WriteFile(dir, "result.json", text);
+                if (!r.GetValue(quiet)) io.Err.WriteLine($"merged {shards.Count} shards; wrote {written}");
+            }, dir, "result.json");
             io.Out.Write(r.GetValue(json) ? text : RunCommand.Summary(result));
-            return ExitCodes.Success;
+            return RunCommand.Finish(io, r, failed, r.GetValue(json) ? null : text);
         });
         return cmd;
     }

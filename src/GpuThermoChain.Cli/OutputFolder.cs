@@ -47,11 +47,44 @@ public static class OutputFolder
         return full;
     }
 
+    /// <summary>
+    /// An output file (theory --csv FILE), checked before any work as <see cref="Check"/> checks a folder: a name is
+    /// given, it is not a folder, and its folder exists and takes a file. Returns the full path.
+    /// </summary>
+    public static string CheckFile(string path, string option)
+    {
+        if (string.IsNullOrWhiteSpace(path))
+            throw new ConfigException(option, $"value '{path}' is not allowed: must name a file, e.g. {option} scan.csv");
+        string full;
+        try
+        {
+            full = Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            throw new ConfigException(option, $"value '{Shown.Text(path)}' is not a usable file path: {e.Message}");
+        }
+        if (Directory.Exists(full) || path.EndsWith('/') || path.EndsWith(Path.DirectorySeparatorChar))
+            throw new ConfigException(option, $"'{full}' is a folder, not a file: name the file to write, e.g. {Path.Combine(path, "scan.csv")}");
+        string dir = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(dir))
+            throw new ConfigException(option, $"folder '{dir}' does not exist");
+        Check(dir, option);
+        return full;
+    }
+
     /// <summary>Writes <paramref name="name"/> in the folder atomically, creating the folder if needed.</summary>
     public static string WriteFile(string folder, string name, string text)
     {
-        Directory.CreateDirectory(folder);
         string path = Path.Combine(folder, name);
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new OutputFileException(path, null, e);
+        }
         AtomicFile.WriteAllText(path, text);
         return path;
     }

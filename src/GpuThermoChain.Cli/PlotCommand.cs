@@ -27,14 +27,21 @@ public static class PlotCommand
         cmd.SetAction(r =>
         {
             var options = Options(r.GetValue(slopeFrom), r.GetValue(maxFrom), r.GetValue(maxTo));
-            string dir = Path.GetFullPath(r.GetValue(dirArg)!);
+            string given = r.GetValue(dirArg)!;
+            if (string.IsNullOrWhiteSpace(given))
+                throw new ConfigException("dir", "must name a sweep's folder (holding points.csv)");
+            string dir = Path.GetFullPath(given);
             string csv = Path.Combine(dir, SweepRunner.PointsFile);
             if (!File.Exists(csv))
                 throw new ConfigException("dir", $"'{csv}' does not exist: give the --out folder of a gtc sweep");
+            // The figures and analysis.md go into the folder: checked before anything is drawn, and locked against a
+            // sweep drawing there at the same time.
+            OutputFolder.Check(dir, "dir");
+            using var held = FolderLock.Take(dir, "dir");
             PointsTable table;
             try
             {
-                table = PointsTable.Parse(File.ReadAllText(csv));
+                table = PointsTable.Parse(UserFile.ReadText(csv, "dir", MaxTableBytes, "sweep table"));
             }
             catch (FormatException e)
             {
@@ -55,6 +62,9 @@ public static class PlotCommand
         });
         return cmd;
     }
+
+    /// <summary>A sweep's table: about 1 KiB a point; 64 MiB is tens of thousands of points.</summary>
+    private const int MaxTableBytes = 64 << 20;
 
     /// <summary>
     /// What gtc plot and gtc sweep do with drawn figures: DIR/analysis.md written, each file named on stderr (unless

@@ -46,6 +46,22 @@ public static class RunCommand
         cmd.Options.Add(shard);
         cmd.SetAction(r =>
         {
+            // The output folder is locked from its checks to the last file written (FolderLock), so a second gtc
+            // writing there is refused rather than overwriting this run's result or checkpoint.
+            FolderLock? held = null;
+            try
+            {
+                return Act(r, ref held);
+            }
+            finally
+            {
+                held?.Dispose();
+            }
+        });
+        return cmd;
+
+        int Act(ParseResult r, ref FolderLock? held)
+        {
             bool isQuiet = r.GetValue(quiet);
             var selection = DeviceSelection.Parse(r.GetValue(device) ?? "auto");
             var every = r.GetValue(checkpointEvery) is { } ce ? CheckpointInterval.Parse(ce) : null;
@@ -59,6 +75,7 @@ public static class RunCommand
                 if (dir is not null && dir != rd)
                     throw new ConfigException("--out", $"a resumed run writes to its own folder '{rd}'; leave --out out (or give the same folder)");
                 dir = rd;
+                held = FolderLock.Take(rd, "--resume");
                 checkpoint = ReadCheckpoint(Checkpoint.PathIn(rd));
                 resolved = checkpoint.Identity.LoadConfig(Checkpoint.PathIn(rd));
                 bool configGiven = r.GetValue(config.Path) is not null || (r.GetValue(config.Set)?.Length ?? 0) > 0;
@@ -82,6 +99,7 @@ public static class RunCommand
             else
             {
                 resolved = config.Load(r);
+                if (dir is not null) held = FolderLock.Take(dir, "--out");
                 // Another run's checkpoint would be overwritten at the first save and deleted at the end.
                 if (dir is not null && File.Exists(Checkpoint.PathIn(dir)))
                     throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
@@ -94,8 +112,12 @@ public static class RunCommand
             if (dir is null && shardSpec is { IsWhole: false })
                 throw new ConfigException("--shard", "needs --out (the shard's accumulators are saved as OUT/shard.gtc for gtc merge)");
             shardSpec ??= ShardSpec.Whole;
-            if (dir is not null && shardSpec.IsWhole && PreviousResult.Check(dir, RunIdentity.Canonical(resolved)) is { } replaced && !isQuiet)
+            if (dir is not null && (shardSpec.IsWhole ? PreviousResult.Check(dir, RunIdentity.Canonical(resolved))
+                                                      : PreviousResult.Check(dir, RunIdentity.Canonical(resolved), fileName: "shard-result.json")) is { } replaced && !isQuiet)
                 io.Err.WriteLine($"note: {replaced} holds an earlier result of this same run; it will be replaced");
+            // Shard files of another run or another shard would be replaced without a word, and the merge fail later.
+            if (dir is not null && PreviousResult.CheckShard(dir, RunIdentity.Canonical(resolved), shardSpec) is { } replacedShard && !isQuiet)
+                io.Err.WriteLine($"note: {replacedShard} holds shard {shardSpec} of this same run; it will be replaced");
             if (steadyState)
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
@@ -118,9 +140,9 @@ public static class RunCommand
                     ModelKind.Probe => ProbeRunner.Run(resolved, dev, progress.Report) is var pr ? (ProbeJson.Write(pr), ProbeSummary(pr)) : default,
                     _ => MeanForceRunner.Run(resolved, dev, progress.Report) is var mf ? (MeanForceJson.Write(mf), MeanForceSummary(mf)) : default,
                 };
-                WriteResult(io, dir, "result.json", text, isQuiet);
+                var unwritten = TryWrite(() => WriteResult(io, dir, "result.json", text, isQuiet), dir, "result.json");
                 io.Out.Write(r.GetValue(json) ? text : summary);
-                return ExitCodes.Success;
+                return Finish(io, r, unwritten, r.GetValue(json) ? null : text);
             }
 
             using var devices = DeviceSet.Open(selection);
@@ -159,24 +181,25 @@ public static class RunCommand
             }
             var result = outcome.Result;
             string json0 = SteadyStateJson.Write(result);
+            OutputFileException? failed;
             if (shardSpec.IsWhole)
             {
-                WriteResult(io, dir, "result.json", json0, isQuiet);
+                failed = TryWrite(() => WriteResult(io, dir, "result.json", json0, isQuiet), dir, "result.json");
             }
             else
             {
-                outcome.ToShardFile().Write(ShardFile.PathIn(dir!));
-                WriteResult(io, dir, "shard-result.json", json0, isQuiet);
-                if (!isQuiet) io.Err.WriteLine($"wrote {ShardFile.PathIn(dir!)} (shard {shardSpec}, trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1}); combine the shards with gtc merge");
+                failed = TryWrite(() => outcome.ToShardFile().Write(ShardFile.PathIn(dir!)), dir, ShardFile.FileName)
+                         ?? TryWrite(() => WriteResult(io, dir, "shard-result.json", json0, isQuiet), dir, "shard-result.json");
+                if (failed is null && !isQuiet) io.Err.WriteLine($"wrote {ShardFile.PathIn(dir!)} (shard {shardSpec}, trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1}); combine the shards with gtc merge");
             }
-            // The run is complete: its own checkpoint (the folder held no other, see above) is no longer needed.
-            if (dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
+            // The run is complete: its own checkpoint (the folder held no other, see above) is no longer needed, unless
+            // the result could not be written (then the checkpoint is what is left of the run on disk).
+            if (failed is null && dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
             io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
                 $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
                 $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + Summary(result));
-            return ExitCodes.Success;
-        });
-        return cmd;
+            return Finish(io, r, failed, r.GetValue(json) ? null : json0);
+        }
     }
 
     private static Checkpoint ReadCheckpoint(string path)
@@ -204,6 +227,46 @@ public static class RunCommand
         // A new checkpoint is written beside the old one before the rename: room for two, plus the shard file.
         long bytes = 2 * Checkpoint.Size(c.Chain.Sites, particles, slots, m) + (shard.IsWhole ? 0 : ShardFile.Size(slots, m));
         FreeSpace.Require(dir, bytes, $"the checkpoint of {m} trajectories ({c.Chain.Sites} sites, {particles} particles)");
+    }
+
+    /// <summary>
+    /// Runs a write of a finished result; a failure (disk full, a folder in the file's place) is returned, not thrown,
+    /// so the result can still be printed before the error is reported.
+    /// </summary>
+    internal static OutputFileException? TryWrite(Action write, string? dir, string name)
+    {
+        try
+        {
+            write();
+            return null;
+        }
+        catch (OutputFileException e)
+        {
+            return e;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new OutputFileException(Path.Combine(dir ?? ".", name), null, e);
+        }
+    }
+
+    /// <summary>
+    /// The end of a run whose result is computed and printed: success, or the write failure in one line (exit 1), with
+    /// the result JSON that could not be saved on stdout after the summary (<paramref name="jsonNotShown"/>, null when
+    /// stdout holds it already), so that nothing computed is lost.
+    /// </summary>
+    internal static int Finish(CliIO io, ParseResult r, OutputFileException? failed, string? jsonNotShown)
+    {
+        if (failed is null) return ExitCodes.Success;
+        if (jsonNotShown is not null)
+        {
+            io.Out.WriteLine();
+            io.Out.WriteLine("result JSON (it could not be written to its file):");
+            io.Out.Write(jsonNotShown);
+        }
+        FailureReport.Write(io.Err, failed.Message + "; the result is printed on stdout", failed, r.GetValue<bool>(GtcCli.VerboseName),
+            internalFault: false, r.Tokens.Select(t => t.Value).Prepend(r.CommandResult.Command.Name).ToList());
+        return ExitCodes.Failure;
     }
 
     private static void WriteResult(CliIO io, string? dir, string name, string text, bool quiet)

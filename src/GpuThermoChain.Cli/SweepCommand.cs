@@ -51,11 +51,14 @@ public static class SweepCommand
             ulong baseSeed = ConfigLoader.Parse(spec.BaseJson, spec.Set.Concat(extraSet), spec.BaseSource, checkNumerics: false).Run.Numerics.Seed;
             if (r.GetValue(plan.Collect) is { } planDir)
             {
-                string into = CheckFolder(r.GetValue(outDir), path, spec, points);
+                var (into, heldCollect) = CheckFolder(r.GetValue(outDir), path, spec, points);
+                using var lockCollect = heldCollect;
                 return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed);
             }
             var devSpec = DeviceOption.Parse(r, device);
-            string dir = CheckFolder(r.GetValue(outDir), path, spec, points);
+            var (dir, held) = CheckFolder(r.GetValue(outDir), path, spec, points);
+            using var lockRun = held;
+            NoteDamagedPoints(io, dir, q);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
 
             using var dev = ComputeDevice.Open(devSpec);
@@ -78,12 +81,30 @@ public static class SweepCommand
     /// The output folder (default: the sweep file's folder), checked before any work: writable, and not holding another
     /// sweep's sweep.json or finished points that this sweep would overwrite or orphan (<see cref="SweepFolder"/>).
     /// </summary>
-    private static string CheckFolder(string? outDir, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points)
+    /// <remarks>The folder is locked (<see cref="FolderLock"/>) before its contents are checked, so a second gtc aimed at it is refused.</remarks>
+    private static (string Dir, FolderLock Lock) CheckFolder(string? outDir, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points)
     {
         string dir = OutputFolder.Check(outDir ?? Path.GetDirectoryName(Path.GetFullPath(path))!);
-        SweepFolder.CheckSweepJson(dir, path, spec);
-        SweepFolder.CheckFinished(dir, points);
-        return dir;
+        var held = FolderLock.Take(dir, "--out");
+        try
+        {
+            SweepFolder.CheckSweepJson(dir, path, spec);
+            SweepFolder.CheckFinished(dir, points);
+            return (dir, held);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A finished point whose result.json is damaged is not reused: say so, as it runs again.</summary>
+    private static void NoteDamagedPoints(CliIO io, string dir, bool quiet)
+    {
+        if (quiet) return;
+        foreach (var (folder, why) in SweepFolder.Damaged(dir))
+            io.Err.WriteLine($"note: {Path.Combine(folder, "result.json")} is damaged ({why}); that point runs again");
     }
 
     private static string? ReadTable(string dir)

@@ -57,6 +57,7 @@ public sealed class SweepPlanOptions
     {
         if (r.GetValue(Plan) is not { } planDir) return false;
         string dir = OutputFolder.Check(planDir, "--plan");
+        using var held = FolderLock.Take(dir, "--plan");
         var units = WorkUnits.Write(dir, points.Select(p => (p.Label, p.Config)).ToList(), r.GetValue(Shards));
         AtomicFile.WriteAllText(Path.Combine(dir, SweepArgsFile), string.Concat(sweepArgs.Select(a => a + "\n")));
         io.Err.WriteLine($"plan: {points.Count} points, {units.Count} work units in {Path.Combine(dir, WorkUnits.UnitsFile)}; " +

@@ -38,27 +38,31 @@ public static class TheoryCommand
             }
             var spec = ScanSpec.Parse(scanText);
             if (csvPath is not null)
-                CheckWritable(csvPath);
+                csvPath = OutputFolder.CheckFile(csvPath, "--csv");
             var result = TheoryScan.Run(spec, extra => config.Load(r, checkNumerics: false, extra));
+            OutputFileException? failed = null;
             if (csvPath is not null)
             {
-                AtomicFile.WriteAllText(csvPath, TheoryScanOutput.Csv(result));
-                io.Err.WriteLine($"wrote {result.Rows.Count} rows to {csvPath}");
+                try
+                {
+                    AtomicFile.WriteAllText(csvPath, TheoryScanOutput.Csv(result));
+                    io.Err.WriteLine($"wrote {result.Rows.Count} rows to {csvPath}");
+                }
+                catch (OutputFileException e)
+                {
+                    failed = e;
+                }
             }
             if (r.GetValue(json))
                 io.Out.Write(TheoryScanOutput.Json(result));
             else
-                io.Out.Write(csvPath is null ? TheoryScanOutput.Table(result) : TheoryScanOutput.Maxima(result));
-            return ExitCodes.Success;
+                io.Out.Write(csvPath is null || failed is not null ? TheoryScanOutput.Table(result) : TheoryScanOutput.Maxima(result));
+            if (failed is null) return ExitCodes.Success;
+            // The scan is computed: it is printed in full above, and the write failure is reported in one line.
+            FailureReport.Write(io.Err, failed.Message + "; the scan is printed on stdout", failed, r.GetValue<bool>(GtcCli.VerboseName),
+                internalFault: false, r.Tokens.Select(t => t.Value).Prepend("theory").ToList());
+            return ExitCodes.Failure;
         });
         return cmd;
-    }
-
-    /// <summary>Refuses an output path whose folder is missing, before any work is done.</summary>
-    private static void CheckWritable(string path)
-    {
-        string dir = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        if (!Directory.Exists(dir))
-            throw new ConfigException("--csv", $"folder '{dir}' does not exist");
     }
 }

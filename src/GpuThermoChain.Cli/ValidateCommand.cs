@@ -16,7 +16,7 @@ public static class ValidateCommand
         var device = DeviceOption.Create();
         var trajectories = new Option<int?>("--trajectories")
         {
-            Description = $"trajectories per statistical check (default: {DefaultSizes()}); more is stricter",
+            Description = $"trajectories per statistical check (default: {DefaultSizes()}; an OpenCL device that is not a GPU as ilgpu-cpu); more is stricter",
         };
         var cmd = new Command("validate", "Physics self-test on a device; prints each check with its figure, exit 1 if any fails.");
         cmd.Options.Add(device);
@@ -27,7 +27,7 @@ public static class ValidateCommand
             if (r.GetValue(trajectories) is < 2)
                 throw new Config.ConfigException("--trajectories", "must be at least 2");
             using var dev = ComputeDevice.Open(spec);
-            var size = ValidationSize.For(dev.Kind);
+            var size = ValidationSize.For(dev);
             if (r.GetValue(trajectories) is { } m) size = size with { Trajectories = m };
             io.Out.WriteLine($"gtc validate on {dev.Description}; gtc {Config.BuildInfo.Version}");
             io.Out.WriteLine($"statistical checks: {size.Trajectories} trajectories x {size.MeasureTime} time units, fixed seeds, |z| < {ValidationSuite.ZTolerance}");

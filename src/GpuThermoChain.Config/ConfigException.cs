@@ -5,8 +5,8 @@ namespace GpuThermoChain.Config;
 /// file as a whole) so the user knows exactly what to change. The CLI maps it to exit code 2.
 /// </summary>
 public sealed class ConfigException(string parameter, string message)
-    : Exception($"{parameter}: {message}")
+    : Exception($"{Shown.Text(parameter)}: {message}")
 {
-    public string Parameter { get; } = parameter;
+    public string Parameter { get; } = Shown.Text(parameter);
     public string Detail { get; } = message;
 }

@@ -23,23 +23,7 @@ public static class ConfigLoader
     /// <param name="checkNumerics">false for commands that never integrate (theory): skip the time-step checks.</param>
     public static ResolvedConfig Load(string? path, IEnumerable<string>? overrides = null, bool checkNumerics = true)
     {
-        string? text = null;
-        if (path is not null)
-        {
-            // File.Exists is false for a folder too; saying "does not exist" of a folder that plainly does misleads.
-            if (Directory.Exists(path))
-                throw new ConfigException("config", $"'{path}' is a directory, not a config file (give the path of a JSON file)");
-            if (!File.Exists(path))
-                throw new ConfigException("config", $"file '{path}' does not exist");
-            try
-            {
-                text = File.ReadAllText(path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new ConfigException("config", $"cannot read '{path}': {e.Message}");
-            }
-        }
+        string? text = path is null ? null : UserFile.ReadText(path, "config");
         return Parse(text, overrides, path, checkNumerics);
     }
 
@@ -54,7 +38,7 @@ public static class ConfigLoader
         {
             int eq = assignment.IndexOf('=');
             if (eq <= 0)
-                throw new ConfigException("--set", $"'{assignment}' is not of the form name=value");
+                throw new ConfigException("--set", $"'{Shown.Text(assignment)}' is not of the form name=value");
             string name = assignment[..eq].Trim();
             var def = ParameterCatalog.Get(name);
             given[name] = def.ParseText(assignment[(eq + 1)..]);
@@ -148,7 +132,8 @@ public static class ConfigLoader
                 return def.ParseText(e.GetString()!);
             case ParameterKind.UnsignedInteger:
                 if (e.ValueKind == JsonValueKind.Number && e.TryGetUInt64(out ulong u)) return u;
-                if (e.ValueKind == JsonValueKind.String) return def.ParseText(e.GetString()!);
+                // A number in quotes is refused as for every other numeric parameter (the config written into results
+                // holds the seed as a JSON number, exact to all 64 bits).
                 throw new ConfigException(def.Name, $"value {Describe(e)} is not allowed: must be {def.AllowedRange}");
             case ParameterKind.RealList:
                 if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() == 0)
@@ -170,7 +155,7 @@ public static class ConfigLoader
 
     private static string Describe(JsonElement e) => e.ValueKind switch
     {
-        JsonValueKind.String => $"the string \"{e.GetString()}\"",
+        JsonValueKind.String => $"the string \"{Shown.Text(e.GetString()!)}\"",
         JsonValueKind.Number => e.GetRawText(),
         _ => e.ValueKind.ToString().ToLower(CultureInfo.InvariantCulture),
     };

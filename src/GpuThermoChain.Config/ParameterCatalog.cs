@@ -61,8 +61,9 @@ public static class ParameterCatalog
     /// <summary>The error for an unknown name, suggesting the closest known one.</summary>
     public static ConfigException Unknown(string name)
     {
-        string closest = NameSuggester.Closest(name, All.Select(d => d.Name));
-        return new ConfigException(name, $"unknown parameter; did you mean {closest}?");
+        if (NameSuggester.Near(name, All.Select(d => d.Name)) is { } closest)
+            return new ConfigException(name, $"unknown parameter; did you mean {closest}?");
+        return new ConfigException(name, $"unknown parameter; the parameters are {string.Join(", ", All.Select(d => d.Name))}");
     }
 
     /// <summary>The section names that may appear as objects in a config file.</summary>

@@ -42,7 +42,7 @@ public sealed record ParameterDefinition(
         bool ok = double.IsFinite(value) && integerOk
             && (MinExclusive ? value > Min : value >= Min) && value <= Max;
         if (!ok)
-            throw new ConfigException(Name, $"value {shown} is out of range: must be {AllowedRange}");
+            throw new ConfigException(Name, $"value {Shown.Text(shown)} is out of range: must be {AllowedRange}");
     }
 
     /// <summary>Parses a --set value (text) into this parameter's type and checks its range.</summary>
@@ -53,15 +53,15 @@ public sealed record ParameterDefinition(
         {
             case ParameterKind.Choice:
                 var match = Choices!.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
-                return match ?? throw new ConfigException(Name, $"value '{text}' is not allowed: must be {AllowedRange}");
+                return match ?? throw new ConfigException(Name, $"value '{Shown.Text(text)}' is not allowed: must be {AllowedRange}");
             case ParameterKind.UnsignedInteger:
                 if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong u))
-                    throw new ConfigException(Name, $"value '{text}' is not allowed: must be {AllowedRange}");
+                    throw new ConfigException(Name, $"value '{Shown.Text(text)}' is not allowed: must be {AllowedRange}");
                 return u;
             case ParameterKind.RealList:
                 var parts = text.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (parts.Length == 0)
-                    throw new ConfigException(Name, $"value '{text}' is empty: must be {AllowedRange}");
+                    throw new ConfigException(Name, $"value '{Shown.Text(text)}' is empty: must be {AllowedRange}");
                 return parts.Select(ParseNumber).ToArray();
             default:
                 return ParseNumber(text);
@@ -70,7 +70,7 @@ public sealed record ParameterDefinition(
         double ParseNumber(string s)
         {
             if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
-                throw new ConfigException(Name, $"value '{s}' is not a number: must be {AllowedRange}");
+                throw new ConfigException(Name, $"value '{Shown.Text(s)}' is not a number: must be {AllowedRange}");
             CheckRange(v, s);
             return v;
         }

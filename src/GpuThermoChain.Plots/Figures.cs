@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using System.Globalization;
 using System.Text;
 using GpuThermoChain.Engine.Sweeps;
@@ -70,7 +71,35 @@ public static class Figures
             case "probe": ProbeFigure(table, dir, figure, files, analysis); break;
             default: CurrentFigure(table, dir, figure, options, files, analysis); break;
         }
+        RemoveStale(dir, figure, files);
         return new PlotOutput(figure, files, analysis.ToString());
+    }
+
+    /// <summary>
+    /// Removes this figure's files that this drawing did not write (a log-log pair from an earlier points.csv, where the
+    /// new one has a J &lt;= 0 and gets one linear figure; a temporary left by a crash): a figure beside the new ones
+    /// that no longer matches points.csv would pass for current. Only names of the form gtc gives figures are touched.
+    /// </summary>
+    private static void RemoveStale(string dir, string figure, List<string> written)
+    {
+        if (!Directory.Exists(dir)) return;
+        var keep = written.Select(Path.GetFileName).ToHashSet(StringComparer.Ordinal);
+        var pattern = new System.Text.RegularExpressions.Regex(
+            "^" + System.Text.RegularExpressions.Regex.Escape(figure) + @"(-[A-Za-z0-9]+)*\.(png|svg)(\.tmp\.(png|svg))?$");
+        foreach (string f in Directory.EnumerateFiles(dir))
+        {
+            string name = Path.GetFileName(f);
+            if (pattern.IsMatch(name) && !keep.Contains(name))
+                File.Delete(f);
+        }
+    }
+
+    /// <summary>The analysis says why a logarithmic figure is missing, rather than leaving the reader to wonder.</summary>
+    private static void NoteNoLog(StringBuilder a, IEnumerable<IReadOnlyDictionary<string, string>> rows, string y, string figureName)
+    {
+        var bad = rows.Where(r => !(r.Num("x") > 0 && r.Num(y) > 0)).Select(r => r.Text("index")).ToList();
+        a.Append(CultureInfo.InvariantCulture,
+            $"Note: no log-log figure {figureName}-loglog: {bad.Count} points have x <= 0 or {y} <= 0 (points {string.Join(", ", bad.Take(10))}{(bad.Count > 10 ? ", ..." : "")}); only the linear figure is drawn.\n\n");
     }
 
     // ---------- series ----------
@@ -185,14 +214,27 @@ public static class Figures
 
     private static void Save(Plot plt, string dir, string name, List<string> files, int width = Width, int height = Height)
     {
-        Directory.CreateDirectory(dir);
         string png = Path.Combine(dir, name + ".png"), svg = Path.Combine(dir, name + ".svg");
-        // Through a temporary name, so a reader never sees half a figure.
+        // Through a temporary name, so a reader never sees half a figure; a failed save (disk full) leaves no temporary.
         string tmpPng = png + ".tmp.png", tmpSvg = svg + ".tmp.svg";
-        plt.SavePng(tmpPng, width, height);
-        plt.SaveSvg(tmpSvg, width, height);
-        File.Move(tmpPng, png, overwrite: true);
-        File.Move(tmpSvg, svg, overwrite: true);
+        string target = png;
+        try
+        {
+            Directory.CreateDirectory(dir);
+            plt.SavePng(tmpPng, width, height);
+            target = svg;
+            plt.SaveSvg(tmpSvg, width, height);
+            target = png;
+            File.Move(tmpPng, png, overwrite: true);
+            target = svg;
+            File.Move(tmpSvg, svg, overwrite: true);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            AtomicFile.Remove(tmpPng);
+            AtomicFile.Remove(tmpSvg);
+            throw new OutputFileException(target, null, e);
+        }
         files.Add(png);
         files.Add(svg);
     }
@@ -219,6 +261,7 @@ public static class Figures
                 _ => $"J vs {Symbol(xName)}",
             };
             bool logToo = figure is "fig3" or "sweep" && series.All(s => s.Rows.All(r => r.Num("x") > 0 && r.Num("J") > 0));
+            if (figure is "fig3" or "sweep" && !logToo) NoteNoLog(a, series.SelectMany(s => s.Rows), "J", name);
             foreach (bool log in logToo ? new[] { false, true } : new[] { false })
             {
                 var plt = NewPlot(log ? title + ", log-log" : title, AxisName(xName), "heat current J");
@@ -434,6 +477,7 @@ public static class Figures
             a.Append(CultureInfo.InvariantCulture, $"| {G(r.Num("particleBath.temperature"))} | {r.Num("gammaEff"):G5} | {r.Num("gammaEff_err"):G2} | {r.Num("gammaL"):G5} | {r.Num("z_gammaL"):F1} | {r.Num("expectedFitGamma"):G5} | {r.Num("z_expectedFitGamma"):F1} |\n");
         a.Append('\n');
         bool logToo = t.Rows.All(r => r.Num("x") > 0 && r.Num("gammaEff") > 0);
+        if (!logToo) NoteNoLog(a, t.Rows, "gammaEff", figure);
         foreach (bool log in logToo ? new[] { false, true } : new[] { false })
         {
             var plt = NewPlot("Fig. 2b: effective friction of a released probe" + (log ? ", log-log" : ""), AxisName(series[0].XName),

@@ -30,6 +30,7 @@ public static class PointsCheck
             if (r.Text("figure") != figure || r.Text("model") != model)
                 throw new FormatException($"{where}: figure '{r.Text("figure")}', model '{r.Text("model")}' differ from line 2's '{figure}', '{model}'");
             Finite(r, "x", where);
+            InRange(t, r, where);
             switch (model)
             {
                 case "meanForce":
@@ -43,6 +44,33 @@ public static class PointsCheck
                 default:
                     Estimate(r, "J", where);
                     break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Every column named after a numeric parameter (particleBath.temperature, ...) within that parameter's range, and x
+    /// within the range of the parameter it is (the last of the axes): an edited T_L = -5 is refused, not drawn.
+    /// </summary>
+    private static void InRange(PointsTable t, IReadOnlyDictionary<string, string> r, string where)
+    {
+        string axis = r.Text("axes").Split('|')[^1];
+        foreach (string column in t.Columns.Append("x"))
+        {
+            string parameter = column == "x" ? axis : column;
+            if (!ParameterCatalog.Contains(parameter)) continue;
+            var def = ParameterCatalog.Get(parameter);
+            if (def.Kind is not (ParameterKind.Real or ParameterKind.Integer)) continue;
+            string s = r.Text(column);
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out double v))
+                throw new FormatException($"{where}, column {column}: '{Shown.Text(s)}' is not a number ({parameter} is {def.AllowedRange})");
+            try
+            {
+                def.CheckRange(v, s);
+            }
+            catch (ConfigException e)
+            {
+                throw new FormatException($"{where}, column {column}{(column == "x" ? $" ({parameter})" : "")}: {e.Detail}");
             }
         }
     }

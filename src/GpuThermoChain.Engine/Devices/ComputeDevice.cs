@@ -53,6 +53,17 @@ public sealed class ComputeDevice : IDisposable
     public string Description => Describe(Accelerator.Device, Kind);
 
     /// <summary>
+    /// Whether the device is a GPU: every CUDA device; an OpenCL device only when its driver says so (an OpenCL driver
+    /// may run on the CPU); never the CPU kinds.
+    /// </summary>
+    public bool IsGpu => Kind switch
+    {
+        DeviceKind.Cuda => true,
+        DeviceKind.OpenCL => Accelerator.Device is ILGPU.Runtime.OpenCL.CLDevice cl && cl.DeviceType.HasFlag(ILGPU.Runtime.OpenCL.CLDeviceType.CL_DEVICE_TYPE_GPU),
+        _ => false,
+    };
+
+    /// <summary>
     /// Opens the device a spec names. A CUDA or OpenCL request that finds no such device fails loudly
     /// (never a silent fall-back to the CPU); <c>auto</c> prefers CUDA, then OpenCL, then the CPU.
     /// </summary>

@@ -84,10 +84,10 @@ public sealed record Checkpoint(
         try
         {
             var cp = new Checkpoint(RunIdentity.ReadFrom(h, $"checkpoint '{path}'"),
-                h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
-                h.GetProperty("stepsDone").GetInt64(), h.GetProperty("totalSteps").GetInt64(),
-                h.GetProperty("measuredSteps").GetInt64(), h.GetProperty("wallSeconds").GetDouble(),
-                h.GetProperty("device").GetString() ?? "",
+                h.Required("trajectoryOffset").GetInt32(), h.Required("trajectories").GetInt32(),
+                h.Required("stepsDone").GetInt64(), h.Required("totalSteps").GetInt64(),
+                h.Required("measuredSteps").GetInt64(), h.Required("wallSeconds").GetDouble(),
+                h.RequiredString("device"),
                 c.Get<GtcBinaryFile.Doubles>(0, "q").Values, c.Get<GtcBinaryFile.Doubles>(1, "p").Values,
                 c.Get<GtcBinaryFile.Floats>(2, "x").Values, c.Get<GtcBinaryFile.Doubles>(3, "accumulators").Values,
                 c.Get<GtcBinaryFile.Longs>(4, "status").Values,
@@ -95,12 +95,39 @@ public sealed record Checkpoint(
                 h.TryGetProperty("deviceHistory", out var history) ? history.GetString() ?? "" : "");
             if (cp.Status.Length != cp.Trajectories || cp.Q.Length % Math.Max(1, cp.Trajectories) != 0)
                 throw new LongRunFileException($"checkpoint '{path}' is inconsistent: array sizes do not match {cp.Trajectories} trajectories");
+            if (cp.HeaderProblem() is { } problem)
+                throw new LongRunFileException($"checkpoint '{path}' is inconsistent: {problem}");
             return cp;
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)
         {
             throw new LongRunFileException($"checkpoint '{path}' has an incomplete header ({e.Message})");
         }
+    }
+
+    /// <summary>
+    /// What in a checkpoint read back cannot be the state of a run, or null: counters out of order (steps done beyond
+    /// the run, negative, measured steps beyond the steps done), a wall time that is negative or not finite, or a
+    /// non-finite number in the state or the accumulators. The checksum only proves the file is as written; these
+    /// catch a header or array written wrong (by hand, or by a faulty gtc), which would otherwise resume into a
+    /// nonsense result or a crash.
+    /// </summary>
+    private string? HeaderProblem()
+    {
+        if (Trajectories < 1) return $"trajectories = {Trajectories}, must be at least 1";
+        if (TrajectoryOffset < 0) return $"trajectoryOffset = {TrajectoryOffset} is negative";
+        if (TotalSteps < 1) return $"totalSteps = {TotalSteps}, must be at least 1";
+        if (StepsDone < 0 || StepsDone > TotalSteps) return $"stepsDone = {StepsDone} is not between 0 and totalSteps = {TotalSteps}";
+        if (MeasuredSteps < 0 || MeasuredSteps > StepsDone) return $"measuredSteps = {MeasuredSteps} is not between 0 and stepsDone = {StepsDone}";
+        if (DeviceSince < 0 || DeviceSince > StepsDone) return $"deviceSince = {DeviceSince} is not between 0 and stepsDone = {StepsDone}";
+        // A wall time beyond a century is as wrong as a negative one (and overflows the timing arithmetic).
+        if (!double.IsFinite(WallSeconds) || WallSeconds < 0 || WallSeconds > 3.2e9) return $"wallSeconds = {WallSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a wall time in seconds";
+        foreach (var (name, values) in new[] { ("q", Q), ("p", P), ("accumulators", Accumulators) })
+            if (GtcBinaryFile.FirstNonFinite(values) is var (i, v))
+                return $"{name} holds {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} (element {i}: trajectory {TrajectoryOffset + i % Trajectories}); a resumable state is finite";
+        if (GtcBinaryFile.FirstNonFinite(X) is var (j, x))
+            return $"x holds {x.ToString(System.Globalization.CultureInfo.InvariantCulture)} (element {j}: trajectory {TrajectoryOffset + j % Trajectories}); a resumable state is finite";
+        return null;
     }
 
     /// <summary>

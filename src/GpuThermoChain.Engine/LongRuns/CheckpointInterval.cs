@@ -5,7 +5,7 @@ namespace GpuThermoChain.Engine.LongRuns;
 
 /// <summary>
 /// How often a run saves a checkpoint (<c>--checkpoint-every</c>): a wall-clock time (<c>90s</c>, <c>10m</c>,
-/// <c>2h</c>) or a number of chain steps (<c>5000steps</c>). Checkpoints fall on chunk boundaries
+/// <c>2h</c>; <c>ms</c> too, down to 1 ms) or a number of chain steps (<c>5000steps</c>). Checkpoints fall on chunk boundaries
 /// (numerics.stepsPerLaunch), at the first boundary at or after the time or step count is reached.
 /// </summary>
 public sealed record CheckpointInterval(TimeSpan? Time, long? Steps)
@@ -15,7 +15,7 @@ public sealed record CheckpointInterval(TimeSpan? Time, long? Steps)
     public static CheckpointInterval Parse(string text, string option = "--checkpoint-every")
     {
         string t = text.Trim().ToLowerInvariant();
-        string? unit = new[] { "steps", "step", "s", "m", "h" }.FirstOrDefault(u => t.EndsWith(u, StringComparison.Ordinal));
+        string? unit = new[] { "steps", "step", "ms", "s", "m", "h" }.FirstOrDefault(u => t.EndsWith(u, StringComparison.Ordinal));
         if (unit is not null && double.TryParse(t[..^unit.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out double v)
             && v > 0 && double.IsFinite(v))
         {
@@ -25,9 +25,9 @@ public sealed record CheckpointInterval(TimeSpan? Time, long? Steps)
                     throw new ConfigException(option, $"'{text}': the number of steps must be a positive whole number");
                 return new CheckpointInterval(null, (long)v);
             }
-            double seconds = unit switch { "s" => v, "m" => 60 * v, _ => 3600 * v };
+            double seconds = unit switch { "ms" => v / 1000, "s" => v, "m" => 60 * v, _ => 3600 * v };
             if (seconds < 1e-3 || seconds > TimeSpan.MaxValue.TotalSeconds / 2)
-                throw new ConfigException(option, $"'{text}': the interval must lie between 1 ms and many years");
+                throw new ConfigException(option, $"'{text}': the interval must lie between 1 ms (1ms, 0.001s) and many years");
             return new CheckpointInterval(TimeSpan.FromSeconds(seconds), null);
         }
         throw new ConfigException(option, $"'{text}' is not {Syntax}");

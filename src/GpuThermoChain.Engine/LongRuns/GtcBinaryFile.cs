@@ -107,6 +107,8 @@ public static class GtcBinaryFile
     public static Contents Read(string path, string magic, string what, int format)
     {
         var contents = ReadVerified(path, magic, what);
+        if (contents.Header.ValueKind != JsonValueKind.Object)
+            throw new LongRunFileException($"{what} '{path}' is inconsistent: its header is a JSON {contents.Header.ValueKind.ToString().ToLowerInvariant()}, not an object");
         if (!contents.Header.TryGetProperty("format", out var f) || !f.TryGetInt32(out int found) || found != format)
             throw new LongRunFileException($"{what} '{path}' has format {(contents.Header.TryGetProperty("format", out var g) ? g.ToString() : "(none)")}; this gtc reads format {format}");
         return contents;
@@ -172,6 +174,26 @@ public static class GtcBinaryFile
         {
             throw new LongRunFileException($"{what} '{path}' has an unreadable header: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// The first element of <paramref name="values"/> that is not finite, as (index, value), or null. A checkpoint or
+    /// shard holds only healthy trajectories' state and sums: an infinity or NaN there is damage that a checksum
+    /// computed after it cannot show, and it would come out as "Infinity +- NaN" in a result.
+    /// </summary>
+    public static (long Index, double Value)? FirstNonFinite(double[] values)
+    {
+        for (long i = 0; i < values.LongLength; i++)
+            if (!double.IsFinite(values[i])) return (i, values[i]);
+        return null;
+    }
+
+    /// <inheritdoc cref="FirstNonFinite(double[])"/>
+    public static (long Index, double Value)? FirstNonFinite(float[] values)
+    {
+        for (long i = 0; i < values.LongLength; i++)
+            if (!float.IsFinite(values[i])) return (i, values[i]);
+        return null;
     }
 
     private delegate void Source(Span<byte> into);

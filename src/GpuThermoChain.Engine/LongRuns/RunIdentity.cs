@@ -31,13 +31,28 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
     {
         try
         {
-            return new RunIdentity(h.GetProperty("version").GetString()!, h.GetProperty("config").GetString()!,
-                h.GetProperty("seed").GetUInt64(), ShardSpec.Parse(h.GetProperty("shard").GetString()!, what));
+            var identity = new RunIdentity(h.RequiredString("version"), h.RequiredString("config"),
+                h.Required("seed").GetUInt64(), ShardSpec.Parse(h.RequiredString("shard"), what));
+            // The header's seed is a copy of the config's: two different ones leave it open which run this is.
+            if (ConfigSeed(identity.ConfigJson) is var seed && seed != identity.Seed)
+                throw new LongRunFileException($"{what} is inconsistent: its header says seed {identity.Seed}, its config numerics.seed {seed?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)"}");
+            return identity;
         }
-        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ConfigException)
+        catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException or ConfigException or JsonException)
         {
             throw new LongRunFileException($"{what} has an incomplete header ({e.Message})");
         }
+    }
+
+    /// <summary>numerics.seed of a canonical config, or null when it has none.</summary>
+    private static ulong? ConfigSeed(string configJson)
+    {
+        using var doc = JsonDocument.Parse(configJson);
+        return doc.RootElement.ValueKind == JsonValueKind.Object
+               && doc.RootElement.TryGetProperty("numerics", out var n) && n.ValueKind == JsonValueKind.Object
+               && n.TryGetProperty("seed", out var s) && s.TryGetUInt64(out ulong seed)
+            ? seed
+            : null;
     }
 
     /// <summary>

@@ -48,6 +48,19 @@ public sealed record ShardFile(
         GtcBinaryFile.Write(path, Magic, header, [new GtcBinaryFile.Doubles("accumulators", Accumulators)]);
     }
 
+    /// <summary>Counters out of order, a wall time that is not one, or a non-finite accumulator (see <see cref="Checkpoint"/>), or null.</summary>
+    private string? HeaderProblem()
+    {
+        if (TrajectoryOffset < 0 || TotalTrajectories < 1 || (long)TrajectoryOffset + Trajectories > TotalTrajectories)
+            return $"trajectories {TrajectoryOffset}.. ({Trajectories}) do not lie within the run's {TotalTrajectories}";
+        if (MeasuredSteps < 1) return $"measuredSteps = {MeasuredSteps}, must be at least 1";
+        if (!double.IsFinite(WallSeconds) || WallSeconds < 0 || WallSeconds > 3.2e9)
+            return $"wallSeconds = {WallSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} is not a wall time in seconds";
+        if (GtcBinaryFile.FirstNonFinite(Accumulators) is var (i, v))
+            return $"accumulators hold {v.ToString(System.Globalization.CultureInfo.InvariantCulture)} (element {i}: trajectory {TrajectoryOffset + i % Trajectories}); a finished shard's sums are finite";
+        return null;
+    }
+
     public static ShardFile Read(string path)
     {
         const string What = "shard file";
@@ -56,12 +69,14 @@ public sealed record ShardFile(
         try
         {
             var s = new ShardFile(RunIdentity.ReadFrom(h, $"shard file '{path}'"),
-                h.GetProperty("trajectoryOffset").GetInt32(), h.GetProperty("trajectories").GetInt32(),
-                h.GetProperty("totalTrajectories").GetInt32(), h.GetProperty("measuredSteps").GetInt64(),
-                h.GetProperty("wallSeconds").GetDouble(), h.GetProperty("device").GetString() ?? "",
+                h.Required("trajectoryOffset").GetInt32(), h.Required("trajectories").GetInt32(),
+                h.Required("totalTrajectories").GetInt32(), h.Required("measuredSteps").GetInt64(),
+                h.Required("wallSeconds").GetDouble(), h.RequiredString("device"),
                 c.Get<GtcBinaryFile.Doubles>(0, "accumulators").Values);
             if (s.Trajectories < 1 || s.Accumulators.Length % s.Trajectories != 0)
                 throw new LongRunFileException($"shard file '{path}' is inconsistent: {s.Accumulators.Length} accumulators for {s.Trajectories} trajectories");
+            if (s.HeaderProblem() is { } problem)
+                throw new LongRunFileException($"shard file '{path}' is inconsistent: {problem}");
             return s;
         }
         catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FormatException)

@@ -22,6 +22,39 @@ public static class WorkUnits
     /// <summary>Writes the plan for <paramref name="points"/> (label, resolved config) with <paramref name="shards"/> shards each.</summary>
     public static IReadOnlyList<WorkUnit> Write(string planDir, IReadOnlyList<(string Label, ResolvedConfig Config)> points, int shards)
     {
+        var (units, files) = Compose(planDir, points, shards);
+        CheckFolder(Path.GetFullPath(planDir), files);
+        foreach (var (path, text) in files)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            AtomicFile.WriteAllText(path, text);
+        }
+        return units;
+    }
+
+    /// <summary>
+    /// Refuses (<see cref="ConfigException"/> on --plan) a folder that holds another plan: its units.tsv, merges.tsv or a
+    /// unit's config.json differ from this plan's. Writing over it would leave the old plan's shard results beside new
+    /// units, and a job array would take them for finished. The same plan written again is allowed (nothing changes).
+    /// </summary>
+    private static void CheckFolder(string planDir, IReadOnlyList<(string Path, string Text)> files)
+    {
+        if (!File.Exists(Path.Combine(planDir, UnitsFile))) return;
+        foreach (var (path, text) in files)
+        {
+            string? there = File.Exists(path) ? File.ReadAllText(path) : null;
+            if (there == text) continue;
+            throw new ConfigException("--plan", $"'{planDir}' holds another plan ({Path.GetRelativePath(planDir, path)} " +
+                (there is null ? "is missing there" : "differs") + "); a plan folder holds one plan, so nothing was written. " +
+                "Give --plan a folder of its own, or remove the old plan (and its results under points/) first.");
+        }
+    }
+
+    /// <summary>The plan's units and the files that describe it (path, text), without writing anything.</summary>
+    private static (IReadOnlyList<WorkUnit> Units, IReadOnlyList<(string Path, string Text)> Files) Compose(
+        string planDir, IReadOnlyList<(string Label, ResolvedConfig Config)> points, int shards)
+    {
+        var files = new List<(string, string)>();
         if (shards < 1) throw new ConfigException("--shards", "need at least 1 shard");
         planDir = Path.GetFullPath(planDir);
         var units = new List<WorkUnit>();
@@ -40,8 +73,7 @@ public static class WorkUnits
                 string unitDir = Path.Combine(planDir, "units", k.ToString(CultureInfo.InvariantCulture));
                 string configPath = Path.Combine(unitDir, "config.json");
                 string outDir = n == 1 ? pointDir : Path.Combine(pointDir, $"shard-{i}");
-                Directory.CreateDirectory(unitDir);
-                AtomicFile.WriteAllText(configPath, RunIdentity.Canonical(config));
+                files.Add((configPath, RunIdentity.Canonical(config)));
                 units.Add(new WorkUnit(k, p, label, new ShardSpec(i, n), configPath, outDir));
                 shardDirs.Add(outDir);
             }
@@ -50,8 +82,9 @@ public static class WorkUnits
         var tsv = new StringBuilder("# unit\tpoint\tshard\tconfig\tout\tlabel; run: gtc run CONFIG --shard SHARD --out OUT (no --shard when SHARD is 0/1)\n");
         foreach (var u in units)
             tsv.Append(CultureInfo.InvariantCulture, $"{u.Index}\t{u.Point}\t{u.Shard}\t{u.ConfigPath}\t{u.OutDir}\t{u.Label}\n");
-        AtomicFile.WriteAllText(Path.Combine(planDir, UnitsFile), tsv.ToString());
-        AtomicFile.WriteAllText(Path.Combine(planDir, MergesFile), merges.ToString());
-        return units;
+        // units.tsv last: the file a job array reads appears only once every config it names is written.
+        files.Add((Path.Combine(planDir, MergesFile), merges.ToString()));
+        files.Add((Path.Combine(planDir, UnitsFile), tsv.ToString()));
+        return (units, files);
     }
 }

@@ -61,8 +61,8 @@ public static class SweepCollector
         try
         {
             using var doc = JsonDocument.Parse(json);
-            version = doc.RootElement.GetProperty("version").GetString() ?? "";
-            config = doc.RootElement.GetProperty("config").GetRawText();
+            version = doc.RootElement.Required("version").GetString() ?? "";
+            config = doc.RootElement.Required("config").GetRawText();
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {

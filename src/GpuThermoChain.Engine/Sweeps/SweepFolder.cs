@@ -98,11 +98,46 @@ public static class SweepFolder
             var rows = root.GetProperty("rows").EnumerateArray()
                 .Select(r => r.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? "", StringComparer.Ordinal))
                 .ToList();
-            return new FinishedPoint(folder, key, label, rows, File.ReadAllText(rj));
+            string result = File.ReadAllText(rj);
+            return ResultProblem(result) is null ? new FinishedPoint(folder, key, label, rows, result) : null;
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Why a point's result.json cannot be the result of a finished point (not JSON, not an object holding the run's
+    /// "config"), or null when it can. Such a point is not finished: it runs again rather than being tabulated from a
+    /// point.json whose result is gone.
+    /// </summary>
+    public static string? ResultProblem(string resultJson)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(resultJson);
+            return doc.RootElement.ValueKind == JsonValueKind.Object && doc.RootElement.TryGetProperty("config", out var c) && c.ValueKind == JsonValueKind.Object
+                ? null
+                : "not a gtc result: no config object";
+        }
+        catch (JsonException e)
+        {
+            return "not valid JSON: " + e.Message;
+        }
+    }
+
+    /// <summary>Point folders under DIR/points/ whose point.json is there but whose result.json is missing or damaged, with why.</summary>
+    public static IEnumerable<(string Folder, string Why)> Damaged(string dir)
+    {
+        string root = Path.Combine(dir, SweepRunner.PointsFolder);
+        if (!Directory.Exists(root)) yield break;
+        foreach (var folder in Directory.GetDirectories(root).Order(StringComparer.Ordinal))
+        {
+            string pj = Path.Combine(folder, "point.json"), rj = Path.Combine(folder, "result.json");
+            if (!File.Exists(pj)) continue;
+            string? why = File.Exists(rj) ? ResultProblem(File.ReadAllText(rj)) : "missing";
+            if (why is not null) yield return (folder, why);
         }
     }
 

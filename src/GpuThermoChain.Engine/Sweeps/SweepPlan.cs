@@ -64,7 +64,16 @@ public static class SweepPlan
         if (spec.AutoSubsteps is { } ratio && loose.Run.Model != ModelKind.Effective)
         {
             double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
-            int needed = (int)Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            double exact = Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            // Refused here by the sweep entry that asked for it, before the count overflows an int and is reported as a
+            // numerics.particleSubsteps the user never wrote.
+            double most = ParameterCatalog.Get("numerics.particleSubsteps").Max;
+            if (!(exact <= most))
+                throw new ConfigException("sweep.autoSubsteps", $"{ratio.ToString("R", CultureInfo.InvariantCulture)} asks for " +
+                    $"{exact.ToString("G3", CultureInfo.InvariantCulture)} particle substeps per chain step at {string.Join(", ", overrides.Skip(set.Count))} " +
+                    $"(numerics.timeStep = {loose.Run.Numerics.TimeStep.ToString("R", CultureInfo.InvariantCulture)}, tau_1 = {tau1.ToString("G4", CultureInfo.InvariantCulture)}), " +
+                    $"more than numerics.particleSubsteps allows ({most.ToString("R", CultureInfo.InvariantCulture)}); use a larger autoSubsteps or a smaller numerics.timeStep");
+            int needed = (int)exact;
             if (needed > loose.Run.Numerics.ParticleSubsteps)
                 overrides.Add($"numerics.particleSubsteps={needed}");
         }

@@ -45,9 +45,7 @@ public sealed record SweepSpec(
     /// <summary>Reads a sweep file; every problem is a <see cref="ConfigException"/> naming the entry.</summary>
     public static SweepSpec Load(string path)
     {
-        if (!File.Exists(path))
-            throw new ConfigException("sweep", $"file '{path}' does not exist");
-        return Parse(File.ReadAllText(path), Path.GetDirectoryName(Path.GetFullPath(path))!, path);
+        return Parse(UserFile.ReadText(path, "sweep"), Path.GetDirectoryName(Path.GetFullPath(path))!, path);
     }
 
     /// <summary>Parses sweep text; a base given as a path is read relative to <paramref name="folder"/>.</summary>
@@ -82,7 +80,7 @@ public sealed record SweepSpec(
                         string path = Path.Combine(folder, b.GetString()!);
                         if (!File.Exists(path))
                             throw new ConfigException("sweep.base", $"base config '{b.GetString()}' does not exist (looked for '{path}')");
-                        baseJson = File.ReadAllText(path);
+                        baseJson = UserFile.ReadText(path, "sweep.base");
                         baseSource = path;
                         break;
                     default:

@@ -13,6 +13,17 @@ public sealed record ValidationSize(int Trajectories, double MeasureTime)
     /// accelerator is ~20x slower than the SIMD engine, so it gets the smallest ensemble that still tests it).
     /// At 2048 trajectories the full model's J has a ~0.4 % standard error, so the memory-kernel check resolves ~2.6 %.
     /// </summary>
+    /// <summary>
+    /// The size for an open device, by what it is rather than how it is reached: an OpenCL driver that runs on the CPU
+    /// (pocl, Intel's CPU runtime) runs the GPU kernel on a few cores, as ILGPU's CPU accelerator does, and a GPU's
+    /// ensemble would take it many minutes.
+    /// </summary>
+    public static ValidationSize For(ComputeDevice device) => For(device.Kind, device.IsGpu);
+
+    /// <inheritdoc cref="For(ComputeDevice)"/>
+    public static ValidationSize For(DeviceKind kind, bool isGpu) =>
+        kind == DeviceKind.OpenCL && !isGpu ? For(DeviceKind.IlgpuCpu) : For(kind);
+
     public static ValidationSize For(DeviceKind kind) => kind switch
     {
         DeviceKind.Cuda or DeviceKind.OpenCL => new ValidationSize(16384, 200),
