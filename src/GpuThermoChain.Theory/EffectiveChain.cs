@@ -47,14 +47,19 @@ public static class EffectiveChain
     public static StationaryState Lyapunov(TheoryParameters p) => Lyapunov(EffectiveChainSpec.FromParameters(p));
 
     /// <inheritdoc cref="Lyapunov(TheoryParameters)"/>
-    public static StationaryState Lyapunov(EffectiveChainSpec s)
+    public static StationaryState Lyapunov(EffectiveChainSpec s) => Lyapunov(s, null);
+
+    /// <inheritdoc cref="Lyapunov(TheoryParameters)"/>
+    /// <param name="s">The chain.</param>
+    /// <param name="work">Cancellation and the count of doubling steps; null for none.</param>
+    public static StationaryState Lyapunov(EffectiveChainSpec s, TheoryWork? work)
     {
         int n = s.Sites;
         var phi = Stiffness(s);
         var drift = ChainMatrices.Drift(phi, s.Mass, s.LeftFriction, s.RightFriction);
         var noise = Matrix<double>.Build.Dense(2 * n, 2 * n);
         noise[n, n] = 2 * s.LeftFriction;
-        var cLeft = LyapunovSolver.SolveContinuous(drift, noise);
+        var cLeft = LyapunovSolver.SolveContinuous(drift, noise, work);
 
         var cEq = Matrix<double>.Build.Dense(2 * n, 2 * n);
         cEq.SetSubMatrix(0, 0, phi.Inverse());

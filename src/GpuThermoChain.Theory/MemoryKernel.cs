@@ -64,14 +64,19 @@ public static class MemoryKernel
     /// sum_n y_n on site 1; the stationary covariance of (q, p, y) from its Lyapunov equation. The left-bath estimator is
     /// &lt;(sum_n y_n) p_1&gt;/m. As for the Markov chain, C = T_R C_eq + (T_L - T_R) C_L with C_eq the exact Boltzmann covariance.
     /// </summary>
-    public static StationaryState Embedding(TheoryParameters p)
+    public static StationaryState Embedding(TheoryParameters p) => Embedding(p, null);
+
+    /// <inheritdoc cref="Embedding(TheoryParameters)"/>
+    /// <param name="p">The parameters.</param>
+    /// <param name="work">Cancellation and the count of doubling steps; null for none.</param>
+    public static StationaryState Embedding(TheoryParameters p, TheoryWork? work)
     {
         var system = new Embedded(p);
         int n = p.Sites, size = system.Drift.RowCount;
         var noise = Matrix<double>.Build.Dense(size, size);
         for (int i = 0; i < system.Modes.Count; i++)
             noise[2 * n + i, 2 * n + i] = 2 * system.Modes[i].C / (p.BathTemperature * system.Modes[i].Tau);
-        var cLeft = LyapunovSolver.SolveContinuous(system.Drift, noise);
+        var cLeft = LyapunovSolver.SolveContinuous(system.Drift, noise, work);
         double dT = p.BathTemperature - p.RightTemperature;
         var c = system.EquilibriumCovariance() * p.RightTemperature + cLeft * dT;
 
