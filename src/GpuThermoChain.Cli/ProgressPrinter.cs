@@ -33,6 +33,27 @@ public sealed class ProgressPrinter(TextWriter err, bool quiet)
         }
     }
 
+    private readonly System.Diagnostics.Stopwatch _theoryClock = new();
+    private TimeSpan? _theoryPrinted;
+
+    /// <summary>
+    /// Progress of the theory computation (which stage, how far): shown only once it has taken a second, since most
+    /// configurations need far less; then at the same pace as the run's progress.
+    /// </summary>
+    public void Theory(GpuThermoChain.Theory.TheoryProgress p)
+    {
+        if (quiet) return;
+        if (!_theoryClock.IsRunning) _theoryClock.Start();
+        var elapsed = _theoryClock.Elapsed;
+        if (elapsed < TimeSpan.FromSeconds(1)) return;
+        var interval = _terminal ? TimeSpan.FromMilliseconds(200) : TimeSpan.FromSeconds(10);
+        if (_theoryPrinted is { } prev && elapsed - prev < interval) return;
+        _theoryPrinted = elapsed;
+        string text = $"theory   {p.Overall * 100,5:F1}%  {p.Stage}  {Format(elapsed)} elapsed";
+        if (_terminal) err.Write($"\r{text}   \u001b[K");
+        else err.WriteLine(text);
+    }
+
     /// <summary>A message between progress updates (e.g. a checkpoint saved), on a line of its own.</summary>
     public void Note(string message)
     {

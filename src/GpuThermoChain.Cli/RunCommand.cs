@@ -121,6 +121,7 @@ public static class RunCommand
             if (steadyState)
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
+                GpuThermoChain.Engine.TheoryReachCheck.Check(resolved.Run); // the run computes the theory first: refuse one it cannot compute
                 if (dir is not null) CheckFreeSpace(dir, resolved, shardSpec);
                 SteadyStateRunner.Preflight(resolved, shardSpec);
             }
@@ -154,14 +155,15 @@ public static class RunCommand
             if (checkpoint is not null && checkpoint.Device != devices.Description)
                 io.Err.WriteLine($"warning: the checkpoint was written on '{checkpoint.Device}' and resumes on '{devices.Description}'; " +
                                  "the result will not be bit-identical to an uninterrupted run on either");
-            using var stop = dir is not null ? new StopSignals() : null;
+            using var stop = new StopSignals(canSave: dir is not null);
             var options = new SteadyStateOptions
             {
                 Shard = shardSpec,
                 Resume = checkpoint,
                 CheckpointPath = dir is not null ? Checkpoint.PathIn(dir) : null,
                 CheckpointEvery = every,
-                StopRequested = stop is null ? null : () => stop.Requested is not null,
+                StopRequested = () => stop.Requested is not null,
+                Theory = new GpuThermoChain.Theory.TheoryWork(stop.Token, progress.Theory),
                 CheckpointSaved = isQuiet ? null : (steps, path) => progress.Note($"checkpoint saved after {steps} steps: {path}"),
             };
             SteadyStateOutcome outcome;
@@ -171,13 +173,15 @@ public static class RunCommand
             }
             catch (RunInterruptedException e)
             {
-                string signal = stop?.Requested ?? "a stop request";
+                string signal = stop.Requested ?? "a stop request";
                 io.Err.WriteLine();
-                io.Err.WriteLine(e.CheckpointPath is not null
+                io.Err.WriteLine(e.StepsDone == 0 && e.CheckpointPath is null
+                    ? $"gtc run: stopped by {signal} while computing the theory, before any step; nothing to save"
+                    : e.CheckpointPath is not null
                     ? $"gtc run: stopped by {signal} after {e.StepsDone} of {e.TotalSteps} steps; checkpoint saved in {e.CheckpointPath}. " +
                       $"Resume with: gtc run --resume {dir}"
                     : $"gtc run: stopped by {signal} after {e.StepsDone} of {e.TotalSteps} steps; nothing saved (no --out)");
-                return stop?.ExitCode ?? ExitCodes.Failure;
+                return stop.ExitCode;
             }
             var result = outcome.Result;
             string json0 = SteadyStateJson.Write(result);

@@ -32,14 +32,15 @@ public static class TheoryCommand
             if (scanText is null)
             {
                 var resolved = config.Load(r, checkNumerics: false);
-                var report = Verifier.Evaluate(TheoryInputs.From(resolved.Run));
+                TheoryReachCheck.Check(resolved.Run);
+                var report = Verifier.Evaluate(TheoryInputs.From(resolved.Run), new TheoryWork(default, new ProgressPrinter(io.Err, false).Theory));
                 io.Out.Write(r.GetValue(json) ? TheoryOutput.Json(report, resolved) : TheoryOutput.Table(report, resolved));
                 return ExitCodes.Success;
             }
             var spec = ScanSpec.Parse(scanText);
             if (csvPath is not null)
                 csvPath = OutputFolder.CheckFile(csvPath, "--csv");
-            var result = TheoryScan.Run(spec, extra => config.Load(r, checkNumerics: false, extra));
+            var result = TheoryScan.Run(spec, extra => config.Load(r, checkNumerics: false, extra), io.Err.WriteLine);
             OutputFileException? failed = null;
             if (csvPath is not null)
             {

@@ -29,18 +29,38 @@ public static class TheoryScan
     ];
 
     /// <param name="load">resolves the config with extra --set overrides</param>
-    public static TheoryScanResult Run(ScanSpec spec, Func<IEnumerable<string>, ResolvedConfig> load)
+    /// <param name="progress">told every 10 s how many points are done; null for silence</param>
+    public static TheoryScanResult Run(ScanSpec spec, Func<IEnumerable<string>, ResolvedConfig> load, Action<string>? progress = null)
     {
         ResolvedConfig Load(double v) => load([$"{spec.Parameter}={v.ToString("R", CultureInfo.InvariantCulture)}"]);
 
         (TheoryReport? Report, string? Unstable) At(double v)
         {
             var resolved = Load(v);
-            try { return (Verifier.Evaluate(TheoryInputs.From(resolved.Run)), null); }
+            try
+            {
+                TheoryReachCheck.Check(resolved.Run);
+                return (Verifier.Evaluate(TheoryInputs.From(resolved.Run)), null);
+            }
             catch (ChainUnstableException e) { return (null, e.Message); }
+            catch (ConfigException e) { return (null, $"{e.Parameter}: {e.Message}"); }
         }
 
-        var rows = spec.Points().Select(v => At(v) is var (report, why) ? new TheoryScanRow(v, report, why) : null!).ToList();
+        var points = spec.Points().ToList();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var lastShown = TimeSpan.Zero;
+        var rows = new List<TheoryScanRow>(points.Count);
+        foreach (double v in points)
+        {
+            var (report, why) = At(v);
+            rows.Add(new TheoryScanRow(v, report, why));
+            // A long scan (thousands of points) says how far it is, every 10 s, on stderr.
+            if (progress is not null && clock.Elapsed - lastShown >= TimeSpan.FromSeconds(10))
+            {
+                lastShown = clock.Elapsed;
+                progress($"theory scan: {rows.Count} of {points.Count} points, {clock.Elapsed.TotalSeconds:F0} s elapsed");
+            }
+        }
 
         var maxima = new List<ScanMaximumResult>();
         bool integer = ParameterCatalog.Get(spec.Parameter).Kind == ParameterKind.Integer;
@@ -49,6 +69,7 @@ public static class TheoryScan
             var resolved = Load(x);
             try { return current(TheoryInputs.From(resolved.Run)); }
             catch (ChainUnstableException) { return double.NegativeInfinity; }
+            catch (TheoryOutOfReachException) { return double.NegativeInfinity; }
         }
 
         foreach (var (name, get, alone) in Currents)

@@ -1,3 +1,4 @@
+using Complex = System.Numerics.Complex;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GpuThermoChain.Theory;
@@ -109,4 +110,45 @@ internal static class ChainMatrices
     }
 
     public static double[,] ToArray(Matrix<double> c) => c.ToArray();
+
+    /// <summary>
+    /// The eigenvalues of <paramref name="m"/>, computed after balancing it (Osborne's iteration, Parlett-Reinsch form:
+    /// a similarity by powers of two, exact in floating point, that equalises each row's and column's off-diagonal
+    /// norms). A drift matrix mixes 1/m in its q rows with the stiffness in its p rows, and the embedding adds rates
+    /// 1/tau_n: at chain.mass = 1e12 the unbalanced matrix's eigenvalues carry absolute errors ~1e-16 |M| that are 15 %
+    /// of the narrowest resonance's width, which the frequency-domain quadrature places its grid by.
+    /// </summary>
+    public static Complex[] EigenvaluesBalanced(Matrix<double> m, TheoryWork? work = null)
+    {
+        var a = m.Clone();
+        int n = a.RowCount;
+        for (bool changed = true; changed; )
+        {
+            work?.Cancellation.ThrowIfCancellationRequested();
+            changed = false;
+            for (int i = 0; i < n; i++)
+            {
+                double c = 0, r = 0;
+                for (int j = 0; j < n; j++)
+                {
+                    if (j == i) continue;
+                    c += Math.Abs(a[j, i]);
+                    r += Math.Abs(a[i, j]);
+                }
+                if (c == 0 || r == 0) continue;
+                double f = 1, total = c + r;
+                while (c < r / 2) { c *= 4; f *= 2; }
+                while (c >= r * 2) { c /= 4; f /= 2; }
+                // Scaling column i by f and row i by 1/f makes the norms c f and r / f: done when that lowers their
+                // sum noticeably (c here is already c f^2).
+                if ((c + r) / f < 0.95 * total)
+                {
+                    changed = true;
+                    for (int j = 0; j < n; j++) a[i, j] /= f;
+                    for (int j = 0; j < n; j++) a[j, i] *= f;
+                }
+            }
+        }
+        return a.Evd().EigenValues.ToArray();
+    }
 }

@@ -20,17 +20,22 @@ public static class EffectiveChain
     public static double CurrentGreen(TheoryParameters p) => CurrentGreen(EffectiveChainSpec.FromParameters(p));
 
     /// <inheritdoc cref="CurrentGreen(TheoryParameters)"/>
-    public static double CurrentGreen(EffectiveChainSpec s)
+    public static double CurrentGreen(EffectiveChainSpec s) => CurrentGreen(s, null);
+
+    /// <inheritdoc cref="CurrentGreen(TheoryParameters)"/>
+    /// <param name="s">The chain.</param>
+    /// <param name="work">Cancellation, progress and the count of integrand evaluations; null for none.</param>
+    public static double CurrentGreen(EffectiveChainSpec s, TheoryWork? work)
     {
         var phi = Stiffness(s);
         double dT = s.LeftTemperature - s.RightTemperature;
         if (dT == 0 || s.LeftFriction == 0 || s.RightFriction == 0 || (s.Sites > 1 && s.Coupling == 0)) return 0;
         var diagonal = phi.Diagonal().ToArray();
-        var eigenvalues = ChainMatrices.Drift(phi, s.Mass, s.LeftFriction, s.RightFriction).Evd().EigenValues;
+        var eigenvalues = ChainMatrices.EigenvaluesBalanced(ChainMatrices.Drift(phi, s.Mass, s.LeftFriction, s.RightFriction), work);
         double integral = ResonantQuadrature.Integrate(
             w => w * w * GreenFunctionCurrent.EndToEndSquared(s.Sites, s.Mass, s.Coupling, diagonal, w,
                 new Complex(0, w * s.LeftFriction), new Complex(0, w * s.RightFriction)),
-            eigenvalues);
+            eigenvalues, work);
         return 2 * s.LeftFriction * s.RightFriction * dT / Math.PI * integral;
     }
 
@@ -42,14 +47,19 @@ public static class EffectiveChain
     public static StationaryState Lyapunov(TheoryParameters p) => Lyapunov(EffectiveChainSpec.FromParameters(p));
 
     /// <inheritdoc cref="Lyapunov(TheoryParameters)"/>
-    public static StationaryState Lyapunov(EffectiveChainSpec s)
+    public static StationaryState Lyapunov(EffectiveChainSpec s) => Lyapunov(s, null);
+
+    /// <inheritdoc cref="Lyapunov(TheoryParameters)"/>
+    /// <param name="s">The chain.</param>
+    /// <param name="work">Cancellation and the count of doubling steps; null for none.</param>
+    public static StationaryState Lyapunov(EffectiveChainSpec s, TheoryWork? work)
     {
         int n = s.Sites;
         var phi = Stiffness(s);
         var drift = ChainMatrices.Drift(phi, s.Mass, s.LeftFriction, s.RightFriction);
         var noise = Matrix<double>.Build.Dense(2 * n, 2 * n);
         noise[n, n] = 2 * s.LeftFriction;
-        var cLeft = LyapunovSolver.SolveContinuous(drift, noise);
+        var cLeft = LyapunovSolver.SolveContinuous(drift, noise, work);
 
         var cEq = Matrix<double>.Build.Dense(2 * n, 2 * n);
         cEq.SetSubMatrix(0, 0, phi.Inverse());

@@ -19,7 +19,13 @@ public static class LyapunovSolver
     /// The Cayley transform A = (aI - M)^{-1}(aI + M) maps it to the Stein equation C = A C A^T + 2a U Q U^T,
     /// U = (aI - M)^{-1}; the shift a is the geometric mean of the extreme eigenvalue moduli of M (fastest contraction).
     /// </remarks>
-    public static Matrix<double> SolveContinuous(Matrix<double> m, Matrix<double> q)
+    public static Matrix<double> SolveContinuous(Matrix<double> m, Matrix<double> q) => SolveContinuous(m, q, null);
+
+    /// <inheritdoc cref="SolveContinuous(Matrix{double}, Matrix{double})"/>
+    /// <param name="m">The drift.</param>
+    /// <param name="q">The noise covariance rate.</param>
+    /// <param name="work">Cancellation (polled at every doubling) and the count of doubling steps; null for none.</param>
+    public static Matrix<double> SolveContinuous(Matrix<double> m, Matrix<double> q, TheoryWork? work)
     {
         int n = m.RowCount;
         var moduli = m.Evd().EigenValues.Select(z => z.Magnitude).Where(x => x > 0).ToArray();
@@ -29,7 +35,7 @@ public static class LyapunovSolver
         var lu = (eye * a - m).LU();
         var u = lu.Inverse();
         var cayley = lu.Solve(eye * a + m);
-        var stein = new SteinDoubling(cayley);
+        var stein = new SteinDoubling(cayley, work);
         Matrix<double> Transform(Matrix<double> rhs) => u * rhs.TransposeAndMultiply(u) * (2 * a);
         var c = stein.Apply(Transform(q));
         for (int step = 0; step < RefinementSteps; step++)
@@ -59,14 +65,17 @@ public static class LyapunovSolver
     private sealed class SteinDoubling
     {
         private readonly List<Matrix<double>> _powers = new();
+        private readonly TheoryWork? _work;
 
-        public SteinDoubling(Matrix<double> a)
+        public SteinDoubling(Matrix<double> a, TheoryWork? work = null)
         {
+            _work = work;
             var power = a;
             for (int k = 0; ; k++)
             {
                 if (k == MaxDoublings)
                     throw new ChainUnstableException("system", "The linear system does not contract: no stationary state.");
+                _work?.Doubled();
                 _powers.Add(power);
                 double norm = power.FrobeniusNorm();
                 if (!double.IsFinite(norm) || norm > 1e150)
@@ -80,7 +89,11 @@ public static class LyapunovSolver
         public Matrix<double> Apply(Matrix<double> q)
         {
             var sum = q.Clone();
-            foreach (var p in _powers) sum += p * sum.TransposeAndMultiply(p);
+            foreach (var p in _powers)
+            {
+                _work?.Doubled();
+                sum += p * sum.TransposeAndMultiply(p);
+            }
             return sum;
         }
     }

@@ -29,7 +29,12 @@ public static class MemoryKernel
 
     /// <summary>J = (2 gamma_R (T_L - T_R)/pi) int_0^inf w^2 gamma_L(w) |G_1N(w)|^2 dw with the memory-kernel G (model.md section 4), finite N.</summary>
     /// <exception cref="ChainUnstableException">k_eff &lt;= 0 (the static limit of the kernel leaves no restoring force).</exception>
-    public static double CurrentFrequencyDomain(TheoryParameters p)
+    public static double CurrentFrequencyDomain(TheoryParameters p) => CurrentFrequencyDomain(p, null);
+
+    /// <inheritdoc cref="CurrentFrequencyDomain(TheoryParameters)"/>
+    /// <param name="p">The parameters.</param>
+    /// <param name="work">Cancellation, progress and the count of integrand evaluations; null for none.</param>
+    public static double CurrentFrequencyDomain(TheoryParameters p, TheoryWork? work)
     {
         var system = new Embedded(p);
         double dT = p.BathTemperature - p.RightTemperature;
@@ -50,7 +55,7 @@ public static class MemoryKernel
             friction /= p.BathTemperature;
             return w * w * friction * GreenFunctionCurrent.EndToEndSquared(p.Sites, p.Mass, p.Coupling, diagonal, w,
                 chi, new Complex(0, w * p.RightFriction));
-        }, system.Drift.Evd().EigenValues);
+        }, ChainMatrices.EigenvaluesBalanced(system.Drift, work), work);
         return 2 * p.RightFriction * dT / Math.PI * integral;
     }
 
@@ -59,14 +64,19 @@ public static class MemoryKernel
     /// sum_n y_n on site 1; the stationary covariance of (q, p, y) from its Lyapunov equation. The left-bath estimator is
     /// &lt;(sum_n y_n) p_1&gt;/m. As for the Markov chain, C = T_R C_eq + (T_L - T_R) C_L with C_eq the exact Boltzmann covariance.
     /// </summary>
-    public static StationaryState Embedding(TheoryParameters p)
+    public static StationaryState Embedding(TheoryParameters p) => Embedding(p, null);
+
+    /// <inheritdoc cref="Embedding(TheoryParameters)"/>
+    /// <param name="p">The parameters.</param>
+    /// <param name="work">Cancellation and the count of doubling steps; null for none.</param>
+    public static StationaryState Embedding(TheoryParameters p, TheoryWork? work)
     {
         var system = new Embedded(p);
         int n = p.Sites, size = system.Drift.RowCount;
         var noise = Matrix<double>.Build.Dense(size, size);
         for (int i = 0; i < system.Modes.Count; i++)
             noise[2 * n + i, 2 * n + i] = 2 * system.Modes[i].C / (p.BathTemperature * system.Modes[i].Tau);
-        var cLeft = LyapunovSolver.SolveContinuous(system.Drift, noise);
+        var cLeft = LyapunovSolver.SolveContinuous(system.Drift, noise, work);
         double dT = p.BathTemperature - p.RightTemperature;
         var c = system.EquilibriumCovariance() * p.RightTemperature + cLeft * dT;
 

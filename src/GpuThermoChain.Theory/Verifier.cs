@@ -8,20 +8,41 @@ public static class Verifier
     /// theory (frequency domain and embedding) and the weak-coupling limit. The headline currents are the right-bath estimators.
     /// </summary>
     /// <exception cref="ChainUnstableException">k_eff &lt;= 0 or a stiffness matrix not positive definite.</exception>
-    public static TheoryReport Evaluate(TheoryParameters p)
+    public static TheoryReport Evaluate(TheoryParameters p) => Evaluate(p, null);
+
+    /// <inheritdoc cref="Evaluate(TheoryParameters)"/>
+    /// <param name="p">The parameters.</param>
+    /// <param name="work">Cancellation (polled throughout; throws <see cref="OperationCanceledException"/>), progress by
+    /// stage, and the count of the work done; null for none.</param>
+    /// <exception cref="TheoryOutOfReachException">The parameters are beyond what double precision can compute
+    /// (<see cref="TheoryReach"/>); checked first, so the cost of what follows stays bounded.</exception>
+    public static TheoryReport Evaluate(TheoryParameters p, TheoryWork? work)
     {
+        work ??= TheoryWork.None;
+        const int stages = 4;
+        work.Begin("reach", 0, stages);
         var spec = EffectiveChainSpec.FromParameters(p);
-        var markov = EffectiveChain.Lyapunov(spec);
-        var embedding = MemoryKernel.Embedding(p);
+        double spread = TheoryReach.TimeScaleSpread(p);
+        if (!(spread <= TheoryReach.MaxTimeScaleSpread))
+            throw new TheoryOutOfReachException("system",
+                $"the system's time scales span {spread:G3}, beyond the {TheoryReach.MaxTimeScaleSpread:G3} the theory can compute in double precision");
+        work.Begin("Markov chain, Lyapunov", 0, stages);
+        var markov = EffectiveChain.Lyapunov(spec, work);
+        work.Begin("Markov chain, Green's function", 1, stages);
+        double markovGreen = EffectiveChain.CurrentGreen(spec, work);
+        work.Begin("memory kernel, embedding", 2, stages);
+        var embedding = MemoryKernel.Embedding(p, work);
+        work.Begin("memory kernel, frequency domain", 3, stages);
+        double memoryFrequency = MemoryKernel.CurrentFrequencyDomain(p, work);
         return new TheoryReport(
             VarianceF: BathModes.VarianceF(p.Amplitude, p.Rho),
             GammaL: spec.LeftFriction,
             KEff: spec.LeftPinning,
             SlowestBathTime: BathModes.SlowestBathTime(p),
             CurrentClosedForm: EffectiveChain.ClosedForm(spec),
-            CurrentMarkov: EffectiveChain.CurrentGreen(spec),
+            CurrentMarkov: markovGreen,
             CurrentMarkovLyapunov: markov.Currents.RightBath,
-            CurrentMemoryKernel: MemoryKernel.CurrentFrequencyDomain(p),
+            CurrentMemoryKernel: memoryFrequency,
             CurrentMemoryKernelEmbedding: embedding.Currents.RightBath,
             CurrentWeakCoupling: EffectiveChain.WeakCoupling(spec),
             MarkovTemperatureProfile: markov.TemperatureProfile,

@@ -20,6 +20,11 @@ public sealed record SteadyStateOptions
     public CheckpointInterval? CheckpointEvery { get; init; }
     /// <summary>Polled after every chunk; true: save a checkpoint and stop with <see cref="RunInterruptedException"/>.</summary>
     public Func<bool>? StopRequested { get; init; }
+    /// <summary>
+    /// The theory phase's cancellation (a stop request then ends the run with <see cref="RunInterruptedException"/>
+    /// before any step) and progress; null for none.
+    /// </summary>
+    public GpuThermoChain.Theory.TheoryWork? Theory { get; init; }
     /// <summary>Told after every checkpoint saved (steps done, path).</summary>
     public Action<long, string>? CheckpointSaved { get; init; }
 }

@@ -64,11 +64,11 @@ public static class SteadyStateRunner
     /// The theory for these parameters, or (full model only) null and why not, where the O(eps^2) theories have
     /// no stationary state (k_eff &lt;= 0, or a linear system that does not contract).
     /// </summary>
-    public static (TheoryReport? Theory, string? Unavailable) TryTheory(RunConfig c)
+    public static (TheoryReport? Theory, string? Unavailable) TryTheory(RunConfig c, TheoryWork? work = null)
     {
         try
         {
-            return (Verifier.Evaluate(TheoryInputs.From(c)), null);
+            return (Verifier.Evaluate(TheoryInputs.From(c), work), null);
         }
         catch (ChainUnstableException e) when (c.Model == ModelKind.Full)
         {
@@ -91,7 +91,17 @@ public static class SteadyStateRunner
             throw new ArgumentException($"model {c.Model} is not a steady-state model");
         // Evaluated before any step: the effective model needs k_eff and gamma_L, and the default initial state the
         // theory's covariance; only a full-model run from rest goes on without a theory.
-        var (theory, theoryUnavailable) = TryTheory(c);
+        TheoryReport? theory;
+        string? theoryUnavailable;
+        try
+        {
+            (theory, theoryUnavailable) = TryTheory(c, options.Theory);
+        }
+        catch (OperationCanceledException)
+        {
+            // A stop request during the theory phase: nothing has been simulated, so there is nothing to save.
+            throw new RunInterruptedException(0, StepPlan.From(c.Numerics).TotalSteps, null);
+        }
         if (theory is null && c.Numerics.InitialState != InitialState.Rest)
             throw NoTheoryToStartFrom(theoryUnavailable!);
         var plan = StepPlan.From(c.Numerics);
