@@ -5,7 +5,7 @@ namespace GpuThermoChain.Config;
 /// <summary>
 /// The frozen probe (model = meanForce) tilts each particle's potential to U(x) = eps q F(x). Where |U''| is largest the
 /// particle relaxes in tau_q = zeta / (eps |q| max|F''|), which for the deep wells of Fig. 2a is far shorter than the
-/// free-bath tau_1, so the Euler-Maruyama particle step must resolve tau_q too.
+/// free-bath tau_1, so the particle step must resolve tau_q too (how finely depends on the scheme's order).
 /// F(x) = a exp(rho (cos theta - 1)), theta = 2 pi x / L, a = A e^rho / I0(rho) (model.md section 1), so
 /// F'' = a k^2 e^(rho (cos theta - 1)) (rho^2 sin^2 theta - rho cos theta), k = 2 pi / L, whose largest modulus is
 /// a rho k^2, at theta = 0 (the factor e^(rho (cos theta - 1)) |rho sin^2 theta - cos theta| never exceeds its value 1
@@ -14,7 +14,7 @@ namespace GpuThermoChain.Config;
 public static class MeanForceWell
 {
     /// <summary>
-    /// The particle step must be at most this fraction of tau_q at the largest |q|. Measured with <c>gtc run --set
+    /// The Euler-Maruyama particle step must be at most this fraction of tau_q at the largest |q|. Measured with <c>gtc run --set
     /// model=meanForce</c> against the exact mean force it prints (CPU, 2026-12): the bias is linear in h / tau_q,
     /// relative 0.07 h / tau_q at eps q = -2, T_L = 1 (q = -20, eps = 0.1; 256 trajectories x 200: h / tau_q = 0.082,
     /// 0.041, 0.020, 0.010 gave z = 27, 13, 6.6, 4.1) and 0.003 h / tau_q in the deep well eps q = -200, T_L = 5
@@ -23,7 +23,18 @@ public static class MeanForceWell
     /// below the statistical error of the default ensemble (256 trajectories x 200) use h &lt;= 0.003 tau_q (Fig. 2a's
     /// runs use 0.0026). The limit is not tighter so that quick runs stay cheap.
     /// </summary>
-    public const double MaxSubstepOverWellTime = 0.05;
+    public const double EulerMaruyamaMaxSubstepOverWellTime = 0.05;
+
+    /// <summary>
+    /// The same limit for the Leimkuhler-Matthews step, whose bias is second order in h / tau_q
+    /// (docs/precision.md, "Particle scheme").
+    /// </summary>
+    public const double LeimkuhlerMatthewsMaxSubstepOverWellTime = 0.15;
+
+    /// <summary>The largest particle step, in units of tau_q at the largest |q|, that <paramref name="scheme"/> may take.</summary>
+    public static double MaxSubstepOverWellTime(ParticleScheme scheme) => scheme == ParticleScheme.LeimkuhlerMatthews
+        ? LeimkuhlerMatthewsMaxSubstepOverWellTime
+        : EulerMaruyamaMaxSubstepOverWellTime;
 
     /// <summary>tau_q = zeta / (eps |q| a rho (2 pi / L)^2); infinite where the well is flat (q = 0, eps = 0 or rho = 0).</summary>
     public static double RelaxationTime(ParticleBathParameters pb, double q)
@@ -36,6 +47,17 @@ public static class MeanForceWell
         return curvature > 0 ? pb.Friction / curvature : double.PositiveInfinity;
     }
 
+    /// <summary>
+    /// The fewest particle substeps per chain step with which <see cref="Check"/> accepts <paramref name="c"/>'s step for
+    /// its scheme at the largest |q| (1 where the wells are flat), in double: it can exceed what the catalog allows.
+    /// </summary>
+    public static double RequiredSubsteps(RunConfig c)
+    {
+        double tauQ = RelaxationTime(c.ParticleBath, c.MeanForce.Positions.Max(Math.Abs));
+        double allowed = MaxSubstepOverWellTime(c.Numerics.ParticleScheme) * tauQ;
+        return Math.Max(1, Math.Ceiling(c.Numerics.TimeStep / allowed * (1 - 1e-12)));
+    }
+
     /// <summary>Refuses a meanForce config whose particle step does not resolve the well at the largest |q|.</summary>
     public static void Check(RunConfig c)
     {
@@ -44,7 +66,8 @@ public static class MeanForceWell
         double qMax = c.MeanForce.Positions.Max(Math.Abs);
         double tauQ = RelaxationTime(pb, qMax);
         double h = nu.TimeStep / nu.ParticleSubsteps;
-        double allowed = MaxSubstepOverWellTime * tauQ;
+        double ratio = MaxSubstepOverWellTime(nu.ParticleScheme);
+        double allowed = ratio * tauQ;
         if (h <= allowed)
             return;
         // What would pass: enough substeps (if the catalog allows that many), or positions within the |q| that this
@@ -58,8 +81,8 @@ public static class MeanForceWell
         throw new ConfigException("meanForce.positions",
             $"|q| = {F(qMax)} needs a finer particle step: in the well the probe tilts, particles relax in " +
             $"tau_q = zeta / (eps |q| a rho (2 pi / L)^2) = {F(tauQ)} (a = A e^rho / I0(rho)), and the particle step " +
-            $"timeStep/particleSubsteps = {F(h)} must be <= {F(MaxSubstepOverWellTime)} tau_q = {F(allowed)} " +
-            $"(a coarser step biases the mean force); {fix}");
+            $"timeStep/particleSubsteps = {F(h)} must be <= {F(ratio)} tau_q = {F(allowed)} " +
+            $"for numerics.particleScheme = {ParticleSchemes.Name(nu.ParticleScheme)} (a coarser step biases the mean force); {fix}");
     }
 
     /// <summary>e^-x I0(x) for x >= 0 (Abramowitz and Stegun 9.8.1-2, relative error below 2e-7: ample for a limit).</summary>

@@ -64,9 +64,12 @@ public static class SweepPlan
         if (spec.AutoSubsteps is { } ratio && loose.Run.Model != ModelKind.Effective)
         {
             double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
-            int needed = (int)Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            double needed = Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            // A frozen probe's well relaxes faster than tau_1 far out; its limit depends on the particle scheme's order.
+            if (loose.Run.Model == ModelKind.MeanForce)
+                needed = Math.Max(needed, MeanForceWell.RequiredSubsteps(loose.Run));
             if (needed > loose.Run.Numerics.ParticleSubsteps)
-                overrides.Add($"numerics.particleSubsteps={needed}");
+                overrides.Add(FormattableString.Invariant($"numerics.particleSubsteps={needed}"));
         }
         var resolved = ConfigLoader.Parse(spec.BaseJson, overrides, spec.BaseSource);
         if (!spec.SeedPerPoint) return resolved;
