@@ -3,8 +3,11 @@ namespace GpuThermoChain.Config;
 /// <summary>The config names of <see cref="ParticleScheme"/> and the default.</summary>
 public static class ParticleSchemes
 {
-    /// <summary>The scheme a config that names none runs (docs/precision.md, "Particle scheme": why this one).</summary>
-    public const ParticleScheme Default = ParticleScheme.EulerMaruyama;
+    /// <summary>
+    /// The scheme a config that names none runs: Leimkuhler-Matthews, which reaches a mean-force bias of 0.1 % at a deep
+    /// well for about 50 times less work than Euler-Maruyama (docs/precision.md, "Particle scheme").
+    /// </summary>
+    public const ParticleScheme Default = ParticleScheme.LeimkuhlerMatthews;
 
     /// <summary>Every scheme's config name, in enum order.</summary>
     public static IReadOnlyList<string> Names { get; } = [Name(ParticleScheme.EulerMaruyama), Name(ParticleScheme.LeimkuhlerMatthews)];

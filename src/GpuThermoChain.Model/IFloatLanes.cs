@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuThermoChain.Model;
 
 /// <summary>
@@ -32,21 +34,28 @@ public interface IFloatLanes<T>
 public readonly struct ScalarLanes : IFloatLanes<float>
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Constant(float value) => value;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Add(float a, float b) => a + b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Subtract(float a, float b) => a - b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Multiply(float a, float b) => a * b;
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Exp(float x) => MathF.Exp(x);
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float SinCos(float x, out float cos)
     {
         cos = MathF.Cos(x);
         return MathF.Sin(x);
     }
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Wrap(float x, float ringLength, float inverseRingLength) => TimeStep.Wrap(x, ringLength, inverseRingLength);
 }

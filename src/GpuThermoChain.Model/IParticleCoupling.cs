@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuThermoChain.Model;
 
 /// <summary>
@@ -25,6 +27,7 @@ public interface IParticleCoupling
 public readonly struct VonMisesCoupling : IParticleCoupling
 {
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Force<T, TLanes>(in TLanes lanes, in StepCoefficients c, T x, T driftScale, out T drift)
         where T : struct
         where TLanes : struct, IFloatLanes<T>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuThermoChain.Model;
 
 /// <summary>
@@ -30,6 +32,7 @@ public readonly struct EulerMaruyama : IParticleScheme
     public bool UsesNextNormal => false;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Noise<T, TLanes>(in TLanes lanes, T current, T next)
         where T : struct
         where TLanes : struct, IFloatLanes<T>
@@ -49,6 +52,7 @@ public readonly struct LeimkuhlerMatthews : IParticleScheme
     public bool UsesNextNormal => true;
 
     /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public T Noise<T, TLanes>(in TLanes lanes, T current, T next)
         where T : struct
         where TLanes : struct, IFloatLanes<T>

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace GpuThermoChain.Model;
 
 /// <summary>
@@ -15,6 +17,7 @@ public static class ParticleMove
     /// <see cref="IParticleScheme.UsesNextNormal"/>); F(x) at the left point goes to <paramref name="force"/>.
     /// <paramref name="driftScale"/> = DriftFactor q_1 (<see cref="TimeStep.DriftScale"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Move<T, TLanes, TScheme, TCoupling>(
         in TLanes lanes, in StepCoefficients c, T x, T current, T next, T driftScale, out T force)
         where T : struct
