@@ -107,15 +107,12 @@ public sealed class DeviceEnsemble : IEnsemble
             ResetAccumulators();
             _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
             ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
-            if (lanes == 1)
+            var load = new KernelLoader(accelerator, lanes, ThreadsPerGroup);
+            ParticleSchemeDispatch.Run(coefficients, ref load);
+            _advance = load.Advance;
+            _advanceLanes = load.AdvanceLanes;
+            if (lanes > 1)
             {
-                _advance = accelerator.LoadImplicitlyGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
-                    EnsembleKernels.AdvanceKernel, ThreadsPerGroup);
-            }
-            else
-            {
-                _advanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
-                    LaneGroupKernels.AdvanceKernel);
                 _lanesLaunch = new KernelConfig((int)(((long)lanes * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup), ThreadsPerGroup);
             }
             _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
@@ -127,6 +124,32 @@ public sealed class DeviceEnsemble : IEnsemble
         {
             Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Loads the advance kernel of the layout, compiled for the particle scheme the coefficients name: the one choice of
+    /// scheme for the ensemble's lifetime, so each launch runs a kernel with nothing to decide about it.
+    /// </summary>
+    private struct KernelLoader(Accelerator accelerator, int lanes, int threadsPerGroup) : IParticleStepUser
+    {
+        public Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? Advance;
+        public Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? AdvanceLanes;
+
+        public void Run<TScheme, TCoupling>()
+            where TScheme : struct, IParticleScheme
+            where TCoupling : struct, IParticleCoupling
+        {
+            if (lanes == 1)
+            {
+                Advance = accelerator.LoadImplicitlyGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
+                    EnsembleKernels.AdvanceKernel<TScheme, TCoupling>, threadsPerGroup);
+            }
+            else
+            {
+                AdvanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
+                    LaneGroupKernels.AdvanceKernel<TScheme, TCoupling>);
+            }
         }
     }
 

@@ -11,13 +11,16 @@ public static class EnsembleKernels
 
     /// <summary>
     /// One thread per trajectory t: advance <paramref name="steps"/> steps from <paramref name="firstStep"/>;
-    /// the noise id is <paramref name="trajectoryOffset"/> + t.
+    /// the noise id is <paramref name="trajectoryOffset"/> + t. ILGPU compiles one kernel per particle scheme and
+    /// coupling (<see cref="ParticleSchemeDispatch"/>).
     /// </summary>
-    public static void AdvanceKernel(
+    public static void AdvanceKernel<TScheme, TCoupling>(
         Index1D t, StepCoefficients c, EnsembleViews views, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         var state = new DeviceTrajectoryState(views, t);
-        TimeStep.Advance(ref state, c, trajectoryOffset + (uint)t.X, firstStep, steps, firstMeasuredStep);
+        TimeStep.Advance<DeviceTrajectoryState, TScheme, TCoupling>(ref state, c, trajectoryOffset + (uint)t.X, firstStep, steps, firstMeasuredStep);
     }
 
     /// <summary>

@@ -5,6 +5,8 @@ using ILGPU.Backends.EntryPoints;
 using ILGPU.Backends.PTX;
 using ILGPU.Runtime;
 using ILGPU.Runtime.Cuda;
+using GpuThermoChain.Config;
+using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Kernels;
 
@@ -29,11 +31,21 @@ public static class KernelPtx
     /// <c>.target sm_80</c> for every architecture from sm_80 on; the driver, or ptxas, compiles that for the device.)
     /// </summary>
     public static string Compile(string name, int major, int minor, OptimizationLevel level = OptimizationLevel.O2)
+        => Compile(name, major, minor, ParticleSchemes.Default, level);
+
+    /// <summary>
+    /// <see cref="Compile(string, int, int, OptimizationLevel)"/> for the kernel instantiated for particle scheme
+    /// <paramref name="scheme"/> (and the von Mises coupling), as <see cref="DeviceEnsemble"/> loads it.
+    /// </summary>
+    public static string Compile(string name, int major, int minor, ParticleScheme scheme, OptimizationLevel level = OptimizationLevel.O2)
     {
+        var schemeType = SchemeType(scheme);
         var entry = name switch
         {
-            "thread" => EntryPointDescription.FromImplicitlyGroupedKernel(Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel))),
-            "lanes" => EntryPointDescription.FromExplicitlyGroupedKernel(Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceKernel))),
+            "thread" => EntryPointDescription.FromImplicitlyGroupedKernel(
+                Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+            "lanes" => EntryPointDescription.FromExplicitlyGroupedKernel(
+                Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             _ => throw new ArgumentException($"unknown kernel '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };
         var architecture = new CudaArchitecture(major, minor);
@@ -73,6 +85,24 @@ public static class KernelPtx
             }
         }
         return known[^1];
+    }
+
+    /// <summary>The struct that stands for <paramref name="scheme"/> in the step's type parameters.</summary>
+    public static Type SchemeType(ParticleScheme scheme)
+    {
+        var find = new SchemeTypeOf();
+        ParticleSchemeDispatch.Run(new StepCoefficients { Scheme = scheme }, ref find);
+        return find.Type!;
+    }
+
+    private struct SchemeTypeOf : IParticleStepUser
+    {
+        public Type? Type;
+
+        public void Run<TScheme, TCoupling>()
+            where TScheme : struct, IParticleScheme
+            where TCoupling : struct, IParticleCoupling
+            => Type = typeof(TScheme);
     }
 
     /// <summary>ILGPU lists its architectures and instruction sets as static fields of their own type: those, in order.</summary>

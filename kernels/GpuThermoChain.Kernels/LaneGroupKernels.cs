@@ -11,7 +11,7 @@ namespace GpuThermoChain.Kernels;
 /// <remarks>
 /// Per chain step: lane 0 computes the probe's midpoint q1mid (<see cref="TimeStep.ProbePosition{TState}"/>) and
 /// broadcasts it by shuffle; per substep lane l moves the particle groups l, l + G, l + 2G, ... with
-/// <see cref="TimeStep.ParticleGroupSubstep{TState}"/> (so each Philox call still yields the four normals of four
+/// <see cref="TimeStep.ParticleGroupSubstep{TState, TScheme, TCoupling}"/> (so each Philox call still yields the four normals of four
 /// particles, keyed exactly as in the reference), the G partial force sums are combined by a butterfly of
 /// ShuffleXor (every lane ends with the same total, since float addition is commutative), and
 /// <see cref="TimeStep.SubstepImpulse"/> adds it to the impulse; lane 0 alone then runs the chain part
@@ -31,8 +31,10 @@ public static class LaneGroupKernels
     /// that is a multiple of the warp size, and G must divide the warp size, so that the G lanes of a trajectory
     /// sit in one warp (<see cref="DeviceEnsemble"/> arranges both).
     /// </summary>
-    public static void AdvanceKernel(
+    public static void AdvanceKernel<TScheme, TCoupling>(
         StepCoefficients c, EnsembleViews views, int lanes, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         int global = Grid.GlobalIndex.X;
         int lane = global & (lanes - 1);
@@ -68,7 +70,8 @@ public static class LaneGroupKernels
                 {
                     for (int group = lane; group < c.ParticleGroups; group += lanes)
                     {
-                        partial = TimeStep.ParticleGroupSubstep(ref s, c, trajectory, step, (uint)substep, group, driftScale, partial);
+                        partial = TimeStep.ParticleGroupSubstep<DeviceTrajectoryState, TScheme, TCoupling>(
+                            ref s, c, trajectory, step, (uint)substep, group, driftScale, partial);
                     }
                 }
                 impulse += TimeStep.SubstepImpulse(c, LaneSum(partial, lanes));

@@ -17,7 +17,8 @@ public static class ConfigValidator
     /// the memory-kernel theory at h = 0.1 tau_1 and 0.02 % +- 0.16 % above it at h = 0.05 tau_1, so at this limit the
     /// step's bias in J stays below the 1 % to which the order-eps^2 theory itself is good. The mean force on a probe
     /// frozen far out (q ~ T_L / eps) is more sensitive: there the well's own relaxation time decides
-    /// (<see cref="MeanForceWell"/>).
+    /// (<see cref="MeanForceWell"/>). Measured with Euler-Maruyama; Leimkuhler-Matthews, second order, is held to the same
+    /// limit until its J bias is measured.
     /// </summary>
     public const double MaxSubstepOverTau1 = 0.1;
 

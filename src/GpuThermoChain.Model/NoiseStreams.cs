@@ -28,6 +28,27 @@ public static class NoiseStreams
     /// <summary>Exclusive upper limit on trajectory ids (2^32).</summary>
     public const ulong MaxTrajectories = 1UL << 32;
 
+    /// <summary>
+    /// The particle substep after (<paramref name="step"/>, <paramref name="substep"/>) with <paramref name="substeps"/>
+    /// substeps per chain step: the next substep of the same step, or substep 0 of the next step. Its normals are the
+    /// "next" normals of a scheme that reads them (<see cref="IParticleScheme.UsesNextNormal"/>): the ones that substep
+    /// itself will draw, whether it runs in this launch or a later one. (A run's steps end below 2^32 - 1, so the step
+    /// after its last one still has a counter of its own.)
+    /// </summary>
+    public static void NextSubstep(uint step, uint substep, int substeps, out uint nextStep, out uint nextSubstep)
+    {
+        if (substep + 1 < (uint)substeps)
+        {
+            nextStep = step;
+            nextSubstep = substep + 1;
+        }
+        else
+        {
+            nextStep = step + 1;
+            nextSubstep = 0;
+        }
+    }
+
     /// <summary>The four normals for (seed, trajectory, step, purpose, substep, group).</summary>
     public static Normal4 Normals(uint seedLow, uint seedHigh, uint trajectory, uint step, uint purpose, uint substep, uint group)
         => Philox4x32x10.BoxMuller(

@@ -64,7 +64,7 @@ public readonly struct ArrayTrajectoryState(HostEnsemble ensemble, int index) : 
 }
 
 /// <summary>
-/// The plain C# reference: loops over trajectories and calls the same <see cref="TimeStep.Advance{TState}"/>
+/// The plain C# reference: loops over trajectories and calls the same <see cref="TimeStep.Advance{TState, TScheme, TCoupling}"/>
 /// as the kernel, so kernel and reference agree step by step (same Philox keys, same arithmetic).
 /// </summary>
 public static class ReferenceIntegrator
@@ -76,10 +76,23 @@ public static class ReferenceIntegrator
     public static void Advance(HostEnsemble ensemble, in StepCoefficients c, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
     {
         ArgumentNullException.ThrowIfNull(ensemble);
-        for (int t = 0; t < ensemble.Trajectories; t++)
+        var loop = new Loop(ensemble, c, trajectoryOffset, firstStep, steps, firstMeasuredStep);
+        ParticleSchemeDispatch.Run(c, ref loop);
+    }
+
+    /// <summary>The loop over trajectories, run with the step instantiation the dispatch names.</summary>
+    private readonly struct Loop(HostEnsemble ensemble, StepCoefficients c, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+        : IParticleStepUser
+    {
+        public void Run<TScheme, TCoupling>()
+            where TScheme : struct, IParticleScheme
+            where TCoupling : struct, IParticleCoupling
         {
-            var state = new ArrayTrajectoryState(ensemble, t);
-            TimeStep.Advance(ref state, c, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
+            for (int t = 0; t < ensemble.Trajectories; t++)
+            {
+                var state = new ArrayTrajectoryState(ensemble, t);
+                TimeStep.Advance<ArrayTrajectoryState, TScheme, TCoupling>(ref state, c, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
+            }
         }
     }
 }

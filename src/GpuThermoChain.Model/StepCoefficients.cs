@@ -22,6 +22,8 @@ public readonly struct StepCoefficients
 {
     /// <summary>Dynamics to run.</summary>
     public StepModel Model { get; init; }
+    /// <summary>How the particles move over a substep; the host turns it into the step's type parameter (<see cref="ParticleSchemeDispatch"/>).</summary>
+    public ParticleScheme Scheme { get; init; }
     /// <summary>N, oscillators.</summary>
     public int Sites { get; init; }
     /// <summary>N_b, bath particles per trajectory (0 for the effective model).</summary>
@@ -127,7 +129,7 @@ public readonly struct StepCoefficients
             rightFriction, right.Temperature, leftFriction, bath.Temperature,
             model == StepModel.Effective ? 0 : bath.Particles, bath.CouplingStrength, bath.Amplitude,
             bath.Localisation, bath.RingLength, bath.Friction, bath.Temperature,
-            numerics.TimeStep, numerics.ParticleSubsteps, numerics.Seed);
+            numerics.TimeStep, numerics.ParticleSubsteps, numerics.Seed, numerics.ParticleScheme);
     }
 
     /// <summary>
@@ -138,12 +140,14 @@ public readonly struct StepCoefficients
         StepModel model, int sites, double mass, double couplingStiffness, double leftPinning, double rightPinning,
         double rightFriction, double rightTemperature, double leftFriction, double leftTemperature,
         int particles, double couplingStrength, double amplitude, double localisation, double ringLength,
-        double particleFriction, double particleTemperature, double timeStep, int substeps, ulong seed)
+        double particleFriction, double particleTemperature, double timeStep, int substeps, ulong seed,
+        ParticleScheme scheme = ParticleScheme.EulerMaruyama)
     {
         Require(sites >= 1, "chain.sites must be >= 1");
         Require(mass > 0, "chain.mass must be > 0");
         Require(timeStep > 0 && double.IsFinite(timeStep), "numerics.timeStep must be > 0");
         Require(substeps >= 1 && substeps < NoiseStreams.MaxSubsteps, $"numerics.particleSubsteps must be in [1, {NoiseStreams.MaxSubsteps})");
+        Require(Enum.IsDefined(scheme), "numerics.particleScheme is not a known scheme");
         Require(rightFriction >= 0 && leftFriction >= 0, "frictions must be >= 0");
         Require(rightTemperature >= 0 && leftTemperature >= 0, "temperatures must be >= 0");
         bool hasParticles = model != StepModel.Effective;
@@ -165,6 +169,7 @@ public readonly struct StepCoefficients
         return new StepCoefficients
         {
             Model = model,
+            Scheme = scheme,
             Sites = sites,
             Particles = particles,
             Substeps = substeps,

@@ -14,19 +14,24 @@ namespace GpuThermoChain.Model;
 /// [0, L); theta = 2 pi x / L; F(x) = a exp(rho (cos theta - 1)) with a = A e^rho / I0(rho);
 /// eps: coupling; lambda = eps A N_b; zeta: particle friction; I: impulse of the bath force over one step;
 /// c_R, c_L: O-step decay factors exp(-gamma dt / m).
-/// Step (full model): q1mid = q_1 + (dt/2) p_1/m; S particle substeps at q1mid giving I; B(dt/2) + I/2;
+/// Step (full model): q1mid = q_1 + (dt/2) p_1/m; S particle substeps at q1mid giving I (the move itself in
+/// <see cref="ParticleMove"/>, specialised per particle scheme and coupling); B(dt/2) + I/2;
 /// A(dt/2); O on site N; A(dt/2); B(dt/2) + I/2. Effective model: no particles, O on site 1 before O on site N.
 /// </remarks>
 public static class TimeStep
 {
     /// <summary>
     /// Advances one trajectory by <paramref name="steps"/> steps numbered from <paramref name="firstStep"/>,
-    /// accumulating from <paramref name="firstMeasuredStep"/> on. Skips a trajectory that already blew up;
+    /// accumulating from <paramref name="firstMeasuredStep"/> on, with the particles moved by the scheme
+    /// <typeparamref name="TScheme"/> under the coupling <typeparamref name="TCoupling"/> (the kernels' entry; the host
+    /// picks the instantiation, <see cref="ParticleSchemeDispatch"/>). Skips a trajectory that already blew up;
     /// after each step checks q_1, p_1, p_N (a non-finite value anywhere reaches them within N steps) and on
     /// failure records the step and stops.
     /// </summary>
-    public static void Advance<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+    public static void Advance<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         if (s.GetStatus() != TrajectoryStatus.Healthy)
         {
@@ -38,17 +43,42 @@ public static class TimeStep
             bool measure = step >= firstMeasuredStep;
             if (c.Model == StepModel.MeanForce)
             {
-                MeanForceStep(ref s, c, trajectory, step, measure);
+                MeanForceStep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
             }
             else
             {
-                Step(ref s, c, trajectory, step, measure);
+                Step<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
             }
             if (!CheckFinite(ref s, c, step))
             {
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Advance{TState, TScheme, TCoupling}"/> with the particle scheme <paramref name="c"/> names, chosen once
+    /// for the call (host code: the reference loop, tests).
+    /// </summary>
+    public static void Advance<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+        where TState : struct, ITrajectoryState
+    {
+        var advance = new AdvanceOne<TState>(s, c, trajectory, firstStep, steps, firstMeasuredStep);
+        ParticleSchemeDispatch.Run(c, ref advance);
+        s = advance.State;
+    }
+
+    /// <summary><see cref="Advance{TState}"/>'s call, held until the dispatch names the step's type parameters.</summary>
+    private struct AdvanceOne<TState>(TState state, StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+        : IParticleStepUser
+        where TState : struct, ITrajectoryState
+    {
+        public TState State = state;
+
+        public void Run<TScheme, TCoupling>()
+            where TScheme : struct, IParticleScheme
+            where TCoupling : struct, IParticleCoupling
+            => Advance<TState, TScheme, TCoupling>(ref State, c, trajectory, firstStep, steps, firstMeasuredStep);
     }
 
     /// <summary>
@@ -67,14 +97,16 @@ public static class TimeStep
     }
 
     /// <summary>One chain step (full or effective model, see the class remarks); accumulates if <paramref name="measure"/>.</summary>
-    public static void Step<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+    public static void Step<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         double q1Old = s.GetQ(0);
         double impulse = 0.0;
         if (c.Model == StepModel.Full)
         {
-            impulse = ParticleImpulse(ref s, c, trajectory, step, ProbePosition(ref s, c));
+            impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         }
         ChainStep(ref s, c, trajectory, step, measure, q1Old, impulse);
     }
@@ -177,10 +209,12 @@ public static class TimeStep
         => site == 0 ? p + c.HalfTimeStep * force + leftKick : p + c.HalfTimeStep * force;
 
     /// <summary>MeanForce model: particles only, probe frozen at the stored q_1; accumulates the step-mean bath force.</summary>
-    public static void MeanForceStep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+    public static void MeanForceStep<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
-        double impulse = ParticleImpulse(ref s, c, trajectory, step, ProbePosition(ref s, c));
+        double impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         if (measure)
         {
             AccumulateMeanForce(ref s, c, impulse);
@@ -249,18 +283,20 @@ public static class TimeStep
         => c.LeftHeatFactor * (c.LeftThermalMomentumSquared - pOld * pOld);
 
     /// <summary>
-    /// S Euler-Maruyama substeps of all particles with the probe frozen at <paramref name="q1"/>; returns the
-    /// impulse I = sum over substeps of (-eps sum_i F(x_i) + lambda) h, with F at each substep's left point.
-    /// The per-substep force sum is float (see <see cref="ParticleSubstep{TState}"/>); the impulse is double.
+    /// S substeps of all particles with the probe frozen at <paramref name="q1"/>; returns the impulse I = sum over
+    /// substeps of (-eps sum_i F(x_i) + lambda) h, with F at each substep's left point. The per-substep force sum is
+    /// float (see <see cref="ParticleSubstep{TState, TScheme, TCoupling}"/>); the impulse is double.
     /// </summary>
-    public static double ParticleImpulse<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, double q1)
+    public static double ParticleImpulse<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, double q1)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         float driftScale = DriftScale(c, q1);
         double impulse = 0.0;
         for (int substep = 0; substep < c.Substeps; substep++)
         {
-            float forceSum = ParticleSubstep(ref s, c, trajectory, step, (uint)substep, driftScale);
+            float forceSum = ParticleSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, (uint)substep, driftScale);
             impulse += SubstepImpulse(c, forceSum);
         }
         return impulse;
@@ -273,69 +309,79 @@ public static class TimeStep
     public static float DriftScale(in StepCoefficients c, double q1) => c.DriftFactor * (float)q1;
 
     /// <summary>
-    /// One substep of every particle: x += (eps q_1 h 2 pi rho / (zeta L)) sin(theta) F(x) + sqrt(2 T_L h / zeta) xi,
-    /// wrapped into [0, L). Returns sum_i F(x_i) at the substep's left point. Float throughout: sin, cos, exp
-    /// run on the GPU's special-function units, and x in [0, 25) keeps ~1e-6 absolute precision, far below the
-    /// noise per substep; the float sum of N_b terms of order A is good to ~1e-6 relative.
-    /// <paramref name="driftScale"/> = DriftFactor * q_1.
+    /// One substep of every particle (<see cref="ParticleMove"/>), wrapped into [0, L). Returns sum_i F(x_i) at the
+    /// substep's left point. Float throughout: sin, cos, exp run on the GPU's special-function units, and x in [0, 25)
+    /// keeps ~1e-6 absolute precision, far below the noise per substep; the float sum of N_b terms of order A is good
+    /// to ~1e-6 relative. <paramref name="driftScale"/> = DriftFactor * q_1.
     /// </summary>
-    public static float ParticleSubstep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, uint substep, float driftScale)
+    public static float ParticleSubstep<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, uint substep, float driftScale)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         float forceSum = 0f;
         for (int group = 0; group < c.ParticleGroups; group++)
         {
-            forceSum = ParticleGroupSubstep(ref s, c, trajectory, step, substep, group, driftScale, forceSum);
+            forceSum = ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, group, driftScale, forceSum);
         }
         return forceSum;
     }
 
     /// <summary>
-    /// The particle move itself, for the (up to) four particles 4 <paramref name="group"/> .. 4 group + 3 that
-    /// share one Philox block: each particle's F(x) at the substep's left point is added to
-    /// <paramref name="forceSum"/> in particle order, and the sum is returned. <see cref="ParticleSubstep{TState}"/>
-    /// runs it for every group in order (one sequential float sum); a kernel that spreads the groups of a
-    /// trajectory over several threads runs it for its own groups and combines the partial sums.
+    /// The substep of the (up to) four particles 4 <paramref name="group"/> .. 4 group + 3 that share one Philox
+    /// block: each particle's F(x) at the substep's left point is added to <paramref name="forceSum"/> in particle
+    /// order, and the sum is returned. <see cref="ParticleSubstep{TState, TScheme, TCoupling}"/> runs it for every group
+    /// in order (one sequential float sum); a kernel that spreads the groups of a trajectory over several threads runs
+    /// it for its own groups and combines the partial sums. A scheme that reads the next substep's normals draws that
+    /// substep's block too (<see cref="NoiseStreams.NextSubstep"/>).
     /// </summary>
-    public static float ParticleGroupSubstep<TState>(
+    public static float ParticleGroupSubstep<TState, TScheme, TCoupling>(
         ref TState s, in StepCoefficients c, uint trajectory, uint step, uint substep, int group, float driftScale, float forceSum)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
+        Normal4 next = default;
+        if (default(TScheme).UsesNextNormal)
+        {
+            NoiseStreams.NextSubstep(step, substep, c.Substeps, out uint nextStep, out uint nextSubstep);
+            next = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group);
+        }
         int first = 4 * group;
         int count = c.Particles - first;
         // Written out particle by particle, not as a loop over xi.Get(lane): ILGPU places a value at the
         // common dominator of its uses, which for a loop-invariant value used only inside a loop is the loop body,
         // so the loop form recomputed the whole Box-Muller (two logs, two square roots) for every particle of the
         // group on the GPU. The guards are uniform across a warp (every trajectory has the same N_b).
-        forceSum = MoveParticle(ref s, c, first, xi.Z0, driftScale, forceSum);
+        forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first, xi.Z0, next.Z0, driftScale, forceSum);
         if (count > 1)
         {
-            forceSum = MoveParticle(ref s, c, first + 1, xi.Z1, driftScale, forceSum);
+            forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first + 1, xi.Z1, next.Z1, driftScale, forceSum);
         }
         if (count > 2)
         {
-            forceSum = MoveParticle(ref s, c, first + 2, xi.Z2, driftScale, forceSum);
+            forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first + 2, xi.Z2, next.Z2, driftScale, forceSum);
         }
         if (count > 3)
         {
-            forceSum = MoveParticle(ref s, c, first + 3, xi.Z3, driftScale, forceSum);
+            forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first + 3, xi.Z3, next.Z3, driftScale, forceSum);
         }
         return forceSum;
     }
 
     /// <summary>
-    /// Particle <paramref name="i"/>'s substep with its normal <paramref name="xi"/>: adds F(x) at the left point to
-    /// <paramref name="forceSum"/> and returns the sum; moves and wraps x.
+    /// Particle <paramref name="i"/>'s substep (<see cref="ParticleMove"/>) with its normal <paramref name="xi"/> and
+    /// the next substep's <paramref name="xiNext"/>: adds F(x) at the left point to <paramref name="forceSum"/> and
+    /// returns the sum; moves and wraps x.
     /// </summary>
-    public static float MoveParticle<TState>(ref TState s, in StepCoefficients c, int i, float xi, float driftScale, float forceSum)
+    public static float MoveParticle<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, int i, float xi, float xiNext, float driftScale, float forceSum)
         where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
-        float x = s.GetX(i);
-        float theta = x * c.WaveNumber;
-        float force = c.ForceScale * MathF.Exp(c.Localisation * (MathF.Cos(theta) - 1f));
-        x += driftScale * MathF.Sin(theta) * force + c.ParticleNoise * xi;
-        s.SetX(i, Wrap(x, c.RingLength, c.InverseRingLength));
+        float x = ParticleMove.Move<float, ScalarLanes, TScheme, TCoupling>(default(ScalarLanes), c, s.GetX(i), xi, xiNext, driftScale, out float force);
+        s.SetX(i, x);
         return forceSum + force;
     }
 

@@ -86,8 +86,8 @@ public class ValidatorLimitTests
     [Fact]
     public void MeanForceStepMustResolveTheDeepestWell()
     {
-        // eps = 0.1, |q| = 2000: tau_q = 0.00122103, so dt = 0.01 needs 0.01 / (0.05 tau_q) = 163.8 -> 164 substeps.
-        string[] deep = ["model=meanForce", "meanForce.positions=[-2000, 0, 2000]"];
+        // eps = 0.1, |q| = 2000: tau_q = 0.00122103, so dt = 0.01 needs 0.01 / (0.05 tau_q) = 163.8 -> 164 Euler-Maruyama substeps.
+        string[] deep = ["model=meanForce", "meanForce.positions=[-2000, 0, 2000]", "numerics.particleScheme=eulerMaruyama"];
         var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, deep));
         Assert.Equal("meanForce.positions", e.Parameter);
         Assert.Contains("numerics.particleSubsteps >= 164", e.Message);
@@ -97,6 +97,19 @@ public class ValidatorLimitTests
         // Beyond the allowed substeps it says so instead of naming an impossible count.
         var far = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, ["model=meanForce", "meanForce.positions=[1e10]"]));
         Assert.Contains("no allowed numerics.particleSubsteps is fine enough", far.Message);
+    }
+
+    [Fact]
+    public void LeimkuhlerMatthewsMayTakeALongerStepInTheWell()
+    {
+        // Its limit is 0.15 tau_q: 0.01 / (0.15 * 0.00122103) = 54.6 -> 55 substeps at |q| = 2000.
+        string[] deep = ["model=meanForce", "meanForce.positions=[-2000, 0, 2000]", "numerics.particleScheme=leimkuhlerMatthews"];
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, deep));
+        Assert.Contains("numerics.particleSubsteps >= 55", e.Message);
+        Assert.Contains("numerics.particleScheme = leimkuhlerMatthews", e.Message);
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, [.. deep, "numerics.particleSubsteps=54"]));
+        ConfigLoader.Parse(null, [.. deep, "numerics.particleSubsteps=55"]);
+        Assert.Equal(55, MeanForceWell.RequiredSubsteps(ConfigLoader.Parse(null, deep, checkNumerics: false).Run));
     }
 
     [Fact]

@@ -31,6 +31,10 @@ public abstract class SelfTestTests(DeviceFixture fixture)
     public void FullModelMatchesTheMemoryKernelTheory() =>
         AssertPassed(ValidationSuite.FullModelAgainstMemoryKernel(fixture.Device, Size));
 
+    [Fact]
+    public void MeanForceMatchesTheExactQuadrature() =>
+        AssertPassed(ValidationSuite.MeanForceAgainstQuadrature(fixture.Device, Size));
+
     private static void AssertPassed(CheckResult c) =>
         Assert.True(c.Passed, $"check failed: {c.Name}: {c.Figure} (criterion {c.Criterion})");
 }

@@ -1,4 +1,5 @@
 using System.Reflection;
+using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using ILGPU;
@@ -20,6 +21,10 @@ public class PtxCompilationTests
     public void KernelCompilesToPtx(string name)
     {
         MethodInfo method = typeof(EnsembleKernels).GetMethod(name)!;
+        if (method.IsGenericMethodDefinition)
+        {
+            method = method.MakeGenericMethod(typeof(EulerMaruyama), typeof(VonMisesCoupling));
+        }
         string ptx = KernelPtx.Compile(EntryPointDescription.FromImplicitlyGroupedKernel(method), CudaArchitecture.SM_70);
         Assert.Contains(".entry", ptx);
     }
@@ -33,11 +38,13 @@ public class PtxCompilationTests
     /// shuffles for the force sum (bfly) and the broadcasts (idx).
     /// </summary>
     [Theory]
-    [InlineData("thread")]
-    [InlineData("lanes")]
-    public void AdvanceKernelPtxHasNoLocalMemoryNorDoubleTranscendentals(string layout)
+    [InlineData("thread", ParticleScheme.EulerMaruyama)]
+    [InlineData("lanes", ParticleScheme.EulerMaruyama)]
+    [InlineData("thread", ParticleScheme.LeimkuhlerMatthews)]
+    [InlineData("lanes", ParticleScheme.LeimkuhlerMatthews)]
+    public void AdvanceKernelPtxHasNoLocalMemoryNorDoubleTranscendentals(string layout, ParticleScheme scheme)
     {
-        string ptx = KernelPtx.Compile(layout, 7, 0);
+        string ptx = KernelPtx.Compile(layout, 7, 0, scheme);
 
         Assert.Contains(".entry", ptx);
         // The chain and accumulators stay double on the device: a math mode that demotes doubles to floats (ILGPU's
@@ -70,28 +77,32 @@ public class PtxCompilationTests
     /// One particle group's substep (one Philox call, four particles) as the device compiles it, alone in a
     /// kernel, counting the code reachable on a GPU (<see cref="PtxGraph"/>): straight-line code (no loop, so no transcendental is repeated per particle: a loop over
     /// xi.Get(lane) once made ILGPU recompute the whole Box-Muller for every particle), each transcendental
-    /// exactly as often as the step needs it (Box-Muller: 2 logs, 2 square roots, 2 sines, 2 cosines; each
+    /// exactly as often as the step needs it (Box-Muller: 2 logs, 2 square roots, 2 sines, 2 cosines per Philox block,
+    /// one block for Euler-Maruyama and two for Leimkuhler-Matthews, which draws the next substep's too; each
     /// particle: 1 exp, 1 sine, 1 cosine), one conversion per uniform and none in double, the wrap's floor
     /// without a software routine (a floor that is not float adds shows up as cvt.rmi or as integer bit masks),
     /// and no double arithmetic: the particles are float from end to end.
     /// </summary>
-    [Fact]
-    public void ParticleGroupSubstepIsStraightLineFloatCode()
+    [Theory]
+    [InlineData(ParticleScheme.EulerMaruyama, 1)]
+    [InlineData(ParticleScheme.LeimkuhlerMatthews, 2)]
+    public void ParticleGroupSubstepIsStraightLineFloatCode(ParticleScheme scheme, int philoxBlocks)
     {
-        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(typeof(PtxCompilationTests).GetMethod(nameof(OneGroupKernel))!);
+        var kernel = typeof(PtxCompilationTests).GetMethod(nameof(OneGroupKernel))!.MakeGenericMethod(KernelPtx.SchemeType(scheme));
+        var entry = EntryPointDescription.FromImplicitlyGroupedKernel(kernel);
         var graph = new PtxGraph(KernelPtx.Compile(entry, CudaArchitecture.SM_90).Split('\n'));
         string ptx = graph.Reachable();
         string[] lines = ptx.Split('\n');
 
         Assert.False(graph.HasLoop(), "the particle group substep has a loop");
         // Fast 32-bit math (KernelContext): the .ftz forms and the approximate square root, with no slow path.
-        Assert.Equal(2, Count(ptx, "lg2.approx.ftz.f32"));
-        Assert.Equal(2, Count(ptx, "sqrt.approx.ftz.f32"));
+        Assert.Equal(2 * philoxBlocks, Count(ptx, "lg2.approx.ftz.f32"));
+        Assert.Equal(2 * philoxBlocks, Count(ptx, "sqrt.approx.ftz.f32"));
         Assert.Equal(0, Count(ptx, "sqrt.rn"));
         Assert.Equal(4, Count(ptx, "ex2.approx.ftz.f32"));
-        Assert.Equal(2 + 4, Count(ptx, "sin.approx.ftz.f32"));
-        Assert.Equal(2 + 4, Count(ptx, "cos.approx.ftz.f32"));
-        Assert.Equal(4, Count(ptx, "cvt.rn.f32.s64"));
+        Assert.Equal(2 * philoxBlocks + 4, Count(ptx, "sin.approx.ftz.f32"));
+        Assert.Equal(2 * philoxBlocks + 4, Count(ptx, "cos.approx.ftz.f32"));
+        Assert.Equal(4 * philoxBlocks, Count(ptx, "cvt.rn.f32.s64"));
         Assert.Equal(0, Count(ptx, "cvt.rmi"));
         Assert.Equal(0, Count(ptx, "2139095040")); // 0x7F800000, the exponent mask of a software floor
         Assert.True(Count(ptx, "0f4B400000") >= 2 * 4, "the floor's rounding shift 1.5 * 2^23 was folded away");
@@ -101,10 +112,11 @@ public class PtxCompilationTests
 
     /// <summary>The kernel of <see cref="ParticleGroupSubstepIsStraightLineFloatCode"/>: group 0 of trajectory t.</summary>
 #pragma warning disable xUnit1013 // a kernel, not a test
-    public static void OneGroupKernel(Index1D t, StepCoefficients c, EnsembleViews views, float driftScale)
+    public static void OneGroupKernel<TScheme>(Index1D t, StepCoefficients c, EnsembleViews views, float driftScale)
+        where TScheme : struct, IParticleScheme
     {
         var state = new DeviceTrajectoryState(views, t);
-        float forceSum = TimeStep.ParticleGroupSubstep(ref state, c, (uint)t.X, 7u, 0u, 0, driftScale, 0f);
+        float forceSum = TimeStep.ParticleGroupSubstep<DeviceTrajectoryState, TScheme, VonMisesCoupling>(ref state, c, (uint)t.X, 7u, 0u, 0, driftScale, 0f);
         views.X[t] = forceSum;
     }
 #pragma warning restore xUnit1013

@@ -124,37 +124,56 @@ public sealed class SimdEnsemble : IEnsemble
         uint measuredFrom = AdvanceArguments.Check(firstStep, steps, firstMeasuredStep, stepsPerLaunch);
         for (long done = 0; done < steps; done += int.MaxValue)
         {
-            int chunk = (int)Math.Min(int.MaxValue, steps - done);
-            uint from = (uint)(firstStep + done);
-            Parallel.For(0, _threads, new ParallelOptions { MaxDegreeOfParallelism = _threads }, worker =>
-            {
-                int begin = (int)((long)_blocks * worker / _threads);
-                int end = (int)((long)_blocks * (worker + 1) / _threads);
-                for (int block = begin; block < end; block++)
-                {
-                    if (_scalarMath)
-                    {
-                        AdvanceBlock<ScalarLaneMath>(block, from, chunk, measuredFrom);
-                    }
-                    else
-                    {
-                        AdvanceBlock<PolynomialLaneMath>(block, from, chunk, measuredFrom);
-                    }
-                }
-            });
+            var launch = new Launch(this, (uint)(firstStep + done), (int)Math.Min(int.MaxValue, steps - done), measuredFrom);
+            ParticleSchemeDispatch.Run(_coefficients, ref launch);
         }
         long stop = firstStep + steps;
         MeasuredSteps += Math.Max(0, stop - Math.Max(firstStep, firstMeasuredStep));
     }
 
     /// <summary>
-    /// All steps of one block of 16 trajectories, in the order of <see cref="TimeStep.Advance{TState}"/>: per
+    /// One pass over every block, spread over the threads, with the step compiled for the particle scheme that
+    /// <see cref="ParticleSchemeDispatch"/> names (chosen once per <see cref="Advance"/>).
+    /// </summary>
+    private readonly struct Launch(SimdEnsemble ensemble, uint firstStep, int steps, uint firstMeasuredStep) : IParticleStepUser
+    {
+        public void Run<TScheme, TCoupling>()
+            where TScheme : struct, IParticleScheme
+            where TCoupling : struct, IParticleCoupling
+        {
+            var e = ensemble;
+            uint from = firstStep;
+            int chunk = steps;
+            uint measuredFrom = firstMeasuredStep;
+            Parallel.For(0, e._threads, new ParallelOptions { MaxDegreeOfParallelism = e._threads }, worker =>
+            {
+                int begin = (int)((long)e._blocks * worker / e._threads);
+                int end = (int)((long)e._blocks * (worker + 1) / e._threads);
+                for (int block = begin; block < end; block++)
+                {
+                    if (e._scalarMath)
+                    {
+                        e.AdvanceBlock<ScalarLaneMath, TScheme, TCoupling>(block, from, chunk, measuredFrom);
+                    }
+                    else
+                    {
+                        e.AdvanceBlock<PolynomialLaneMath, TScheme, TCoupling>(block, from, chunk, measuredFrom);
+                    }
+                }
+            });
+        }
+    }
+
+    /// <summary>
+    /// All steps of one block of 16 trajectories, in the order of <see cref="TimeStep.Advance{TState, TScheme, TCoupling}"/>: per
     /// step, the probe position each lane's particles see, the vectorised substeps giving each lane's impulse,
     /// the chain part (two halves of 8 doubles), then the blow-up check, which freezes a lane from then on.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AdvanceBlock<TMath>(int block, uint firstStep, int steps, uint firstMeasuredStep)
+    private void AdvanceBlock<TMath, TScheme, TCoupling>(int block, uint firstStep, int steps, uint firstMeasuredStep)
         where TMath : ILaneMath
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
     {
         const int Half = SimdParticles.Lanes / 2;
         var c = _coefficients;
@@ -179,7 +198,7 @@ public sealed class SimdEnsemble : IEnsemble
                 var substepTime = Vector512.Create(c.SubstepTime);
                 for (int substep = 0; substep < c.Substeps; substep++)
                 {
-                    var forceSum = SimdParticles.Substep<TMath>(_state.X, Stride, first, c, trajectories, step, (uint)substep, driftScale, active);
+                    var forceSum = SimdParticles.Substep<TMath, TScheme, TCoupling>(_state.X, Stride, first, c, trajectories, step, (uint)substep, driftScale, active);
                     var (low, high) = Vector512.Widen(forceSum);
                     impulseLow += (meanForce - coupling * low) * substepTime;
                     impulseHigh += (meanForce - coupling * high) * substepTime;

@@ -65,6 +65,9 @@ public static class SweepPlan
         {
             double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
             double exact = Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            // A frozen probe's well relaxes faster than tau_1 far out; its limit depends on the particle scheme's order.
+            if (loose.Run.Model == ModelKind.MeanForce)
+                exact = Math.Max(exact, MeanForceWell.RequiredSubsteps(loose.Run));
             // Refused here by the sweep entry that asked for it, before the count overflows an int and is reported as a
             // numerics.particleSubsteps the user never wrote.
             double most = ParameterCatalog.Get("numerics.particleSubsteps").Max;
@@ -75,7 +78,7 @@ public static class SweepPlan
                     $"more than numerics.particleSubsteps allows ({most.ToString("R", CultureInfo.InvariantCulture)}); use a larger autoSubsteps or a smaller numerics.timeStep");
             int needed = (int)exact;
             if (needed > loose.Run.Numerics.ParticleSubsteps)
-                overrides.Add($"numerics.particleSubsteps={needed}");
+                overrides.Add(FormattableString.Invariant($"numerics.particleSubsteps={needed}"));
         }
         var resolved = ConfigLoader.Parse(spec.BaseJson, overrides, spec.BaseSource);
         if (!spec.SeedPerPoint) return resolved;
