@@ -45,7 +45,8 @@ public sealed record NumericsParameters(
     int Trajectories,
     ulong Seed,
     InitialState InitialState,
-    int StepsPerLaunch);
+    int StepsPerLaunch,
+    string KernelLayout = "auto");
 
 /// <summary>The probe-relaxation experiment (config section <c>probe</c>).</summary>
 public sealed record ProbeParameters(double InitialVelocity, double SampleInterval);

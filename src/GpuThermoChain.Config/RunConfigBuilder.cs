@@ -25,7 +25,7 @@ internal static class RunConfigBuilder
                 D("numerics.timeStep"), I("numerics.particleSubsteps"), D("numerics.burnInTime"),
                 D("numerics.measureTime"), I("numerics.trajectories"), (ulong)v["numerics.seed"],
                 (string)v["numerics.initialState"] == "rest" ? InitialState.Rest : InitialState.Theory,
-                I("numerics.stepsPerLaunch")),
+                I("numerics.stepsPerLaunch"), (string)v["numerics.kernelLayout"]),
             Probe: new ProbeParameters(D("probe.initialVelocity"), D("probe.sampleInterval")),
             MeanForce: new MeanForceParameters((double[])v["meanForce.positions"]));
     }
