@@ -8,8 +8,9 @@
 #   3. gtc validate --device cuda                       (physics self-test with every check's figure)
 #   4. bench/peer-cuda built with nvcc (in the background from the start) and run at the bench's ensemble sizes
 #   5. gtc bench --device cuda --json --layouts ...     (particle-steps/s per ensemble size, time to 1 % on J, and
-#                                                        the kernel layouts side by side: thread, lanes4/8/16), with
-#                                                        a time-to-1 % budget fitted to the time left
+#                                                        the kernel layouts side by side: thread, lanes4/8/16, with
+#                                                        the layout numerics.kernelLayout=auto picks next to the
+#                                                        measured best), with a time-to-1 % budget fitted to the time left
 #   6. kernel code: gtc ptx (the advance kernels' PTX for this GPU's compute capability), then ptxas -v and the SASS
 #      of each, and the SASS of the peer: registers, spills and the instruction mix, side by side (ptx/)
 #   7. if ncu (Nsight Compute) is present and time is left: one advance launch of gtc and of the peer at M = 65536
@@ -321,6 +322,25 @@ if lay:
             r = rate.get((n, m))
             cells.append(f" {'-':>20}" if r is None else f" {r:>11.3e}" + (f" (x{r / base:5.2f})" if base else " " * 9))
         print(f"  {m:>12}" + "".join(cells))
+    # The layout numerics.kernelLayout=auto picks at each size (bench.json "autoLayouts", from the rule in
+    # KernelLayoutRule for this device's shape) next to the fastest measured: where they differ, the rule needs the data.
+    auto = {a['trajectories']: a['layout'] for a in b.get('autoLayouts') or []}
+    if auto:
+        shape = b.get('deviceShape') or {}
+        print(f"  auto layout vs measured best (device: {shape.get('multiprocessors', '?')} multiprocessors x "
+              f"{shape.get('maxThreadsPerMultiprocessor', '?')} threads, warp {shape.get('warpSize', '?')})")
+        print(f"  {'trajectories':>12} {'auto':>8} {'best':>8} {'auto/best':>9} {'auto/peer':>9}")
+        for m in sorted({l['trajectories'] for l in lay}):
+            here = {n: rate[(n, m)] for n in names if (n, m) in rate}
+            best = max(here, key=here.get)
+            a = auto.get(m, '-')
+            ra = here.get(a)
+            q = peer.get(m)
+            verdict = "" if a == best else "  <- auto is not the measured best"
+            print(f"  {m:>12} {a:>8} {best:>8} " + (f"{ra / here[best]:9.3f}" if ra else f"{'-':>9}") + " " +
+                  (f"{ra / q:9.3f}" if ra and q else f"{'-':>9}") + verdict)
+    else:
+        print("  (this gtc bench records no autoLayouts: the layout rule is not checked)")
 for n in b.get('layoutNotes') or []:
     print(f"  {n}")
 for t in b['timeTo1Percent']:

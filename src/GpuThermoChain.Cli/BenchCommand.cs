@@ -102,7 +102,7 @@ public static class BenchCommand
         {
             var names = layoutPoints.Select(l => l.Layout).Distinct().ToList();
             sw.WriteLine("  kernel layouts, particle-steps/s (x the thread layout where both were measured):");
-            sw.WriteLine("  trajectories" + string.Concat(names.Select(n => $" {n,22}")));
+            sw.WriteLine("  trajectories" + string.Concat(names.Select(n => $" {n,22}")) + "  auto picks / measured best");
             foreach (int m in layoutPoints.Select(l => l.Point.Trajectories).Distinct().Order())
             {
                 double baseRate = layoutPoints.FirstOrDefault(l => l.Layout == "thread" && l.Point.Trajectories == m)?.Point.ParticleStepsPerSecond ?? double.NaN;
@@ -114,7 +114,9 @@ public static class BenchCommand
                     string ratio = double.IsFinite(baseRate) ? $" (x{rate / baseRate:F2})" : "";
                     return $" {$"{rate:E3}{ratio}",22}";
                 });
-                sw.WriteLine($"  {m,12}" + string.Concat(cells));
+                string auto = r.AutoLayouts?.FirstOrDefault(a => a.Trajectories == m)?.Layout ?? "-";
+                string best = layoutPoints.Where(l => l.Point.Trajectories == m).MaxBy(l => l.Point.ParticleStepsPerSecond)!.Layout;
+                sw.WriteLine($"  {m,12}" + string.Concat(cells) + $"  {auto} / {best}");
             }
         }
         foreach (var note in r.LayoutNotes ?? [])

@@ -135,7 +135,7 @@ public static class RunCommand
             if (!steadyState)
             {
                 using var dev = ComputeDevice.Open(selection.Specs[0]);
-                if (!isQuiet) io.Err.WriteLine($"device: {dev.Description}");
+                if (!isQuiet) io.Err.WriteLine($"device: {dev.DescribeWith(dev.ChooseLayout(resolved.Run.Numerics.KernelLayout, resolved.Run.Numerics.Trajectories))}");
                 var (text, summary) = resolved.Run.Model switch
                 {
                     ModelKind.Probe => ProbeRunner.Run(resolved, dev, progress.Report) is var pr ? (ProbeJson.Write(pr), ProbeSummary(pr)) : default,
@@ -147,13 +147,15 @@ public static class RunCommand
             }
 
             using var devices = DeviceSet.Open(selection);
-            if (!isQuiet) io.Err.WriteLine($"device: {devices.Description}");
+            // The layouts the run will use (refusing one a device cannot run before any step), as the result records them.
+            string deviceText = devices.DescribeWith(SteadyStateRunner.ChooseLayouts(resolved, devices, shardSpec, checkpoint));
+            if (!isQuiet) io.Err.WriteLine($"device: {deviceText}");
             if (checkpoint is not null && !isQuiet)
                 io.Err.WriteLine($"resuming from {Checkpoint.PathIn(dir!)} at step {checkpoint.StepsDone} of {checkpoint.TotalSteps}");
             // Engines differ in the last bits of their float transcendentals: the resumed result is then as valid
             // statistically, but no longer bit-equal to an uninterrupted run on either engine.
-            if (checkpoint is not null && checkpoint.Device != devices.Description)
-                io.Err.WriteLine($"warning: the checkpoint was written on '{checkpoint.Device}' and resumes on '{devices.Description}'; " +
+            if (checkpoint is not null && checkpoint.Device != deviceText)
+                io.Err.WriteLine($"warning: the checkpoint was written on '{checkpoint.Device}' and resumes on '{deviceText}'; " +
                                  "the result will not be bit-identical to an uninterrupted run on either");
             using var stop = new StopSignals(canSave: dir is not null);
             var options = new SteadyStateOptions

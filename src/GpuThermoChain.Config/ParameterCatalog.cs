@@ -41,6 +41,9 @@ public static class ParameterCatalog
         new("numerics.initialState", ParameterKind.Choice, "theory", "rest, or the Gaussian stationary state of the memory-kernel theory",
             Choices: ["rest", "theory"]),
         new("numerics.stepsPerLaunch", ParameterKind.Integer, 2000.0, "chain steps per kernel launch", Min: 1, Max: 1 << 24),
+        // How a GPU kernel maps trajectories onto threads; auto picks by trajectories per device (KernelLayoutRule).
+        new("numerics.kernelLayout", ParameterKind.Choice, "auto", "GPU kernel layout: threads per trajectory (auto: by ensemble size and device)",
+            Choices: ["auto", "thread", "lanes4", "lanes8", "lanes16"]),
 
         new("probe.initialVelocity", ParameterKind.Real, 50.0, "v(0) of the released probe (model = probe)"),
         new("probe.sampleInterval", ParameterKind.Real, 0.05, "time between recorded ensemble means of q and v (model = probe)", Min: 0, MinExclusive: true),

@@ -61,7 +61,8 @@ public sealed record NumericsParameters(
     ulong Seed,
     InitialState InitialState,
     int StepsPerLaunch,
-    ParticleScheme ParticleScheme = ParticleScheme.EulerMaruyama);
+    ParticleScheme ParticleScheme = ParticleScheme.EulerMaruyama,
+    string KernelLayout = "auto");
 
 /// <summary>The probe-relaxation experiment (config section <c>probe</c>).</summary>
 public sealed record ProbeParameters(double InitialVelocity, double SampleInterval);

@@ -26,7 +26,8 @@ internal static class RunConfigBuilder
                 D("numerics.measureTime"), I("numerics.trajectories"), (ulong)v["numerics.seed"],
                 (string)v["numerics.initialState"] == "rest" ? InitialState.Rest : InitialState.Theory,
                 I("numerics.stepsPerLaunch"),
-                ParticleSchemes.Parse((string)v["numerics.particleScheme"])),
+                ParticleSchemes.Parse((string)v["numerics.particleScheme"]),
+                (string)v["numerics.kernelLayout"]),
             Probe: new ProbeParameters(D("probe.initialVelocity"), D("probe.sampleInterval")),
             MeanForce: new MeanForceParameters((double[])v["meanForce.positions"]));
     }

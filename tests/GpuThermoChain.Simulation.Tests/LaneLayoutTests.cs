@@ -43,9 +43,6 @@ public sealed class WideWarpCpuFixture : CpuAcceleratorFixture
 /// </remarks>
 public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWarpCpuFixture>
 {
-    private const double ChainTolerance = 1e-6;
-    private const double AccumulatorTolerance = 1e-6;
-    private const int ParticleUlps = 8;
     private const int Trajectories = 3;
     private const uint Offset = 100;
 
@@ -79,8 +76,8 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
         double u = Math.Pow(2, -24);
         double gamma = (particles - 1) * u / (1 - (particles - 1) * u);
         double impulseBound = c.CouplingStrength * c.TimeStep * 2 * gamma * particles * c.ForceScale;
-        AssertWithin(reference.Q, device.DownloadQ(), 1.01 * impulseBound, "q");
-        AssertWithin(reference.P, device.DownloadP(), 1.01 * impulseBound, "p");
+        LayoutTolerances.AssertWithin(reference.Q, device.DownloadQ(), 1.01 * impulseBound, "q");
+        LayoutTolerances.AssertWithin(reference.P, device.DownloadP(), 1.01 * impulseBound, "p");
         Assert.NotEqual(reference.P, device.DownloadP());
     }
 
@@ -97,10 +94,10 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
         device.Advance(firstStep: 0, steps: 500, firstMeasuredStep: 100, stepsPerLaunch: 125);
         ReferenceIntegrator.Advance(reference, c, Offset, firstStep: 0, steps: 500, firstMeasuredStep: 100);
 
-        AssertChainClose(reference.Q, device.DownloadQ(), "q");
-        AssertChainClose(reference.P, device.DownloadP(), "p");
-        AssertParticlesClose(reference.X, device.DownloadX(), c.RingLength);
-        AssertAccumulatorsClose(reference.Accumulators, device.DownloadAccumulators(), c.AccumulatorCount);
+        LayoutTolerances.AssertChainClose(reference.Q, device.DownloadQ(), "q");
+        LayoutTolerances.AssertChainClose(reference.P, device.DownloadP(), "p");
+        LayoutTolerances.AssertParticlesClose(reference.X, device.DownloadX(), c.RingLength);
+        LayoutTolerances.AssertAccumulatorsClose(reference.Accumulators, device.DownloadAccumulators(), c.AccumulatorCount);
         Assert.Equal(reference.Status, device.DownloadStatus());
         Assert.All(reference.Status, s => Assert.Equal(TrajectoryStatus.Healthy, s));
         Assert.Equal(400, device.MeasuredSteps);
@@ -123,7 +120,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
 
         Assert.Equal(reference.X, device.DownloadX());
         Assert.Equal(reference.Q, device.DownloadQ());
-        AssertAccumulatorsClose(reference.Accumulators, device.DownloadAccumulators(), c.AccumulatorCount);
+        LayoutTolerances.AssertAccumulatorsClose(reference.Accumulators, device.DownloadAccumulators(), c.AccumulatorCount);
         Assert.Contains(reference.Accumulators, v => v != 0);
     }
 
@@ -210,54 +207,6 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
         }
         Assert.Equal(["thread", "lanes4", "lanes8", "lanes16"], KernelLayouts.All.Select(l => l.Name()));
         Assert.False(KernelLayouts.TryParse("lanes32", out _));
-    }
-
-    private static void AssertWithin(double[] expected, double[] actual, double bound, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: reference {expected[i]:R}, lanes {actual[i]:R}, bound {bound:E2}");
-        }
-    }
-
-    private static void AssertChainClose(double[] expected, double[] actual, string what)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double bound = ChainTolerance * Math.Max(1.0, Math.Abs(expected[i]));
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: reference {expected[i]:R}, lanes {actual[i]:R}");
-        }
-    }
-
-    /// <summary>Ring distance within <see cref="ParticleUlps"/> ulps of the largest x (a particle may wrap on one side only).</summary>
-    private static void AssertParticlesClose(float[] expected, float[] actual, float ringLength)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        double ulp = MathF.BitIncrement(ringLength) - ringLength;
-        for (int i = 0; i < expected.Length; i++)
-        {
-            double d = Math.Abs((double)expected[i] - actual[i]);
-            d = Math.Min(d, ringLength - d);
-            Assert.True(d <= ParticleUlps * ulp, $"x[{i}]: reference {expected[i]:R}, lanes {actual[i]:R}");
-        }
-    }
-
-    private static void AssertAccumulatorsClose(double[] expected, double[] actual, int slots)
-    {
-        Assert.Equal(expected.Length, actual.Length);
-        int m = expected.Length / slots;
-        for (int slot = 0; slot < slots; slot++)
-        {
-            double scale = Enumerable.Range(0, m).Max(t => Math.Abs(expected[slot * m + t]));
-            for (int t = 0; t < m; t++)
-            {
-                int i = slot * m + t;
-                Assert.True(Math.Abs(expected[i] - actual[i]) <= AccumulatorTolerance * scale,
-                    $"accumulator slot {slot}, trajectory {t}: reference {expected[i]:R}, lanes {actual[i]:R}");
-            }
-        }
     }
 
     /// <summary>

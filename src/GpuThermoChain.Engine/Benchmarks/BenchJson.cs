@@ -67,6 +67,25 @@ public static class BenchJson
         w.WriteStartArray("layoutNotes");
         foreach (var n in r.LayoutNotes ?? []) w.WriteStringValue(n);
         w.WriteEndArray();
+        // The device as the layout rule sees it, and the layout numerics.kernelLayout=auto picks at each measured size.
+        if (r.Shape is { } shape)
+        {
+            w.WriteStartObject("deviceShape");
+            w.WriteNumber("multiprocessors", shape.Multiprocessors);
+            w.WriteNumber("maxThreadsPerMultiprocessor", shape.MaxThreadsPerMultiprocessor);
+            w.WriteNumber("warpSize", shape.WarpSize);
+            w.WriteNumber("residentThreads", shape.ResidentThreads);
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("autoLayouts");
+        foreach (var a in r.AutoLayouts ?? [])
+        {
+            w.WriteStartObject();
+            w.WriteNumber("trajectories", a.Trajectories);
+            w.WriteString("layout", a.Layout);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
 
         w.WriteStartArray("timeTo1Percent");
         foreach (var t in r.TimeTo1Percent)

@@ -69,7 +69,9 @@ public sealed record BenchResult(
     IReadOnlyList<TimeToTarget> TimeTo1Percent,
     double TotalSeconds,
     IReadOnlyList<LayoutPoint>? Layouts = null,
-    IReadOnlyList<string>? LayoutNotes = null)
+    IReadOnlyList<string>? LayoutNotes = null,
+    GpuThermoChain.Engine.Devices.DeviceShape? Shape = null,
+    IReadOnlyList<AutoLayout>? AutoLayouts = null)
 {
     /// <summary>The best particle-steps/s over the ensemble sizes.</summary>
     public double PeakParticleStepsPerSecond => Throughput.Count == 0 ? double.NaN : Throughput.Max(t => t.ParticleStepsPerSecond);
@@ -85,3 +87,6 @@ public sealed record BenchParameters(
     double TemperatureRight,
     double TimeStep,
     int ParticleSubsteps);
+
+/// <summary>The layout <c>numerics.kernelLayout=auto</c> picks for an ensemble of this size on the benchmarked device.</summary>
+public sealed record AutoLayout(int Trajectories, string Layout);

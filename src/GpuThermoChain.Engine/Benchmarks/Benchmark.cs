@@ -93,10 +93,14 @@ public static class Benchmark
             targets.Add(t);
         }
 
+        // What a run would use at each measured size, beside the measurement (scripts/gpu-check.sh prints both).
+        var autoLayouts = points.Select(p => p.Trajectories).Concat(layoutPoints.Select(p => p.Point.Trajectories)).Distinct().Order()
+            .Select(m => new AutoLayout(m, KernelLayoutRule.Auto(m, device.Shape).Name())).ToList();
+
         string kind = DeviceSpec.Name(device.Kind);
         return new BenchResult(device.Description, kind, BuildInfo.Version,
             DateTimeOffset.UtcNow, quick, parameters, firstLaunch, compile, points, targets, total.Elapsed.TotalSeconds,
-            layoutPoints, layoutNotes);
+            layoutPoints, layoutNotes, device.Shape, autoLayouts);
     }
 
     /// <summary>

@@ -52,6 +52,20 @@ public sealed class ComputeDevice : IDisposable
     /// <summary>What a result records: the engine, and for GPUs the name, memory and driver-facing details.</summary>
     public string Description => Describe(Accelerator.Device, Kind);
 
+    /// <summary>What the layout choice needs to know of this device (<see cref="KernelLayoutRule"/>).</summary>
+    public DeviceShape Shape => new(Kind, Accelerator.NumMultiprocessors, Accelerator.MaxNumThreadsPerMultiprocessor, Accelerator.WarpSize);
+
+    /// <summary>The layout <paramref name="setting"/> (numerics.kernelLayout) stands for with <paramref name="trajectories"/> on this device.</summary>
+    public KernelLayout ChooseLayout(string setting, long trajectories) => KernelLayoutRule.Resolve(setting, trajectories, Shape);
+
+    /// <summary>
+    /// <see cref="Description"/> with the kernel layout the run uses on this device (", kernel layout lanes4"), as a
+    /// result records it: runs on one device in two layouts differ in the last bits. The host SIMD engine has no
+    /// layouts, so its description stays as it was.
+    /// </summary>
+    public string DescribeWith(KernelLayout layout) =>
+        Kind == DeviceKind.Cpu ? Description : $"{Description}, kernel layout {layout.Name()}";
+
     /// <summary>
     /// Whether the device is a GPU: every CUDA device; an OpenCL device only when its driver says so (an OpenCL driver
     /// may run on the CPU); never the CPU kinds.

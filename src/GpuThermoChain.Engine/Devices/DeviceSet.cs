@@ -47,9 +47,28 @@ public sealed class DeviceSet : IDisposable
         ? Devices[0].Description
         : $"{Devices.Count} devices: " + string.Join(" + ", Devices.Select(d => d.Description));
 
-    public IEnsemble CreateEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset)
+    /// <summary><see cref="Description"/> with the kernel layout each device runs (<see cref="ComputeDevice.DescribeWith"/>).</summary>
+    public string DescribeWith(IReadOnlyList<KernelLayout> layouts) => Devices.Count == 1
+        ? Devices[0].DescribeWith(layouts[0])
+        : $"{Devices.Count} devices: " + string.Join(" + ", Devices.Select((d, k) => d.DescribeWith(layouts[k])));
+
+    /// <summary>The trajectories device k holds of an ensemble of <paramref name="trajectories"/>: the split of --shard k/n.</summary>
+    public (int First, int Count) Part(int k, int trajectories) =>
+        Devices.Count == 1 ? (0, trajectories) : new ShardSpec(k, Devices.Count).Range(trajectories);
+
+    /// <summary>
+    /// The layout each device runs for <paramref name="setting"/> (numerics.kernelLayout): <c>auto</c> decides by the
+    /// trajectories that device gets (<see cref="KernelLayoutRule"/>), so devices of one set may differ.
+    /// </summary>
+    public IReadOnlyList<KernelLayout> ChooseLayouts(string setting, int trajectories) =>
+        Devices.Select((d, k) => d.ChooseLayout(setting, Part(k, trajectories).Count)).ToList();
+
+    /// <summary>The ensemble, device k running <paramref name="layouts"/>[k] (all thread when null).</summary>
+    public IEnsemble CreateEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset,
+        IReadOnlyList<KernelLayout>? layouts = null)
     {
-        if (Devices.Count == 1) return Devices[0].CreateEnsemble(coefficients, trajectories, trajectoryOffset);
+        KernelLayout Layout(int k) => layouts?[k] ?? KernelLayout.ThreadPerTrajectory;
+        if (Devices.Count == 1) return Devices[0].CreateEnsemble(coefficients, trajectories, trajectoryOffset, Layout(0));
         var parts = new List<IEnsemble>();
         var binds = new List<Action>();
         try
@@ -57,10 +76,10 @@ public sealed class DeviceSet : IDisposable
             for (int k = 0; k < Devices.Count; k++)
             {
                 // The same split as --shard k/n: part k holds the trajectories shard k would.
-                var (first, count) = new ShardSpec(k, Devices.Count).Range(trajectories);
+                var (first, count) = Part(k, trajectories);
                 if (count == 0) continue; // fewer trajectories than devices
                 var device = Devices[k];
-                parts.Add(device.CreateEnsemble(coefficients, count, trajectoryOffset + (uint)first));
+                parts.Add(device.CreateEnsemble(coefficients, count, trajectoryOffset + (uint)first, Layout(k)));
                 binds.Add(() => device.Accelerator.Bind());
             }
             return new SplitEnsemble(parts, binds);

@@ -29,7 +29,8 @@ public sealed record Checkpoint(
     double[] Accumulators,
     long[] Status,
     long DeviceSince = 0,
-    string DeviceHistory = "")
+    string DeviceHistory = "",
+    string KernelLayouts = "")
 {
     public const string Magic = "GTCCKPT1";
     public const string FileName = "checkpoint";
@@ -44,10 +45,26 @@ public sealed record Checkpoint(
             (4, (long)particles * trajectories), (8, (long)accumulatorSlots * trajectories), (8, trajectories)]);
 
     public static Checkpoint Capture(IEnsemble ensemble, RunIdentity identity, long stepsDone, long totalSteps,
-        long measuredSteps, double wallSeconds, DeviceRecord devices) =>
+        long measuredSteps, double wallSeconds, DeviceRecord devices, string kernelLayouts = "") =>
         new(identity, (int)ensemble.TrajectoryOffset, ensemble.Trajectories, stepsDone, totalSteps, measuredSteps,
             wallSeconds, devices.Current, ensemble.DownloadQ(), ensemble.DownloadP(), ensemble.DownloadX(),
-            ensemble.DownloadAccumulators(), ensemble.DownloadStatus(), devices.CurrentSince, devices.Earlier);
+            ensemble.DownloadAccumulators(), ensemble.DownloadStatus(), devices.CurrentSince, devices.Earlier, kernelLayouts);
+
+    /// <summary>The header's <c>kernelLayouts</c>: each device's layout name, in device order, joined with " + ".</summary>
+    public static string LayoutNames(IReadOnlyList<KernelLayout> layouts) => string.Join(" + ", layouts.Select(l => l.Name()));
+
+    /// <summary>The layouts <see cref="LayoutNames"/> wrote; null when the header has none or names one unknown.</summary>
+    public static IReadOnlyList<KernelLayout>? ParseLayoutNames(string names)
+    {
+        if (string.IsNullOrWhiteSpace(names)) return null;
+        var layouts = new List<KernelLayout>();
+        foreach (string name in names.Split('+', StringSplitOptions.TrimEntries))
+        {
+            if (!GpuThermoChain.Kernels.KernelLayouts.TryParse(name, out var layout)) return null;
+            layouts.Add(layout);
+        }
+        return layouts;
+    }
 
     public void Write(string path)
     {
@@ -66,6 +83,7 @@ public sealed record Checkpoint(
             w.WriteString("device", Device);
             w.WriteNumber("deviceSince", DeviceSince);
             w.WriteString("deviceHistory", DeviceHistory);
+            w.WriteString("kernelLayouts", KernelLayouts);
             w.WriteString("arrays", "q [site*M+t], p [site*M+t], x [particle*M+t], accumulators [slot*M+t], status [t]");
             w.WriteEndObject();
         });
@@ -92,7 +110,8 @@ public sealed record Checkpoint(
                 c.Get<GtcBinaryFile.Floats>(2, "x").Values, c.Get<GtcBinaryFile.Doubles>(3, "accumulators").Values,
                 c.Get<GtcBinaryFile.Longs>(4, "status").Values,
                 h.TryGetProperty("deviceSince", out var since) ? since.GetInt64() : 0,
-                h.TryGetProperty("deviceHistory", out var history) ? history.GetString() ?? "" : "");
+                h.TryGetProperty("deviceHistory", out var history) ? history.GetString() ?? "" : "",
+                h.TryGetProperty("kernelLayouts", out var layouts) ? layouts.GetString() ?? "" : "");
             if (cp.Status.Length != cp.Trajectories || cp.Q.Length % Math.Max(1, cp.Trajectories) != 0)
                 throw new LongRunFileException($"checkpoint '{path}' is inconsistent: array sizes do not match {cp.Trajectories} trajectories");
             if (cp.HeaderProblem() is { } problem)

@@ -59,9 +59,12 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
     /// Settings that change how a run is carried out but not one bit of its result: the steps per kernel launch
     /// (the noise is keyed by step, and every reduction runs in a fixed trajectory order). Pieces of one run may
     /// differ in them: a checkpoint resumed, or shards run, with other launch sizes (a GPU wants longer launches
-    /// than a CPU).
+    /// than a CPU). The kernel layout is treated as the device is: it moves only the float summation order of the
+    /// bath force, and the layout each piece ran with is part of the device its result records, so a shard on a GPU
+    /// (lanes4, say) merges with one on the CPU, and a checkpoint may resume on a device without that layout.
     /// </summary>
-    public static IReadOnlySet<string> ResultNeutral { get; } = new HashSet<string>(StringComparer.Ordinal) { "numerics.stepsPerLaunch" };
+    public static IReadOnlySet<string> ResultNeutral { get; } =
+        new HashSet<string>(StringComparer.Ordinal) { "numerics.stepsPerLaunch", "numerics.kernelLayout" };
 
     /// <summary>
     /// <see cref="ConfigDifferences"/> less the <see cref="ResultNeutral"/> settings: empty when two canonical configs

@@ -12,12 +12,16 @@ namespace GpuThermoChain.Engine.Running;
 /// </summary>
 internal static class EnsembleSetup
 {
+    /// <summary>The kernel layout an ensemble of numerics.trajectories runs with on <paramref name="device"/> (<see cref="KernelLayoutRule"/>).</summary>
+    public static KernelLayout Layout(ComputeDevice device, RunConfig c) =>
+        device.ChooseLayout(c.Numerics.KernelLayout, c.Numerics.Trajectories);
+
     /// <summary>Allocates and uploads an ensemble of trajectories with noise ids offset .. offset + count - 1.</summary>
     public static IEnsemble Create(ComputeDevice device, in StepCoefficients coefficients, RunConfig c,
-        int trajectories, long offset, double q1, double p1)
+        int trajectories, long offset, double q1, double p1, KernelLayout layout)
     {
         CheckTrajectoryIds(offset + trajectories);
-        var ensemble = device.CreateEnsemble(coefficients, trajectories, (uint)offset);
+        var ensemble = device.CreateEnsemble(coefficients, trajectories, (uint)offset, layout);
         try
         {
             var (q, p) = InitialStates.Rest(coefficients.Sites, trajectories);

@@ -27,6 +27,7 @@ public static class MeanForceRunner
         int m = c.Numerics.Trajectories;
         // Position i uses trajectory ids i*M .. i*M + M - 1: the positions' estimates are independent.
         EnsembleSetup.CheckTrajectoryIds((long)positions.Count * m);
+        var layout = EnsembleSetup.Layout(device, c);
         var clock = Stopwatch.StartNew();
         long total = plan.TotalSteps * positions.Count;
 
@@ -35,7 +36,7 @@ public static class MeanForceRunner
         for (int i = 0; i < positions.Count; i++)
         {
             double q = positions[i];
-            using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, (long)i * m, q, 0);
+            using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, (long)i * m, q, 0, layout);
             long before = plan.TotalSteps * i;
             EnsembleSetup.AdvanceChecked(ensemble, 0, plan.TotalSteps, plan.BurnInSteps, resolved, done =>
                 progress?.Invoke(new RunProgress(
@@ -51,6 +52,6 @@ public static class MeanForceRunner
         double wall = clock.Elapsed.TotalSeconds;
         var timing = RunTiming.Of(wall, (double)total * m, coefficients);
         return new MeanForceResult(resolved, points, plan, measured, BathModes.SlowestBathTime(theoryInput), timing,
-            device.Description, BuildInfo.Version);
+            device.DescribeWith(layout), BuildInfo.Version);
     }
 }

@@ -38,10 +38,11 @@ public static class ProbeRunner
         int groups = Math.Clamp(m / 4, 1, MaxGroups);
         // Group g: the next m / groups (+1 for the first m % groups) trajectories, in trajectory-id order.
         var sizes = Enumerable.Range(0, groups).Select(g => m / groups + (g < m % groups ? 1 : 0)).ToArray();
+        var layout = EnsembleSetup.Layout(device, c);
         var clock = Stopwatch.StartNew();
         // One ensemble of all m trajectories (ids 0 .. m - 1, the noise each has always had); the groups are reduced
         // separately in one reduction per quantity and sample, with the bits separate ensembles per group would give.
-        using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, 0, 0.0, mass * v0);
+        using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, 0, 0.0, mass * v0, layout);
         // Per group and sample: sums and sums of squares of q and p.
         var qs = new EnsembleSums[groups, samples];
         var ps = new EnsembleSums[groups, samples];
@@ -90,7 +91,7 @@ public static class ProbeRunner
 
         var timing = RunTiming.Of(wall, (double)total * m, coefficients);
         return new ProbeResult(resolved, sampleList, stepsPerSample, fit, fitError, theory, total, timing,
-            device.Description, BuildInfo.Version);
+            device.DescribeWith(layout), BuildInfo.Version);
     }
 
     /// <summary>probe.sampleInterval in whole time steps; it must be a multiple of numerics.timeStep.</summary>

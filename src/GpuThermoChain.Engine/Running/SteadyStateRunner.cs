@@ -111,10 +111,12 @@ public static class SteadyStateRunner
         CheckProcessSize(c, shard);
         var (first, m) = shard.Range(c.Numerics.Trajectories);
         var identity = RunIdentity.Of(resolved, shard);
-        var deviceRecord = options.Resume is { } from ? DeviceRecord.Resumed(from, devices.Description) : DeviceRecord.Fresh(devices.Description);
+        var layouts = ChooseLayouts(resolved, devices, shard, options.Resume);
+        string deviceText = devices.DescribeWith(layouts);
+        var deviceRecord = options.Resume is { } from ? DeviceRecord.Resumed(from, deviceText) : DeviceRecord.Fresh(deviceText);
         var clock = Stopwatch.StartNew();
 
-        using var ensemble = devices.CreateEnsemble(coefficients, m, (uint)first);
+        using var ensemble = devices.CreateEnsemble(coefficients, m, (uint)first, layouts);
         long done = 0;
         double earlierWall = 0;
         if (options.Resume is { } resume)
@@ -143,7 +145,8 @@ public static class SteadyStateRunner
         var lastSaved = clock.Elapsed;
         void Save()
         {
-            var cp = Checkpoint.Capture(ensemble, identity, done, plan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceRecord);
+            var cp = Checkpoint.Capture(ensemble, identity, done, plan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceRecord,
+                Checkpoint.LayoutNames(layouts));
             cp.Write(options.CheckpointPath!);
             lastSavedStep = done;
             lastSaved = clock.Elapsed;
@@ -177,6 +180,23 @@ public static class SteadyStateRunner
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
             theoryUnavailable);
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
+    }
+
+    /// <summary>
+    /// The kernel layout each device runs this run (or shard) with: numerics.kernelLayout for the trajectories each
+    /// device gets (<see cref="KernelLayoutRule"/>). A resumed <c>auto</c> run on the devices its checkpoint was made on
+    /// keeps the checkpoint's layouts, so that the resumed steps sum the bath force in the same order as the earlier
+    /// ones; an explicit setting, or other devices, choose afresh (the result's device record then names both).
+    /// </summary>
+    public static IReadOnlyList<KernelLayout> ChooseLayouts(ResolvedConfig resolved, DeviceSet devices, ShardSpec shard, Checkpoint? resume)
+    {
+        var n = resolved.Run.Numerics;
+        int m = shard.Range(n.Trajectories).Count;
+        bool auto = string.Equals(n.KernelLayout, KernelLayoutRule.AutoSetting, StringComparison.OrdinalIgnoreCase);
+        if (auto && resume is not null && Checkpoint.ParseLayoutNames(resume.KernelLayouts) is { } kept
+            && kept.Count == devices.Devices.Count && devices.DescribeWith(kept) == resume.Device)
+            return kept;
+        return devices.ChooseLayouts(n.KernelLayout, m);
     }
 
     /// <summary>
