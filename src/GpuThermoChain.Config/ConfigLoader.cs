@@ -154,6 +154,9 @@ public static class ConfigLoader
                 if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() == 0)
                     throw new ConfigException(def.Name, $"expected {def.AllowedRange}, got {Describe(e)}");
                 return e.EnumerateArray().Select(x => Number(def, x)).ToArray();
+            case ParameterKind.RealOrAuto when e.ValueKind == JsonValueKind.String:
+                return def.ParseText(e.GetString()!) is string auto ? auto
+                    : throw new ConfigException(def.Name, $"expected {def.AllowedRange}, got {Describe(e)} (a number is written without quotes)");
             default:
                 return Number(def, e);
         }
