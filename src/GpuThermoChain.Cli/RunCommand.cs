@@ -328,7 +328,7 @@ public static class RunCommand
         sw.WriteLine($"  {"q",10} {"force",13} {"+-",9} {"exact",13} {"2nd order",13} {"z exact",8} {"z 2nd",8}");
         foreach (var p in r.Points)
             sw.WriteLine($"  {p.Position,10:G6} {p.Force.Value,13:G6} {p.Force.StdErr,9:G3} {p.Exact,13:G6} {p.SecondOrder,13:G6} {p.ZExact,8:F2} {p.ZSecondOrder,8:F2}" +
-                         (p.BurnIn is { } b ? $"  burn-in {b.Time:G4}{(b.Stationary ? "" : " UNSTEADY")} (drift |t| {b.Stages[^1].DriftT:F2} <= {b.Threshold:F2}?)" : ""));
+                         (p.BurnIn is { } b ? $"  burn-in {b.Time:G4}{(b.Stationary ? "" : " UNSTEADY")} (drift |t| {b.Stages[^1].DriftT:F2}, threshold {b.Threshold:F2})" : ""));
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
         return sw.ToString();
