@@ -109,7 +109,11 @@ public static class RunCommand
                 SteadyStateRunner.Preflight(resolved, shardSpec);
             }
             if (resolved.Run.Model == ModelKind.Probe)
+            {
                 ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens
+                if (ProbeRunner.LinearResponseWarning(resolved.Run) is { } outside)
+                    io.Err.WriteLine("warning: outside the theory's range of validity: " + outside);
+            }
             var progress = new ProgressPrinter(io.Err, isQuiet);
             if (!isQuiet && resolved.Run.Model != ModelKind.Probe)
                 foreach (string rounding in StepPlan.From(resolved.Run.Numerics).Roundings(resolved.Run.Numerics))

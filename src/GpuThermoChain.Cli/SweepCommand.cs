@@ -28,6 +28,11 @@ public static class SweepCommand
         };
         var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
         var noPlot = new Option<bool>("--no-plot") { Description = "do not draw the figures at the end" };
+        var keepUnsteady = new Option<bool>("--keep-unsteady")
+        {
+            Description = "exit 0 even when some points did not pass their stationarity checks (they are written and marked " +
+                          $"steady = no in points.csv, analysis.md and the figures either way); without it such a sweep exits {ExitCodes.NotStationary}",
+        };
         var cmd = new Command("sweep", "Run a grid of configurations (one or two swept parameters) and tabulate J, its standard errors, " +
             "the theory and z-scores in DIR/points.csv; an interrupted sweep started again skips the finished points; draws the figures at the end.");
         cmd.Arguments.Add(file);
@@ -36,6 +41,7 @@ public static class SweepCommand
         cmd.Options.Add(set);
         cmd.Options.Add(quiet);
         cmd.Options.Add(noPlot);
+        cmd.Options.Add(keepUnsteady);
         var plan = new SweepPlanOptions();
         plan.AddTo(cmd);
         cmd.SetAction(r =>
@@ -52,7 +58,9 @@ public static class SweepCommand
             if (r.GetValue(plan.Collect) is { } planDir)
             {
                 string into = CheckFolder(r.GetValue(outDir), path, spec, points);
-                return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed);
+                int collected = Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed);
+                return collected != ExitCodes.Success ? collected
+                    : UnsteadyVerdict(io, PointsTable.Parse(File.ReadAllText(Path.Combine(into, SweepRunner.PointsFile))), r.GetValue(keepUnsteady));
             }
             var devSpec = DeviceOption.Parse(r, device);
             string dir = CheckFolder(r.GetValue(outDir), path, spec, points);
@@ -69,7 +77,7 @@ public static class SweepCommand
             if (!q) io.Err.WriteLine($"sweep: {outcome.Ran} points run, {outcome.Reused} already done, {outcome.WallSeconds:F1} s; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
             OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points, baseSeed, spec.SeedPerPoint));
             DrawFigures(io, dir, outcome.Table, tableBefore, q, r.GetValue(noPlot));
-            return ExitCodes.Success;
+            return UnsteadyVerdict(io, outcome.Table, r.GetValue(keepUnsteady));
         });
         return cmd;
     }
@@ -110,6 +118,21 @@ public static class SweepCommand
     /// --collect: checks every point's merged result in the plan (nothing is written if one is missing or foreign), then
     /// writes what a local run writes: sweep.json, points/&lt;index&gt;/, points.csv, sweep-run.json, the figures and analysis.md.
     /// </summary>
+    /// <summary>
+    /// Names the points that did not pass their stationarity checks (always, on stderr) and exits
+    /// <see cref="ExitCodes.NotStationary"/> for them unless the user keeps them (--keep-unsteady).
+    /// </summary>
+    private static int UnsteadyVerdict(CliIO io, PointsTable table, bool keep)
+    {
+        var bad = table.Rows.Where(Figures.Unsteady).ToList();
+        if (bad.Count == 0) return ExitCodes.Success;
+        io.Err.WriteLine($"sweep: {bad.Count} of {table.Rows.Count} rows did not pass their stationarity checks (steady = no in points.csv, " +
+                         "marked in analysis.md and the figures):");
+        foreach (var row in bad)
+            io.Err.WriteLine($"  point {row.Text("index")} (x = {row.Text("x")}): {row.Text("steadyNote")}");
+        return keep ? ExitCodes.Success : ExitCodes.NotStationary;
+    }
+
     private static int Collect(ParseResult r, CliIO io, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points, string planDir,
         string dir, bool q, bool noPlot, ulong baseSeed)
     {

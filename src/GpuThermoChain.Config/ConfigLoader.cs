@@ -68,7 +68,7 @@ public static class ConfigLoader
     /// <summary>
     /// Fills every missing value with its default. The probe experiment is one free oscillator with no
     /// right bath, so for <c>model = probe</c> those keys default accordingly (and the validator
-    /// refuses explicit values that contradict it).
+    /// refuses explicit values that contradict it), and its v(0) defaults to one inside linear response.
     /// </summary>
     private static Dictionary<string, object> ApplyModelDefaults(Dictionary<string, object> given)
     {
@@ -84,6 +84,7 @@ public static class ConfigLoader
                     "chain.sites" => 1.0,
                     "chain.coupling" => 0.0,
                     "langevinBath.friction" => 0.0,
+                    "probe.initialVelocity" => ParameterCatalog.ProbeDefaultInitialVelocity,
                     _ => value,
                 };
             }
