@@ -72,12 +72,19 @@ public class AutoBurnInTests(ITestOutputHelper log)
         Assert.Contains("did not test stationary within numerics.burnInMaxTime = 2", r.Err);
         Assert.Contains("--keep-unsteady", r.Err);
         Assert.False(File.Exists(Path.Combine(dir, "result.json")));
+        // The state at the end of the burn-in is saved: resumed with --keep-unsteady it measures without searching again.
+        Assert.Contains($"gtc run --resume {dir} --keep-unsteady", r.Err);
+        Assert.Equal(3, Gtc.Run("run", "--resume", dir, "--quiet").ExitCode);
 
-        var kept = Gtc.Run(["run", .. args, "--keep-unsteady", "--quiet", "--out", dir]);
+        var kept = Gtc.Run("run", "--resume", dir, "--keep-unsteady", "--quiet");
         Assert.True(kept.ExitCode == 0, kept.Err);
+        Assert.False(File.Exists(Path.Combine(dir, "checkpoint")));
+        var direct = Gtc.Run(["run", .. args, "--keep-unsteady", "--quiet", "--json"]);
+        Assert.True(direct.ExitCode == 0, direct.Err);
+        using (var written = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "result.json"))))
+            Gtc.AssertSameResult(direct.Json, written.RootElement, relative: 0);
         Assert.Contains("UNSTEADY", kept.Out);
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "result.json")));
-        var root = json.RootElement;
+        var root = direct.Json;
         Assert.False(root.GetProperty("steady").GetBoolean());
         Assert.False(root.GetProperty("burnIn").GetProperty("stationary").GetBoolean());
         Assert.Equal(2, root.GetProperty("burnIn").GetProperty("time").GetDouble(), 9);
@@ -116,9 +123,9 @@ public class AutoBurnInTests(ITestOutputHelper log)
     [Fact]
     public void SplitOverDevicesTheSearchDecidesAsOnOne()
     {
-        string[] args = ["--device", "cpu", "--set", "model=effective", "--set", "numerics.initialState=rest", "--set", "numerics.measureTime=10",
+        string[] args = ["--set", "model=effective", "--set", "numerics.initialState=rest", "--set", "numerics.measureTime=10",
             "--set", "numerics.trajectories=96", "--quiet", "--json"];
-        var one = Gtc.Run(["run", .. args]);
+        var one = Gtc.Run(["run", .. args, "--device", "cpu"]);
         var split = Gtc.Run(["run", .. args, "--device", "cpu,cpu"]);
         Assert.True(one.ExitCode == 0 && split.ExitCode == 0, one.Err + split.Err);
         Assert.Equal(one.Json.GetProperty("burnIn").GetProperty("stages").GetRawText(), split.Json.GetProperty("burnIn").GetProperty("stages").GetRawText());
