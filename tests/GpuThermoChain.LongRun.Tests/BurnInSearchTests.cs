@@ -21,7 +21,7 @@ public class BurnInSearchTests(ITestOutputHelper log)
     }
 
     /// <summary>
-    /// Stationary input: every group's window sums drawn independently from one normal distribution (fixed seed). A stage
+    /// Stationary input: every group's window rates drawn independently from one normal distribution (fixed seed). A stage
     /// then fails with probability 1 - (1 - 0.01/6)^6 = 0.0100 (six statistics, each two-sided at 0.01/6 of Student t_63).
     /// Over 3000 fresh searches the failures of the first stage are Binomial(3000, 0.0100): 30 +- 5.4; the tolerance is
     /// |z| &lt; 4, i.e. 9 ... 51 failures.
@@ -39,7 +39,9 @@ public class BurnInSearchTests(ITestOutputHelper log)
             for (int g = 0; g < groups; g++)
             {
                 var sum = new double[slots];
-                for (int s = 0; s < slots; s++) sum[s] = 1000 + Normal();
+                // Energies accumulate per time (x dt), the bond current per step: the same mean rate for all three.
+                for (int s = 0; s < slots; s++)
+                    sum[s] = (1000 + Normal()) * (s is Accumulators.LeftBathEnergy or Accumulators.RightBathHeat ? c.Numerics.TimeStep : 1);
                 w[g] = new EnsembleSums(sum, new double[slots]);
             }
             return w;
