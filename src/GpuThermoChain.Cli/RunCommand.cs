@@ -266,7 +266,7 @@ public static class RunCommand
         }
         if (r.Agreement is { MaxZ: > EstimatorAgreement.WarnAbove } a)
             sw.WriteLine($"  warning: the estimators disagree beyond their errors ({a.First} vs {a.Second}: z = {a.MaxZ:F1}): the run may not " +
-                         "have reached its steady state (lengthen numerics.burnInTime), or the time step's bias shows at this precision (try a smaller numerics.timeStep)");
+                         "have reached its steady state (lengthen numerics.burnInTime, or use auto), or the time step's bias shows at this precision (try a smaller numerics.timeStep)");
         foreach (var t in r.Theory)
             sw.WriteLine($"  theory {t.Name,-15} {t.Value,14:G8}   z = {t.ZScore,6:F2}");
         if (r.TheoryUnavailable is { } why)

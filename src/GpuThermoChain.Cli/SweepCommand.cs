@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Engine.Sweeps;
 using GpuThermoChain.Plots;
 
@@ -66,6 +67,10 @@ public static class SweepCommand
             string dir = CheckFolder(r.GetValue(outDir), path, spec, points);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
 
+            // Told before anything runs, as gtc run does: points outside their theory's range of validity.
+            foreach (var point in points.Where(p => p.Config.Run.Model == ModelKind.Probe))
+                if (ProbeRunner.LinearResponseWarning(point.Config.Run) is { } outside)
+                    io.Err.WriteLine($"warning: point {point.Index} ({point.Label}) is outside the theory's range of validity: {outside}");
             using var dev = ComputeDevice.Open(devSpec);
             if (!q) io.Err.WriteLine($"device: {dev.Description}");
             SweepFolder.WriteCopy(dir, path);
