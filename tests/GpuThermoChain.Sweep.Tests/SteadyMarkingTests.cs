@@ -41,6 +41,22 @@ public class SteadyMarkingTests
     }
 
     [Fact]
+    public void AShardedPlanRefusesAnAutomaticBurnInAndWritesNoUnits()
+    {
+        string sweep = Gtc.SweepFile("""
+            { "base": { "model": "effective", "numerics": { "measureTime": 10, "trajectories": 64 } },
+              "grid": [ { "name": "particleBath.temperature", "values": [2, 5] } ] }
+            """);
+        string plan = Path.Combine(Gtc.TempDir(), "plan");
+        var r = Gtc.Run("sweep", sweep, "--plan", plan, "--shards", "2");
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("numerics.burnInTime", r.Err);
+        Assert.False(File.Exists(Path.Combine(plan, "units.tsv")));
+        // One shard per point measures its own burn-in as a whole run does: allowed.
+        Assert.Equal(0, Gtc.Run("sweep", sweep, "--plan", plan, "--shards", "1").ExitCode);
+    }
+
+    [Fact]
     public void AFixedBurnInPointIsJudgedByItsEstimatorsAndAPassingOneIsMarkedYes()
     {
         string sweep = Gtc.SweepFile($$"""{ "figure": "fig3", "base": {{Gtc.TinyBase}}, "grid": [ { "name": "particleBath.temperature", "values": [5] } ] }""");
