@@ -132,6 +132,26 @@ public class AutoBurnInTests(ITestOutputHelper log)
         Gtc.AssertSameResult(one.Json, split.Json);
     }
 
+    /// <summary>The device kernel's grouped reduction (ILGPU's CPU accelerator runs it) gives the search the SIMD engine's figures.</summary>
+    [Fact]
+    public void TheKernelEngineDecidesAsTheSimdEngine()
+    {
+        string[] args = ["--set", "model=effective", "--set", "chain.sites=4", "--set", "numerics.initialState=rest", "--set", "numerics.measureTime=2",
+            "--set", "numerics.burnInMaxTime=40", "--set", "numerics.trajectories=16", "--set", "numerics.stepsPerLaunch=500", "--quiet", "--json"];
+        var simd = Gtc.Run(["run", .. args, "--device", "cpu"]);
+        var kernel = Gtc.Run(["run", .. args, "--device", "ilgpu-cpu"]);
+        Assert.True(simd.ExitCode == 0 && kernel.ExitCode == 0, simd.Err + kernel.Err);
+        var a = simd.Json.GetProperty("burnIn");
+        var b = kernel.Json.GetProperty("burnIn");
+        Assert.Equal(a.GetProperty("steps").GetInt64(), b.GetProperty("steps").GetInt64());
+        var sa = a.GetProperty("stages").EnumerateArray().ToList();
+        var sb = b.GetProperty("stages").EnumerateArray().ToList();
+        Assert.Equal(sa.Count, sb.Count);
+        for (int i = 0; i < sa.Count; i++)
+            Assert.Equal(sa[i].GetProperty("driftT").GetDouble(), sb[i].GetProperty("driftT").GetDouble(), 1e-6);
+        log.WriteLine($"ilgpu-cpu and cpu: burn-in {a.GetProperty("time")}, {sa.Count} stages");
+    }
+
     [Fact]
     public void AutoIsRefusedWithShardsAndNamesTheParameter()
     {
