@@ -8,4 +8,6 @@ public static class ExitCodes
     public const int Failure = 1;
     /// <summary>Bad command line or configuration (including an unstable chain); nothing was written.</summary>
     public const int BadInput = 2;
+    /// <summary>numerics.burnInTime = auto: the ensemble did not test stationary by numerics.burnInMaxTime (see --keep-unsteady).</summary>
+    public const int NotStationary = 3;
 }

@@ -35,6 +35,11 @@ public static class RunCommand
             Description = "run shard i/n only: trajectories [i M/n, (i+1) M/n) with the noise they have in the whole run; writes " +
                           "OUT/shard.gtc (per-trajectory accumulators) and OUT/shard-result.json. Combine with 'gtc merge'. Needs --out.",
         };
+        var keepUnsteady = new Option<bool>("--keep-unsteady")
+        {
+            Description = "with numerics.burnInTime=auto (the default): when the ensemble has not tested stationary by numerics.burnInMaxTime, " +
+                          "measure anyway and write the result marked unsteady (exit 0); without it such a run stops there and exits " + ExitCodes.NotStationary,
+        };
         var cmd = new Command("run", "Simulate the ensemble for a configuration and measure, with standard errors and theory: the heat current (model full, effective), the released probe's relaxation (probe), or the mean force on a frozen probe (meanForce).");
         config.AddTo(cmd);
         cmd.Options.Add(device);
@@ -44,6 +49,7 @@ public static class RunCommand
         cmd.Options.Add(checkpointEvery);
         cmd.Options.Add(resume);
         cmd.Options.Add(shard);
+        cmd.Options.Add(keepUnsteady);
         cmd.SetAction(r =>
         {
             // The output folder is locked from its checks to the last file written (FolderLock), so a second gtc
@@ -126,7 +132,11 @@ public static class RunCommand
                 SteadyStateRunner.Preflight(resolved, shardSpec);
             }
             if (resolved.Run.Model == ModelKind.Probe)
+            {
                 ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens
+                if (ProbeRunner.LinearResponseWarning(resolved.Run) is { } outside)
+                    io.Err.WriteLine("warning: outside the theory's range of validity: " + outside);
+            }
             var progress = new ProgressPrinter(io.Err, isQuiet);
             if (!isQuiet && resolved.Run.Model != ModelKind.Probe)
                 foreach (string rounding in StepPlan.From(resolved.Run.Numerics).Roundings(resolved.Run.Numerics))
@@ -136,11 +146,25 @@ public static class RunCommand
             {
                 using var dev = ComputeDevice.Open(selection.Specs[0]);
                 if (!isQuiet) io.Err.WriteLine($"device: {dev.DescribeWith(dev.ChooseLayout(resolved.Run.Numerics.KernelLayout, resolved.Run.Numerics.Trajectories))}");
-                var (text, summary) = resolved.Run.Model switch
+                string text, summary;
+                bool steadyResult = true;
+                if (resolved.Run.Model == ModelKind.Probe)
                 {
-                    ModelKind.Probe => ProbeRunner.Run(resolved, dev, progress.Report) is var pr ? (ProbeJson.Write(pr), ProbeSummary(pr)) : default,
-                    _ => MeanForceRunner.Run(resolved, dev, progress.Report) is var mf ? (MeanForceJson.Write(mf), MeanForceSummary(mf)) : default,
-                };
+                    var pr = ProbeRunner.Run(resolved, dev, progress.Report);
+                    (text, summary) = (ProbeJson.Write(pr), ProbeSummary(pr));
+                }
+                else
+                {
+                    var mf = MeanForceRunner.Run(resolved, dev, progress.Report);
+                    (text, summary, steadyResult) = (MeanForceJson.Write(mf), MeanForceSummary(mf), mf.Steady);
+                }
+                if (!steadyResult && !r.GetValue(keepUnsteady))
+                {
+                    io.Out.Write(summary);
+                    io.Err.WriteLine("gtc run: the bath did not test stationary within numerics.burnInMaxTime at every position (UNSTEADY above): " +
+                                     "raise numerics.burnInMaxTime. No result was written; rerun with --keep-unsteady to keep such a result, marked.");
+                    return ExitCodes.NotStationary;
+                }
                 var unwritten = TryWrite(() => WriteResult(io, dir, "result.json", text, isQuiet), dir, "result.json");
                 io.Out.Write(r.GetValue(json) ? text : summary);
                 return Finish(io, r, unwritten, r.GetValue(json) ? null : text);
@@ -167,11 +191,23 @@ public static class RunCommand
                 StopRequested = () => stop.Requested is not null,
                 Theory = new GpuThermoChain.Theory.TheoryWork(stop.Token, progress.Theory),
                 CheckpointSaved = isQuiet ? null : (steps, path) => progress.Note($"checkpoint saved after {steps} steps: {path}"),
+                StopIfUnsteady = !r.GetValue(keepUnsteady),
             };
             SteadyStateOutcome outcome;
             try
             {
                 outcome = SteadyStateRunner.Run(resolved, devices, options, progress.Report);
+            }
+            catch (NotStationaryException e)
+            {
+                io.Err.WriteLine();
+                io.Err.WriteLine($"gtc run: the ensemble did not test stationary within numerics.burnInMaxTime = {e.Report.MaxTime:G6}: " +
+                                 $"{e.Report.Advice()}. No result was written; {e.Report.Describe(resolved.Run.Numerics.TimeStep)}");
+                io.Err.WriteLine(e.CheckpointPath is not null
+                    ? $"To measure anyway (the result marked unsteady), without repeating the burn-in: gtc run --resume {dir} --keep-unsteady"
+                    : "To measure anyway, with the result marked unsteady: rerun with --keep-unsteady");
+                io.Out.Write(BurnInStages(e.Report, resolved.Run.Numerics.TimeStep));
+                return ExitCodes.NotStationary;
             }
             catch (RunInterruptedException e)
             {
@@ -291,9 +327,15 @@ public static class RunCommand
         sw.WriteLine($"  J = {r.Current.Value:G6} +- {r.Current.StdErr:G3}  ({r.QuotedEstimator} estimator)");
         foreach (var (name, e) in r.Estimators)
             sw.WriteLine($"    {name,-10} {e.Value,14:G6} +- {e.StdErr:G3}");
+        if (r.BurnIn is { } burnIn)
+        {
+            sw.WriteLine($"  {burnIn.Describe(c.Numerics.TimeStep)}");
+            if (!burnIn.Stationary)
+                sw.WriteLine($"  warning: UNSTEADY (kept with --keep-unsteady): {burnIn.Advice()}; result.json says \"steady\": false");
+        }
         if (r.Agreement is { MaxZ: > EstimatorAgreement.WarnAbove } a)
             sw.WriteLine($"  warning: the estimators disagree beyond their errors ({a.First} vs {a.Second}: z = {a.MaxZ:F1}): the run may not " +
-                         "have reached its steady state (lengthen numerics.burnInTime), or the time step's bias shows at this precision (try a smaller numerics.timeStep)");
+                         "have reached its steady state (lengthen numerics.burnInTime, or use auto), or the time step's bias shows at this precision (try a smaller numerics.timeStep)");
         foreach (var t in r.Theory)
             sw.WriteLine($"  theory {t.Name,-15} {t.Value,14:G8}   z = {t.ZScore,6:F2}");
         if (r.TheoryUnavailable is { } why)
@@ -301,6 +343,18 @@ public static class RunCommand
         sw.WriteLine($"  <p_j^2>/m: {string.Join(" ", r.TemperatureProfile.Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
+        return sw.ToString();
+    }
+
+    /// <summary>Every stage of an automatic burn-in, one line each (for a run stopped as not stationary).</summary>
+    private static string BurnInStages(BurnInReport b, double dt)
+    {
+        var sw = new StringWriter(CultureInfo.InvariantCulture);
+        sw.WriteLine($"burn-in search (threshold |t| <= {b.Threshold:F2}: false-alarm rate {b.FalseAlarmRate:P0} per stage over {b.Tests} statistics, {b.Groups} trajectory groups):");
+        foreach (var s in b.Stages)
+            sw.WriteLine($"  {s.StartStep * dt,10:G6} .. {s.EndStep * dt,-10:G6} drift |t| = {s.DriftT,7:F2} ({s.DriftOf})" +
+                         (s.AgreementOf.Length > 0 ? $", estimators |t| = {s.AgreementT,7:F2} ({s.AgreementOf})" : "") +
+                         (s.Passed ? "  passed" : "  failed"));
         return sw.ToString();
     }
 
@@ -342,11 +396,12 @@ public static class RunCommand
         var c = r.Config.Run;
         var sw = new StringWriter(CultureInfo.InvariantCulture);
         sw.WriteLine($"gtc run: model meanForce, eps = {c.ParticleBath.CouplingStrength}, T_L = {c.ParticleBath.Temperature}, " +
-                     $"{c.Numerics.Trajectories} trajectories per position, {r.Plan.BurnInSteps} burn-in + {r.MeasuredSteps} measured steps " +
+                     $"{c.Numerics.Trajectories} trajectories per position, {(c.Numerics.AutoBurnIn ? "auto" : r.Plan.BurnInSteps.ToString(CultureInfo.InvariantCulture))} burn-in + {r.MeasuredSteps} measured steps " +
                      $"(dt = {c.Numerics.TimeStep}, {c.Numerics.ParticleSubsteps} substeps; tau_1 = {r.SlowestBathTime:G4}), seed {c.Numerics.Seed}");
         sw.WriteLine($"  {"q",10} {"force",13} {"+-",9} {"exact",13} {"2nd order",13} {"z exact",8} {"z 2nd",8}");
         foreach (var p in r.Points)
-            sw.WriteLine($"  {p.Position,10:G6} {p.Force.Value,13:G6} {p.Force.StdErr,9:G3} {p.Exact,13:G6} {p.SecondOrder,13:G6} {p.ZExact,8:F2} {p.ZSecondOrder,8:F2}");
+            sw.WriteLine($"  {p.Position,10:G6} {p.Force.Value,13:G6} {p.Force.StdErr,9:G3} {p.Exact,13:G6} {p.SecondOrder,13:G6} {p.ZExact,8:F2} {p.ZSecondOrder,8:F2}" +
+                         (p.BurnIn is { } b ? $"  burn-in {b.Time:G4}{(b.Stationary ? "" : " UNSTEADY")} (drift |t| {b.Stages[^1].DriftT:F2}, threshold {b.Threshold:F2})" : ""));
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
         return sw.ToString();

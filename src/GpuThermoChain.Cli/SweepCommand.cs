@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Engine.Sweeps;
 using GpuThermoChain.Plots;
 
@@ -28,6 +29,11 @@ public static class SweepCommand
         };
         var quiet = new Option<bool>("--quiet") { Description = "no progress on stderr" };
         var noPlot = new Option<bool>("--no-plot") { Description = "do not draw the figures at the end" };
+        var keepUnsteady = new Option<bool>("--keep-unsteady")
+        {
+            Description = "exit 0 even when some points did not pass their stationarity checks (they are written and marked " +
+                          $"steady = no in points.csv, analysis.md and the figures either way); without it such a sweep exits {ExitCodes.NotStationary}",
+        };
         var cmd = new Command("sweep", "Run a grid of configurations (one or two swept parameters) and tabulate J, its standard errors, " +
             "the theory and z-scores in DIR/points.csv; an interrupted sweep started again skips the finished points; draws the figures at the end.");
         cmd.Arguments.Add(file);
@@ -36,6 +42,7 @@ public static class SweepCommand
         cmd.Options.Add(set);
         cmd.Options.Add(quiet);
         cmd.Options.Add(noPlot);
+        cmd.Options.Add(keepUnsteady);
         var plan = new SweepPlanOptions();
         plan.AddTo(cmd);
         cmd.SetAction(r =>
@@ -53,7 +60,9 @@ public static class SweepCommand
             {
                 var (into, heldCollect) = CheckFolder(r.GetValue(outDir), path, spec, points);
                 using var lockCollect = heldCollect;
-                return Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed);
+                int collected = Collect(r, io, path, spec, points, planDir, into, q, r.GetValue(noPlot), baseSeed);
+                return collected != ExitCodes.Success ? collected
+                    : UnsteadyVerdict(io, PointsTable.Parse(File.ReadAllText(Path.Combine(into, SweepRunner.PointsFile))), r.GetValue(keepUnsteady));
             }
             var devSpec = DeviceOption.Parse(r, device);
             var (dir, held) = CheckFolder(r.GetValue(outDir), path, spec, points);
@@ -61,6 +70,10 @@ public static class SweepCommand
             NoteDamagedPoints(io, dir, q);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
 
+            // Told before anything runs, as gtc run does: points outside their theory's range of validity.
+            foreach (var point in points.Where(p => p.Config.Run.Model == ModelKind.Probe))
+                if (ProbeRunner.LinearResponseWarning(point.Config.Run) is { } outside)
+                    io.Err.WriteLine($"warning: point {point.Index} ({point.Label}) is outside the theory's range of validity: {outside}");
             using var dev = ComputeDevice.Open(devSpec);
             if (!q) io.Err.WriteLine($"device: {dev.Description}");
             SweepFolder.WriteCopy(dir, path);
@@ -72,7 +85,7 @@ public static class SweepCommand
             if (!q) io.Err.WriteLine($"sweep: {outcome.Ran} points run, {outcome.Reused} already done, {outcome.WallSeconds:F1} s; wrote {Path.Combine(dir, SweepRunner.PointsFile)}");
             OutputFolder.WriteFile(dir, "sweep-run.json", RunInfo(path, r.Tokens.Select(t => t.Value), dev.Description, started, outcome, points, baseSeed, spec.SeedPerPoint));
             DrawFigures(io, dir, outcome.Table, tableBefore, q, r.GetValue(noPlot));
-            return ExitCodes.Success;
+            return UnsteadyVerdict(io, outcome.Table, r.GetValue(keepUnsteady));
         });
         return cmd;
     }
@@ -131,6 +144,21 @@ public static class SweepCommand
     /// --collect: checks every point's merged result in the plan (nothing is written if one is missing or foreign), then
     /// writes what a local run writes: sweep.json, points/&lt;index&gt;/, points.csv, sweep-run.json, the figures and analysis.md.
     /// </summary>
+    /// <summary>
+    /// Names the points that did not pass their stationarity checks (always, on stderr) and exits
+    /// <see cref="ExitCodes.NotStationary"/> for them unless the user keeps them (--keep-unsteady).
+    /// </summary>
+    private static int UnsteadyVerdict(CliIO io, PointsTable table, bool keep)
+    {
+        var bad = table.Rows.Where(Figures.Unsteady).ToList();
+        if (bad.Count == 0) return ExitCodes.Success;
+        io.Err.WriteLine($"sweep: {bad.Count} of {table.Rows.Count} rows did not pass their stationarity checks (steady = no in points.csv, " +
+                         "marked in analysis.md and the figures):");
+        foreach (var row in bad)
+            io.Err.WriteLine($"  point {row.Text("index")} (x = {row.Text("x")}): {row.Text("steadyNote")}");
+        return keep ? ExitCodes.Success : ExitCodes.NotStationary;
+    }
+
     private static int Collect(ParseResult r, CliIO io, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points, string planDir,
         string dir, bool q, bool noPlot, ulong baseSeed)
     {

@@ -52,7 +52,7 @@ public static class ConfigLoader
     /// <summary>
     /// Fills every missing value with its default. The probe experiment is one free oscillator with no
     /// right bath, so for <c>model = probe</c> those keys default accordingly (and the validator
-    /// refuses explicit values that contradict it).
+    /// refuses explicit values that contradict it), and its v(0) defaults to one inside linear response.
     /// </summary>
     private static Dictionary<string, object> ApplyModelDefaults(Dictionary<string, object> given)
     {
@@ -68,6 +68,7 @@ public static class ConfigLoader
                     "chain.sites" => 1.0,
                     "chain.coupling" => 0.0,
                     "langevinBath.friction" => 0.0,
+                    "probe.initialVelocity" => ParameterCatalog.ProbeDefaultInitialVelocity,
                     _ => value,
                 };
             }
@@ -139,6 +140,9 @@ public static class ConfigLoader
                 if (e.ValueKind != JsonValueKind.Array || e.GetArrayLength() == 0)
                     throw new ConfigException(def.Name, $"expected {def.AllowedRange}, got {Describe(e)}");
                 return e.EnumerateArray().Select(x => Number(def, x)).ToArray();
+            case ParameterKind.RealOrAuto when e.ValueKind == JsonValueKind.String:
+                return def.ParseText(e.GetString()!) is string auto ? auto
+                    : throw new ConfigException(def.Name, $"expected {def.AllowedRange}, got {Describe(e)} (a number is written without quotes)");
             default:
                 return Number(def, e);
         }

@@ -44,6 +44,11 @@ public static class ConfigValidator
             return;
 
         EnsembleSize.Check(c);
+        // The automatic burn-in tests two windows of at least one step each before it may stop.
+        if (nu.AutoBurnIn && c.Model != ModelKind.Probe && nu.BurnInMaxTime < 2 * nu.TimeStep)
+            throw new ConfigException("numerics.burnInMaxTime",
+                $"value {F(nu.BurnInMaxTime)} is shorter than two time steps (2 x {F(nu.TimeStep)}): burnInTime = auto compares two " +
+                "windows of the burn-in; raise numerics.burnInMaxTime, or give numerics.burnInTime a number");
 
         if (c.Model != ModelKind.MeanForce)
         {

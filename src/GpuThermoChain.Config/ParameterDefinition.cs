@@ -4,7 +4,8 @@ namespace GpuThermoChain.Config;
 
 /// <summary>
 /// One configuration parameter: its dotted name, type, default, allowed range and meaning.
-/// Values are held as double (Real, Integer), ulong (UnsignedInteger), string (Choice) or double[] (RealList).
+/// Values are held as double (Real, Integer), ulong (UnsignedInteger), string (Choice), double[] (RealList), or double
+/// or the string <see cref="Auto"/> (RealOrAuto).
 /// </summary>
 public sealed record ParameterDefinition(
     string Name,
@@ -16,6 +17,9 @@ public sealed record ParameterDefinition(
     bool MinExclusive = false,
     IReadOnlyList<string>? Choices = null)
 {
+    /// <summary>The word a RealOrAuto parameter takes instead of a number.</summary>
+    public const string Auto = "auto";
+
     /// <summary>Human-readable allowed range, used in every error message about this parameter.</summary>
     public string AllowedRange => Kind switch
     {
@@ -23,6 +27,7 @@ public sealed record ParameterDefinition(
         ParameterKind.UnsignedInteger => "an integer in [0, 18446744073709551615]",
         ParameterKind.RealList => $"a non-empty list of numbers in {Interval()}",
         ParameterKind.Integer => $"an integer in {Interval()}",
+        ParameterKind.RealOrAuto => $"{Auto} or a number in {Interval()}",
         _ => $"a number in {Interval()}",
     };
 
@@ -58,6 +63,8 @@ public sealed record ParameterDefinition(
                 if (!ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out ulong u))
                     throw new ConfigException(Name, $"value '{Shown.Text(text)}' is not allowed: must be {AllowedRange}");
                 return u;
+            case ParameterKind.RealOrAuto when string.Equals(text, Auto, StringComparison.OrdinalIgnoreCase):
+                return Auto;
             case ParameterKind.RealList:
                 var parts = text.Trim('[', ']').Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
                 if (parts.Length == 0)

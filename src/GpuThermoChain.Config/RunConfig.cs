@@ -51,7 +51,10 @@ public sealed record ParticleBathParameters(
 /// <summary>The Langevin bath on site N (config section <c>langevinBath</c>).</summary>
 public sealed record LangevinBathParameters(double Friction, double Temperature);
 
-/// <summary>Integration and ensemble settings (config section <c>numerics</c>).</summary>
+/// <summary>
+/// Integration and ensemble settings (config section <c>numerics</c>). <see cref="BurnInTime"/> is NaN for
+/// <c>burnInTime = auto</c> (<see cref="AutoBurnIn"/>): the run measures its burn-in, up to <see cref="BurnInMaxTime"/>.
+/// </summary>
 public sealed record NumericsParameters(
     double TimeStep,
     int ParticleSubsteps,
@@ -62,7 +65,12 @@ public sealed record NumericsParameters(
     InitialState InitialState,
     int StepsPerLaunch,
     ParticleScheme ParticleScheme = ParticleScheme.EulerMaruyama,
-    string KernelLayout = "auto");
+    string KernelLayout = "auto",
+    double BurnInMaxTime = 1280)
+{
+    /// <summary>burnInTime = auto: grown until the ensemble tests stationary.</summary>
+    public bool AutoBurnIn => double.IsNaN(BurnInTime);
+}
 
 /// <summary>The probe-relaxation experiment (config section <c>probe</c>).</summary>
 public sealed record ProbeParameters(double InitialVelocity, double SampleInterval);

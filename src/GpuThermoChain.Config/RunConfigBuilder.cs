@@ -22,12 +22,14 @@ internal static class RunConfigBuilder
                 D("particleBath.temperature")),
             LangevinBath: new LangevinBathParameters(D("langevinBath.friction"), D("langevinBath.temperature")),
             Numerics: new NumericsParameters(
-                D("numerics.timeStep"), I("numerics.particleSubsteps"), D("numerics.burnInTime"),
+                D("numerics.timeStep"), I("numerics.particleSubsteps"),
+                v["numerics.burnInTime"] is double burnIn ? burnIn : double.NaN,
                 D("numerics.measureTime"), I("numerics.trajectories"), (ulong)v["numerics.seed"],
                 (string)v["numerics.initialState"] == "rest" ? InitialState.Rest : InitialState.Theory,
                 I("numerics.stepsPerLaunch"),
                 ParticleSchemes.Parse((string)v["numerics.particleScheme"]),
-                (string)v["numerics.kernelLayout"]),
+                (string)v["numerics.kernelLayout"],
+                D("numerics.burnInMaxTime")),
             Probe: new ProbeParameters(D("probe.initialVelocity"), D("probe.sampleInterval")),
             MeanForce: new MeanForceParameters((double[])v["meanForce.positions"]));
     }

@@ -53,6 +53,46 @@ public static class Figures
     /// <summary>A table cell: the number, or "n/a" where the theory has no value (k_eff &lt;= 0: no stationary state).</summary>
     private static string Cell(double v, string format) => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
 
+    /// <summary>A row whose point failed its stationarity checks (column steady = no): marked, never used in a fit.</summary>
+    public static bool Unsteady(IReadOnlyDictionary<string, string> r) => r.Text("steady") == SweepRunner.SteadyNo;
+
+    /// <summary>
+    /// Marks the points that failed their stationarity checks with a large red cross over their data point, so no figure
+    /// shows them as ordinary results (one legend entry per plot).
+    /// </summary>
+    private static void MarkUnsteady(Plot plt, IEnumerable<IReadOnlyDictionary<string, string>> rows, string xColumn, Func<IReadOnlyDictionary<string, string>, double> y,
+        bool log, ref bool labelled, bool? logX = null)
+    {
+        bool lx = logX ?? log;
+        var bad = rows.Where(r => Unsteady(r) && double.IsFinite(y(r)) && (!lx || r.Num(xColumn) > 0) && (!log || y(r) > 0)).ToList();
+        if (bad.Count == 0) return;
+        var sc = plt.Add.ScatterPoints(bad.Select(r => T(r.Num(xColumn), lx)).ToArray(), bad.Select(r => T(y(r), log)).ToArray(), Colors.Red);
+        sc.MarkerShape = MarkerShape.Eks;
+        sc.MarkerSize = 18;
+        sc.MarkerLineWidth = 2.5f;
+        if (!labelled) sc.LegendText = "NOT STEADY (see analysis.md; not fitted)";
+        labelled = true;
+    }
+
+    /// <summary>The analysis' paragraph on points that failed their stationarity checks (nothing when every point passed).</summary>
+    private static void UnsteadyParagraph(PointsTable t, StringBuilder a, Func<IReadOnlyDictionary<string, string>, string> label)
+    {
+        var bad = t.Rows.Where(Unsteady).ToList();
+        if (bad.Count == 0) return;
+        a.Append(CultureInfo.InvariantCulture, $"**{bad.Count} of {t.Rows.Count} rows did not pass their stationarity checks** (steady = no in points.csv): ")
+         .Append("they are marked with a red cross in the figures and left out of every fit below; their numbers are not steady-state results.\n\n");
+        foreach (var r in bad)
+            a.Append(CultureInfo.InvariantCulture, $"- point {r.Text("index")} ({label(r)}): {r.Text("steadyNote")}\n");
+        a.Append('\n');
+    }
+
+    private static string SteadyCell(IReadOnlyDictionary<string, string> r) => r.Text("steady") switch
+    {
+        SweepRunner.SteadyNo => "**NO**",
+        "" => "-",
+        var v => v,
+    };
+
     public static PlotOutput Draw(PointsTable table, string dir, PlotOptions? options = null)
     {
         options ??= new PlotOptions();
@@ -265,6 +305,7 @@ public static class Figures
             foreach (bool log in logToo ? new[] { false, true } : new[] { false })
             {
                 var plt = NewPlot(log ? title + ", log-log" : title, AxisName(xName), "heat current J");
+                bool marked = false;
                 for (int i = 0; i < series.Count; i++)
                 {
                     var s = series[i];
@@ -273,6 +314,7 @@ public static class Figures
                         s.Rows.Select(r => r.Num("J_err")).ToList(), color, s.Label, log);
                     AddCurve(plt, curves[i].X, curves[i].Markov, color, dashed: true, log);
                     AddCurve(plt, curves[i].X, curves[i].Memory, color, dashed: false, log);
+                    MarkUnsteady(plt, s.Rows, "x", r => r.Num("J"), log, labelled: ref marked);
                 }
                 if (figure == "fig3" && log) SlopeFits(plt, series, o, a);
                 if (figure == "maximum" && !log) MaximumFit(plt, series, o, a, dir, name, files);
@@ -297,6 +339,7 @@ public static class Figures
         {
             double tr = series[0].First.Num("langevinBath.temperature");
             var plt = NewPlot(above ? title + ", T_L >= T_R" : title + ", log T_L axis", AxisName(xName) + " (log scale)", "heat current J");
+            bool marked = false;
             for (int i = 0; i < series.Count; i++)
             {
                 var s = series[i];
@@ -304,6 +347,7 @@ public static class Figures
                 var rows = s.Rows.Where(r => !above || r.Num("x") >= tr * (1 - 1e-9)).ToList();
                 AddData(plt, rows.Select(r => r.Num("x")).ToList(), rows.Select(r => r.Num("J")).ToList(),
                     rows.Select(r => r.Num("J_err")).ToList(), color, s.Label, log: false, logX: true);
+                MarkUnsteady(plt, rows, "x", r => r.Num("J"), log: false, logX: true, labelled: ref marked);
                 var keep = Enumerable.Range(0, curves[i].X.Length).Where(j => !above || curves[i].X[j] >= tr * (1 - 1e-9)).ToArray();
                 AddCurve(plt, keep.Select(j => curves[i].X[j]).ToArray(), keep.Select(j => curves[i].Markov[j]).ToArray(), color, dashed: true, log: false, logX: true);
                 AddCurve(plt, keep.Select(j => curves[i].X[j]).ToArray(), keep.Select(j => curves[i].Memory[j]).ToArray(), color, dashed: false, log: false, logX: true);
@@ -328,13 +372,18 @@ public static class Figures
 
     private static void ZTable(PointsTable t, StringBuilder a)
     {
-        a.Append("How far the simulation sits from each theory, in standard errors (z = (J - theory) / stdErr):\n\n");
-        a.Append("| point | swept values | J | stdErr | Markov | z Markov | memory kernel | z memory kernel | wall s |\n|---|---|---|---|---|---|---|---|---|\n");
-        foreach (var r in t.Rows)
+        static string Values(IReadOnlyDictionary<string, string> r)
         {
             var axes = r.Text("axes").Split('|');
-            string vals = axes.Length == 2 ? $"{Symbol(axes[0])} = {G(r.Num("series"))}, {Symbol(axes[1])} = {G(r.Num("x"))}" : $"{Symbol(axes[0])} = {G(r.Num("x"))}";
-            a.Append(CultureInfo.InvariantCulture, $"| {r.Text("index")} | {vals} | {r.Num("J"):G5} | {r.Num("J_err"):G2} | {Cell(r.Num("markov"), "G5")} | {Cell(r.Num("z_markov"), "F1")} | {Cell(r.Num("memoryKernel"), "G5")} | {Cell(r.Num("z_memoryKernel"), "F1")} | {r.Num("wallSeconds"):F1} |\n");
+            return axes.Length == 2 ? $"{Symbol(axes[0])} = {G(r.Num("series"))}, {Symbol(axes[1])} = {G(r.Num("x"))}" : $"{Symbol(axes[0])} = {G(r.Num("x"))}";
+        }
+        UnsteadyParagraph(t, a, Values);
+        a.Append("How far the simulation sits from each theory, in standard errors (z = (J - theory) / stdErr); steady: the point passed ")
+         .Append("its stationarity checks (automatic burn-in, estimator agreement):\n\n");
+        a.Append("| point | swept values | J | stdErr | Markov | z Markov | memory kernel | z memory kernel | steady | burn-in | wall s |\n|---|---|---|---|---|---|---|---|---|---|---|\n");
+        foreach (var r in t.Rows)
+        {
+            a.Append(CultureInfo.InvariantCulture, $"| {r.Text("index")} | {Values(r)} | {r.Num("J"):G5} | {r.Num("J_err"):G2} | {Cell(r.Num("markov"), "G5")} | {Cell(r.Num("z_markov"), "F1")} | {Cell(r.Num("memoryKernel"), "G5")} | {Cell(r.Num("z_memoryKernel"), "F1")} | {SteadyCell(r)} | {Cell(r.Num("burnIn"), "G4")} | {r.Num("wallSeconds"):F1} |\n");
         }
         a.Append('\n');
     }
@@ -346,7 +395,7 @@ public static class Figures
         a.Append("| series | points | slope | stdErr | stdErr (x sqrt(chi2/dof)) | chi2/dof | memory-kernel theory, same points | Markov theory, same points |\n|---|---|---|---|---|---|---|---|\n");
         for (int i = 0; i < series.Count; i++)
         {
-            var rows = series[i].Rows.Where(r => r.Num("x") >= o.SlopeFrom && r.Num("J") > 0).ToList();
+            var rows = series[i].Rows.Where(r => r.Num("x") >= o.SlopeFrom && r.Num("J") > 0 && !Unsteady(r)).ToList();
             if (rows.Count < 2) { a.Append($"| {series[i].Label} | {rows.Count} | too few points | | | | | |\n"); continue; }
             var lx = rows.Select(r => Math.Log(r.Num("x"))).ToList();
             var sig = rows.Select(r => r.Num("J_err") / r.Num("J")).ToList();
@@ -382,7 +431,7 @@ public static class Figures
         {
             var s = series[i];
             double lo = o.MaximumFrom ?? s.Rows.Min(r => r.Num("x")), hi = o.MaximumTo ?? s.Rows.Max(r => r.Num("x"));
-            var rows = s.Rows.Where(r => r.Num("x") >= lo && r.Num("x") <= hi).ToList();
+            var rows = s.Rows.Where(r => r.Num("x") >= lo && r.Num("x") <= hi && !Unsteady(r)).ToList();
             string xName = s.XName;
             var mk = TheoryCurves.Maximum(x => TheoryCurves.MemoryKernelCurrent(TheoryCurves.Params(s.First, xName, x)), 0.6, 20);
             var mv = TheoryCurves.Maximum(x => TheoryCurves.Markov(TheoryCurves.Params(s.First, xName, x)), 0.6, 20);
@@ -444,8 +493,10 @@ public static class Figures
         var first = t.Rows[0];
         var plt = NewPlot($"Fig. 2a: mean bath force on a frozen probe (ε = {G(first.Num("particleBath.epsilon"))})",
             "frozen probe position q", "mean bath force F_qs(q)");
-        a.Append("| T_L | q | force | stdErr | exact | z exact | 2nd order | z 2nd order |\n|---|---|---|---|---|---|---|---|\n");
+        UnsteadyParagraph(t, a, r => $"T_L = {G(r.Num("particleBath.temperature"))}, q = {G(r.Num("q"))}");
+        a.Append("| T_L | q | force | stdErr | exact | z exact | 2nd order | z 2nd order | steady | burn-in |\n|---|---|---|---|---|---|---|---|---|---|\n");
         int i = 0;
+        bool marked = false;
         foreach (var g in groups)
         {
             var rows = g.OrderBy(r => r.Num("q")).ToList();
@@ -453,12 +504,13 @@ public static class Figures
             double tl = rows[0].Num("particleBath.temperature");
             AddData(plt, rows.Select(r => r.Num("q")).ToList(), rows.Select(r => r.Num("force")).ToList(),
                 rows.Select(r => r.Num("force_err")).ToList(), color, $"T_L = {G(tl)}", log: false);
+            MarkUnsteady(plt, rows, "q", r => r.Num("force"), log: false, labelled: ref marked);
             var grid = TheoryCurves.Grid(rows.Min(r => r.Num("q")), rows.Max(r => r.Num("q")));
             var p = TheoryCurves.Params(rows[0]);
             AddCurve(plt, grid, grid.Select(q => Theory.MeanForce.Exact(p, q)).ToArray(), color, dashed: false, log: false);
             AddCurve(plt, grid, grid.Select(q => Theory.MeanForce.SecondOrder(p, q)).ToArray(), color, dashed: true, log: false);
             foreach (var r in rows)
-                a.Append(CultureInfo.InvariantCulture, $"| {G(tl)} | {G(r.Num("q"))} | {r.Num("force"):G5} | {r.Num("force_err"):G2} | {r.Num("exact"):G5} | {r.Num("z_exact"):F1} | {r.Num("secondOrder"):G5} | {r.Num("z_secondOrder"):F1} |\n");
+                a.Append(CultureInfo.InvariantCulture, $"| {G(tl)} | {G(r.Num("q"))} | {r.Num("force"):G5} | {r.Num("force_err"):G2} | {r.Num("exact"):G5} | {r.Num("z_exact"):F1} | {r.Num("secondOrder"):G5} | {r.Num("z_secondOrder"):F1} | {SteadyCell(r)} | {Cell(r.Num("burnIn"), "G4")} |\n");
         }
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "exact quadrature (solid)", LineColor = Colors.Gray, LineWidth = 2 });
         plt.Legend.ManualItems.Add(new LegendItem { LabelText = "order ε² (dashed)", LineColor = Colors.Gray, LineWidth = 2, LinePattern = LinePattern.Dashed });

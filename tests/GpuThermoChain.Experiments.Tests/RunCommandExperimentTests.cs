@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GpuThermoChain.Cli.Tests;
+using GpuThermoChain.Config;
 
 namespace GpuThermoChain.Experiments.Tests;
 
@@ -83,7 +84,7 @@ public class RunCommandExperimentTests
         var s = j.GetProperty("samples");
         Assert.Equal(21, s.GetProperty("t").GetArrayLength());
         Assert.Equal(21, s.GetProperty("vStdErr").GetArrayLength());
-        Assert.Equal(50.0, s.GetProperty("v")[0].GetDouble());
+        Assert.Equal(ParameterCatalog.ProbeDefaultInitialVelocity, s.GetProperty("v")[0].GetDouble());
         Assert.Equal(2, s.GetProperty("stepsPerSample").GetInt32());
         var th = j.GetProperty("theory");
         // gamma_L = 6.468394109 zeta / T_L^2 at the paper's values (model.md section 5: 0.0258735764352 at zeta = 0.1, T_L = 5;

@@ -12,7 +12,9 @@ namespace GpuThermoChain.Engine.LongRuns;
 /// exact floating-point sequence of an uninterrupted run: the noise is keyed by (seed, trajectory id, step).
 /// <see cref="Device"/> ran the steps from <see cref="DeviceSince"/> on; <see cref="DeviceHistory"/> names the
 /// devices of the steps before that when a run was resumed on another device (empty when it never was), so the
-/// result can say which device made which steps.
+/// result can say which device made which steps. <see cref="BurnIn"/> is the automatic burn-in search's state (JSON,
+/// <see cref="Running.BurnInSearch.SaveState"/>) for numerics.burnInTime = auto, null for a burn-in given as a number;
+/// <see cref="TotalSteps"/> is then the longest run the config allows (burn-in at numerics.burnInMaxTime).
 /// </summary>
 public sealed record Checkpoint(
     RunIdentity Identity,
@@ -30,7 +32,8 @@ public sealed record Checkpoint(
     long[] Status,
     long DeviceSince = 0,
     string DeviceHistory = "",
-    string KernelLayouts = "")
+    string KernelLayouts = "",
+    string? BurnIn = null)
 {
     public const string Magic = "GTCCKPT1";
     public const string FileName = "checkpoint";
@@ -45,10 +48,10 @@ public sealed record Checkpoint(
             (4, (long)particles * trajectories), (8, (long)accumulatorSlots * trajectories), (8, trajectories)]);
 
     public static Checkpoint Capture(IEnsemble ensemble, RunIdentity identity, long stepsDone, long totalSteps,
-        long measuredSteps, double wallSeconds, DeviceRecord devices, string kernelLayouts = "") =>
+        long measuredSteps, double wallSeconds, DeviceRecord devices, string kernelLayouts = "", string? burnIn = null) =>
         new(identity, (int)ensemble.TrajectoryOffset, ensemble.Trajectories, stepsDone, totalSteps, measuredSteps,
             wallSeconds, devices.Current, ensemble.DownloadQ(), ensemble.DownloadP(), ensemble.DownloadX(),
-            ensemble.DownloadAccumulators(), ensemble.DownloadStatus(), devices.CurrentSince, devices.Earlier, kernelLayouts);
+            ensemble.DownloadAccumulators(), ensemble.DownloadStatus(), devices.CurrentSince, devices.Earlier, kernelLayouts, burnIn);
 
     /// <summary>The header's <c>kernelLayouts</c>: each device's layout name, in device order, joined with " + ".</summary>
     public static string LayoutNames(IReadOnlyList<KernelLayout> layouts) => string.Join(" + ", layouts.Select(l => l.Name()));
@@ -84,6 +87,11 @@ public sealed record Checkpoint(
             w.WriteNumber("deviceSince", DeviceSince);
             w.WriteString("deviceHistory", DeviceHistory);
             w.WriteString("kernelLayouts", KernelLayouts);
+            if (BurnIn is not null)
+            {
+                w.WritePropertyName("burnIn");
+                w.WriteRawValue(BurnIn);
+            }
             w.WriteString("arrays", "q [site*M+t], p [site*M+t], x [particle*M+t], accumulators [slot*M+t], status [t]");
             w.WriteEndObject();
         });
@@ -111,7 +119,8 @@ public sealed record Checkpoint(
                 c.Get<GtcBinaryFile.Longs>(4, "status").Values,
                 h.TryGetProperty("deviceSince", out var since) ? since.GetInt64() : 0,
                 h.TryGetProperty("deviceHistory", out var history) ? history.GetString() ?? "" : "",
-                h.TryGetProperty("kernelLayouts", out var layouts) ? layouts.GetString() ?? "" : "");
+                h.TryGetProperty("kernelLayouts", out var layouts) ? layouts.GetString() ?? "" : "",
+                h.TryGetProperty("burnIn", out var burnIn) ? burnIn.GetRawText() : null);
             if (cp.Status.Length != cp.Trajectories || cp.Q.Length % Math.Max(1, cp.Trajectories) != 0)
                 throw new LongRunFileException($"checkpoint '{path}' is inconsistent: array sizes do not match {cp.Trajectories} trajectories");
             if (cp.HeaderProblem() is { } problem)

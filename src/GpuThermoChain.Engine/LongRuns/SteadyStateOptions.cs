@@ -27,6 +27,24 @@ public sealed record SteadyStateOptions
     public GpuThermoChain.Theory.TheoryWork? Theory { get; init; }
     /// <summary>Told after every checkpoint saved (steps done, path).</summary>
     public Action<long, string>? CheckpointSaved { get; init; }
+    /// <summary>
+    /// numerics.burnInTime = auto: stop with <see cref="NotStationaryException"/> (after saving a checkpoint, where there is
+    /// a checkpoint path) when the ensemble has not tested stationary by numerics.burnInMaxTime, instead of measuring a
+    /// result that would only be marked unsteady.
+    /// </summary>
+    public bool StopIfUnsteady { get; init; }
+}
+
+/// <summary>
+/// The automatic burn-in reached numerics.burnInMaxTime without the ensemble testing stationary, and the run was asked to
+/// stop there (<see cref="SteadyStateOptions.StopIfUnsteady"/>). <see cref="CheckpointPath"/> holds the state at the end
+/// of the burn-in (null if none was saved): resumed, it measures without repeating the search.
+/// </summary>
+public sealed class NotStationaryException(BurnInReport report, string? checkpointPath)
+    : Exception($"not stationary within numerics.burnInMaxTime = {report.MaxTime}")
+{
+    public BurnInReport Report { get; } = report;
+    public string? CheckpointPath { get; } = checkpointPath;
 }
 
 /// <summary>A run stopped on request at a chunk boundary; <see cref="CheckpointPath"/> holds its state (null if none was saved).</summary>

@@ -56,6 +56,11 @@ public static class WorkUnits
     {
         var files = new List<(string, string)>();
         if (shards < 1) throw new ConfigException("--shards", "need at least 1 shard");
+        // Checked for every point before anything is written: a sharded point cannot measure its burn-in.
+        if (shards > 1)
+            foreach (var (label, config) in points)
+                if (config.Run.Model is ModelKind.Full or ModelKind.Effective)
+                    Running.SteadyStateRunner.CheckBurnInWithShard(config.Run, new ShardSpec(0, shards));
         planDir = Path.GetFullPath(planDir);
         var units = new List<WorkUnit>();
         var merges = new StringBuilder("# point\tout\tshard folders (space-separated); gtc merge SHARDS... --out OUT\n");

@@ -21,10 +21,24 @@ public static class MeanForceJson
             WriteTheoryValue(w, "exact", p.Exact, p.ZExact);
             WriteTheoryValue(w, "secondOrder", p.SecondOrder, p.ZSecondOrder);
             w.WriteEndObject();
+            if (p.BurnIn is { } burnIn)
+            {
+                w.WriteBoolean("steady", p.Steady);
+                WriteBurnIn(w, burnIn, c.Numerics.TimeStep);
+            }
             w.WriteEndObject();
         }
         w.WriteEndArray();
-        w.WriteNumber("burnInSteps", r.Plan.BurnInSteps);
+        // With burnInTime = auto each point has its own burn-in (points[].burnIn); burnInSteps is then null.
+        if (c.Numerics.AutoBurnIn)
+        {
+            w.WriteBoolean("steady", r.Steady);
+            w.WriteNull("burnInSteps");
+        }
+        else
+        {
+            w.WriteNumber("burnInSteps", r.Plan.BurnInSteps);
+        }
         w.WriteNumber("measuredSteps", r.MeasuredSteps);
         WriteNumber(w, "slowestBathTime", r.SlowestBathTime);
         w.WriteString("estimator", "per trajectory, the time average of the bath force -eps sum_i F(x_i) + lambda over the measured steps; " +

@@ -6,6 +6,11 @@ namespace GpuThermoChain.Engine.Results;
 /// <summary>The measured mean bath force at one frozen probe position, with the theory for it.</summary>
 public sealed record MeanForcePoint(double Position, Estimate Force, double Exact, double SecondOrder)
 {
+    /// <summary>This position's automatic burn-in (numerics.burnInTime = auto); null for a burn-in given as a number.</summary>
+    public BurnInReport? BurnIn { get; init; }
+    /// <summary>False when the automatic burn-in did not find the bath stationary by numerics.burnInMaxTime.</summary>
+    public bool Steady => BurnIn is not { Stationary: false };
+
     public double ZExact => Force.ZScore(Exact);
     public double ZSecondOrder => Force.ZScore(SecondOrder);
 }
@@ -19,4 +24,8 @@ public sealed record MeanForceResult(
     double SlowestBathTime,
     RunTiming Timing,
     string Device,
-    string Version);
+    string Version)
+{
+    /// <summary>Every position's bath tested stationary (or the burn-in was given as a number).</summary>
+    public bool Steady => Points.All(p => p.Steady);
+}

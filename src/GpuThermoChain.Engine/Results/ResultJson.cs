@@ -42,6 +42,52 @@ internal static class ResultJson
     }
 
     /// <summary>
+    /// "burnIn": how an automatic burn-in was found (numerics.burnInTime = auto): the burn-in used, whether the ensemble
+    /// tested stationary, the test's false-alarm rate, groups, statistics per stage and threshold, and every stage's figures.
+    /// </summary>
+    public static void WriteBurnIn(Utf8JsonWriter w, BurnInReport b, double timeStep)
+    {
+        w.WriteStartObject("burnIn");
+        w.WriteString("mode", b.Auto ? "auto" : "fixed");
+        w.WriteNumber("time", b.Time);
+        w.WriteNumber("steps", b.Steps);
+        w.WriteBoolean("stationary", b.Stationary);
+        w.WriteNumber("maxTime", b.MaxTime);
+        w.WriteString("test", "per stage, two equal windows; per group of trajectories, each estimator's change between the windows " +
+            "(drift) and each pair of estimators' difference (agreement); |t| over the groups against Student t with groups - 1 " +
+            "degrees of freedom, two-sided, the false-alarm rate shared equally among the stage's statistics");
+        w.WriteNumber("falseAlarmRate", b.FalseAlarmRate);
+        w.WriteNumber("groups", b.Groups);
+        w.WriteNumber("statisticsPerStage", b.Tests);
+        w.WriteNumber("threshold", b.Threshold);
+        w.WriteStartArray("stages");
+        foreach (var s in b.Stages)
+        {
+            w.WriteStartObject();
+            w.WriteNumber("from", s.StartStep * timeStep);
+            w.WriteNumber("to", s.EndStep * timeStep);
+            WriteT(w, "driftT", s.DriftT);
+            w.WriteString("driftOf", s.DriftOf);
+            if (s.AgreementOf.Length > 0)
+            {
+                WriteT(w, "agreementT", s.AgreementT);
+                w.WriteString("agreementOf", s.AgreementOf);
+            }
+            w.WriteBoolean("passed", s.Passed);
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    /// <summary>A |t| statistic: infinite (groups that all moved alike) is written as the string "inf", NaN as null.</summary>
+    private static void WriteT(Utf8JsonWriter w, string name, double t)
+    {
+        if (double.IsPositiveInfinity(t)) w.WriteString(name, "inf");
+        else WriteNumber(w, name, t);
+    }
+
+    /// <summary>
     /// timing, device, seed, version, when and on which host the file was written, and the resolved config (feed it
     /// back to repeat the run).
     /// </summary>

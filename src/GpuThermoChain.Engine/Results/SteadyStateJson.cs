@@ -43,7 +43,11 @@ public static class SteadyStateJson
         if (r.TheoryUnavailable is { } why)
             w.WriteString("theoryUnavailable", why);
 
+        // steady: the burn-in (when auto) found the ensemble stationary and the estimators agree (SteadyStateResult.Steady).
+        w.WriteBoolean("steady", r.Steady);
         w.WriteNumber("burnInSteps", r.Plan.BurnInSteps);
+        if (r.BurnIn is { } burnIn)
+            WriteBurnIn(w, burnIn, r.Config.Run.Numerics.TimeStep);
         w.WriteNumber("measuredSteps", r.MeasuredSteps);
         WriteProvenance(w, r.Timing, r.Device, r.Version, r.Config);
         w.WriteEndObject();

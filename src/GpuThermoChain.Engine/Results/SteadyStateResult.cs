@@ -70,4 +70,13 @@ public sealed record SteadyStateResult(
 {
     /// <summary>The estimators' largest disagreement (null with fewer than two finite estimators).</summary>
     public EstimatorAgreement? Agreement { get; } = EstimatorAgreement.Of(Estimators);
+
+    /// <summary>The automatic burn-in's search (numerics.burnInTime = auto); null for a burn-in given as a number.</summary>
+    public BurnInReport? BurnIn { get; init; }
+
+    /// <summary>
+    /// Whether the result may be taken as a steady-state measurement: the automatic burn-in (if any) found the ensemble
+    /// stationary, and the estimators agree over the measurement within <see cref="EstimatorAgreement.WarnAbove"/>.
+    /// </summary>
+    public bool Steady => BurnIn is not { Stationary: false } && Agreement is not { MaxZ: > EstimatorAgreement.WarnAbove };
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Results;
+using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using GpuThermoChain.Theory;
 
@@ -10,7 +11,7 @@ namespace GpuThermoChain.Engine.Running;
 /// <summary>
 /// The frozen-probe experiment (model = meanForce, the paper's Fig. 2a): for each q of meanForce.positions, particles
 /// only with q_1 = q held fixed, burn-in (the uniform start is the equilibrium only at q = 0; the bath relaxes in
-/// ~tau_1), then the time-averaged bath force per trajectory, its mean and standard error across trajectories, and
+/// ~tau_1; with burnInTime = auto until the force tests stationary, <see cref="BurnInSearch"/>), then the time-averaged bath force per trajectory, its mean and standard error across trajectories, and
 /// the quasi-static theory (exact quadrature and second order).
 /// </summary>
 public static class MeanForceRunner
@@ -38,15 +39,37 @@ public static class MeanForceRunner
             double q = positions[i];
             using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, (long)i * m, q, 0, layout);
             long before = plan.TotalSteps * i;
-            EnsembleSetup.AdvanceChecked(ensemble, 0, plan.TotalSteps, plan.BurnInSteps, resolved, done =>
-                progress?.Invoke(new RunProgress(
-                    $"q = {q:G6} ({i + 1}/{positions.Count}) {(done <= plan.BurnInSteps ? "burn-in" : "measure")}",
-                    before + done, total, clock.Elapsed)));
+            long stepsDone = 0;
+            void AdvanceTo(long to, long firstMeasured, Func<string> phase)
+            {
+                long from = stepsDone;
+                EnsembleSetup.AdvanceChecked(ensemble, from, to - from, firstMeasured, resolved, done =>
+                {
+                    stepsDone = from + done;
+                    progress?.Invoke(new RunProgress($"q = {q:G6} ({i + 1}/{positions.Count}) {phase()}", before + stepsDone, total, clock.Elapsed));
+                });
+            }
+            // burnInTime = auto: the bath around the frozen probe is stationary when its mean force no longer drifts
+            // (one estimator, so no agreement to test); each position finds its own burn-in (deep wells relax faster).
+            BurnInSearch? search = c.Numerics.AutoBurnIn ? BurnInSearch.ForMeanForce(c, m) : null;
+            while (search is { Decided: false })
+            {
+                var (windowStart, windowEnd) = search.CurrentWindow;
+                ensemble.ResetAccumulators();
+                AdvanceTo(windowEnd, windowStart, () => search.Phase);
+                search.FinishWindow(ensemble.ReduceRowsByGroups(EnsembleRows.Accumulators, search.GroupSizes), ensemble.MeasuredSteps);
+            }
+            if (search is not null) ensemble.ResetAccumulators();
+            var pointPlan = search is not null ? plan.WithBurnIn(search.BurnInSteps) : plan;
+            AdvanceTo(pointPlan.TotalSteps, pointPlan.BurnInSteps, () => stepsDone <= pointPlan.BurnInSteps ? "burn-in" : "measure");
             var sums = ensemble.ReduceAccumulators();
             measured = ensemble.MeasuredSteps;
             var force = Estimate.FromSums(sums.Sum[Accumulators.MeanBathForce], sums.SumOfSquares[Accumulators.MeanBathForce],
                 m, 1.0 / measured);
-            points.Add(new MeanForcePoint(q, force, MeanForce.Exact(theoryInput, q), MeanForce.SecondOrder(theoryInput, q)));
+            points.Add(new MeanForcePoint(q, force, MeanForce.Exact(theoryInput, q), MeanForce.SecondOrder(theoryInput, q))
+            {
+                BurnIn = search?.Report(),
+            });
         }
 
         double wall = clock.Elapsed.TotalSeconds;

@@ -40,6 +40,7 @@ public static class SteadyStateRunner
         var c = resolved.Run;
         StepPlan.From(c.Numerics);
         CheckProcessSize(c, shard ?? ShardSpec.Whole);
+        CheckBurnInWithShard(c, shard ?? ShardSpec.Whole);
         if (c.Model == ModelKind.Full && c.Numerics.InitialState == InitialState.Rest)
             return;
         try
@@ -50,6 +51,21 @@ public static class SteadyStateRunner
         {
             throw NoTheoryToStartFrom($"{e.Parameter}: {e.Message}");
         }
+    }
+
+    /// <summary>
+    /// Every shard of a run must burn in for the same number of steps (a merge joins their accumulators as one run's), and
+    /// an automatic burn-in measured on one shard's trajectories would differ from shard to shard: auto is refused with a
+    /// shard. The burn-in an unsharded run found is in its result (burnIn.time), and a run with that number as
+    /// numerics.burnInTime is the same run.
+    /// </summary>
+    public static void CheckBurnInWithShard(RunConfig c, ShardSpec shard)
+    {
+        if (c.Numerics.AutoBurnIn && !shard.IsWhole)
+            throw new ConfigException("numerics.burnInTime",
+                $"auto cannot be used with --shard {shard}: each shard would measure its own burn-in from its own trajectories, and " +
+                "the shards of one run must share one. Give numerics.burnInTime a number (for instance the burnIn.time that an " +
+                "unsharded run, or a smaller one with the same parameters, reports in its result.json)");
     }
 
     /// <summary>This process's share of the trajectories must fit one process (<see cref="EnsembleSize.CheckProcess"/>).</summary>
@@ -104,16 +120,20 @@ public static class SteadyStateRunner
         }
         if (theory is null && c.Numerics.InitialState != InitialState.Rest)
             throw NoTheoryToStartFrom(theoryUnavailable!);
-        var plan = StepPlan.From(c.Numerics);
+        // For burnInTime = auto this is the longest run allowed (burn-in at the cap): a checkpoint records it as the run's
+        // total, and the plan measured with is the same measurement after the burn-in the search decides.
+        var fullPlan = StepPlan.From(c.Numerics);
         var coefficients = StepCoefficients.From(c, theory?.KEff ?? double.NaN, theory?.GammaL ?? double.NaN);
         var shard = options.Shard;
         shard.CheckNotEmpty(c.Numerics.Trajectories);
         CheckProcessSize(c, shard);
+        CheckBurnInWithShard(c, shard);
         var (first, m) = shard.Range(c.Numerics.Trajectories);
         var identity = RunIdentity.Of(resolved, shard);
         var layouts = ChooseLayouts(resolved, devices, shard, options.Resume);
         string deviceText = devices.DescribeWith(layouts);
         var deviceRecord = options.Resume is { } from ? DeviceRecord.Resumed(from, deviceText) : DeviceRecord.Fresh(deviceText);
+        var search = c.Numerics.AutoBurnIn ? BurnInSearch.ForCurrent(c, m) : null;
         var clock = Stopwatch.StartNew();
 
         using var ensemble = devices.CreateEnsemble(coefficients, m, (uint)first, layouts);
@@ -121,7 +141,10 @@ public static class SteadyStateRunner
         double earlierWall = 0;
         if (options.Resume is { } resume)
         {
-            resume.CheckMatches(identity, first, m, plan.TotalSteps, coefficients, options.CheckpointPath ?? "checkpoint");
+            resume.CheckMatches(identity, first, m, fullPlan.TotalSteps, coefficients, options.CheckpointPath ?? "checkpoint");
+            if (search is not null)
+                search.RestoreState(resume.BurnIn ?? throw new LongRunFileException(
+                    $"checkpoint '{options.CheckpointPath ?? "checkpoint"}' has no burn-in search state, which numerics.burnInTime = auto needs"));
             ensemble.Upload(resume.Q, resume.P, coefficients.Particles > 0 ? resume.X : null);
             ensemble.RestoreAccumulators(resume.Accumulators, resume.MeasuredSteps);
             done = resume.StepsDone;
@@ -145,29 +168,58 @@ public static class SteadyStateRunner
         var lastSaved = clock.Elapsed;
         void Save()
         {
-            var cp = Checkpoint.Capture(ensemble, identity, done, plan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceRecord,
-                Checkpoint.LayoutNames(layouts));
+            var cp = Checkpoint.Capture(ensemble, identity, done, fullPlan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceRecord,
+                Checkpoint.LayoutNames(layouts), search?.SaveState());
             cp.Write(options.CheckpointPath!);
             lastSavedStep = done;
             lastSaved = clock.Elapsed;
             options.CheckpointSaved?.Invoke(done, options.CheckpointPath!);
         }
 
-        long start = done;
-        EnsembleSetup.AdvanceChecked(ensemble, start, plan.TotalSteps - start, plan.BurnInSteps, resolved, advanced =>
+        // Steps [done, to), accumulating from firstMeasured on; progress, stop requests and checkpoints after every chunk
+        // but the last (the caller acts at the segment's end: a window to test, or the end of the run).
+        void AdvanceTo(long to, long firstMeasured, Func<string> phase, long total)
         {
-            done = start + advanced;
-            progress?.Invoke(new RunProgress(done <= plan.BurnInSteps ? "burn-in" : "measure", done, plan.TotalSteps, Elapsed()));
-            if (done >= plan.TotalSteps) return;
-            if (options.StopRequested?.Invoke() == true)
+            long start = done;
+            EnsembleSetup.AdvanceChecked(ensemble, start, to - start, firstMeasured, resolved, advanced =>
             {
-                if (options.CheckpointPath is not null) Save();
-                throw new RunInterruptedException(done, plan.TotalSteps, options.CheckpointPath);
+                done = start + advanced;
+                progress?.Invoke(new RunProgress(phase(), done, total, Elapsed()));
+                if (done >= to) return;
+                if (options.StopRequested?.Invoke() == true)
+                {
+                    if (options.CheckpointPath is not null) Save();
+                    throw new RunInterruptedException(done, total, options.CheckpointPath);
+                }
+                if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
+                    && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
+                    Save();
+            });
+        }
+
+        bool searchedNow = false;
+        if (search is { Decided: false })
+        {
+            // Burn-in by measurement: each window accumulates from its own start (a resumed window keeps the sums its
+            // checkpoint holds), is reduced per trajectory group and tested; the measurement starts afresh at the end.
+            while (!search.Decided)
+            {
+                var (windowStart, windowEnd) = search.CurrentWindow;
+                if (done == windowStart) ensemble.ResetAccumulators();
+                AdvanceTo(windowEnd, windowStart, () => search.Phase, fullPlan.TotalSteps);
+                search.FinishWindow(ensemble.ReduceRowsByGroups(EnsembleRows.Accumulators, search.GroupSizes), ensemble.MeasuredSteps);
             }
-            if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
-                && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
-                Save();
-        });
+            ensemble.ResetAccumulators();
+            searchedNow = true;
+        }
+        if (search is { Stationary: false } && options.StopIfUnsteady)
+        {
+            // Saved at the end of the burn-in: resumed with the result kept, it measures without searching again.
+            if (searchedNow && options.CheckpointPath is not null) Save();
+            throw new NotStationaryException(search.Report(), options.CheckpointPath);
+        }
+        var plan = search is not null ? fullPlan.WithBurnIn(search.BurnInSteps) : fullPlan;
+        AdvanceTo(plan.TotalSteps, plan.BurnInSteps, () => done <= plan.BurnInSteps ? "burn-in" : "measure", plan.TotalSteps);
 
         // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
         // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
@@ -178,7 +230,7 @@ public static class SteadyStateRunner
         // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
         var timing = RunTiming.Of(wall, plan.TotalSteps * (long)m, coefficients);
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
-            theoryUnavailable);
+            theoryUnavailable) with { BurnIn = search?.Report() };
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
     }
 

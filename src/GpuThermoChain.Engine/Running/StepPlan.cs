@@ -4,16 +4,25 @@ using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Engine.Running;
 
-/// <summary>Chain steps for burn-in and measurement, checked against the counter limits of the noise keys.</summary>
+/// <summary>
+/// Chain steps for burn-in and measurement, checked against the counter limits of the noise keys. For
+/// burnInTime = auto, <see cref="From"/> plans the longest burn-in allowed (numerics.burnInMaxTime), so the limits hold
+/// whatever the search decides; the run then measures with <see cref="WithBurnIn"/> of the burn-in it found.
+/// </summary>
 public sealed record StepPlan(long BurnInSteps, long MeasureSteps)
 {
     public long TotalSteps => BurnInSteps + MeasureSteps;
+
+    /// <summary>The same measurement after another burn-in (the one an automatic burn-in found).</summary>
+    public StepPlan WithBurnIn(long burnInSteps) => this with { BurnInSteps = burnInSteps };
 
     public static StepPlan From(NumericsParameters n)
     {
         // Counted in double first: time / timeStep can be far beyond long's range (measureTime = 1e300, or
         // timeStep = 1e-300), where a cast to long wraps and the message would quote a negative step count.
-        double burn = Math.Round(n.BurnInTime / n.TimeStep);
+        double burnInTime = n.AutoBurnIn ? n.BurnInMaxTime : n.BurnInTime;
+        string burnInName = n.AutoBurnIn ? "burnInMaxTime" : "burnInTime";
+        double burn = Math.Round(burnInTime / n.TimeStep);
         double measure = Math.Max(1, Math.Round(n.MeasureTime / n.TimeStep));
         double total = burn + measure;
         if (!(total < NoiseStreams.MaxSteps))
@@ -21,12 +30,12 @@ public sealed record StepPlan(long BurnInSteps, long MeasureSteps)
             double limit = NoiseStreams.MaxSteps - 1;
             // Blame the step when the same times would fit at the default step, else the time.
             double defaultStep = (double)ParameterCatalog.Get("numerics.timeStep").Default;
-            bool stepTooSmall = (n.BurnInTime + n.MeasureTime) / defaultStep < limit;
+            bool stepTooSmall = (burnInTime + n.MeasureTime) / defaultStep < limit;
             string fix = stepTooSmall
-                ? $"use timeStep >= {F((n.BurnInTime + n.MeasureTime) / limit)}"
-                : $"keep burnInTime + measureTime <= {F(limit * n.TimeStep)} at this timeStep (for more statistics, use more trajectories)";
+                ? $"use timeStep >= {F((burnInTime + n.MeasureTime) / limit)}"
+                : $"keep {burnInName} + measureTime <= {F(limit * n.TimeStep)} at this timeStep (for more statistics, use more trajectories)";
             throw new ConfigException(stepTooSmall ? "numerics.timeStep" : "numerics.measureTime",
-                $"(burnInTime + measureTime) / timeStep = ({F(n.BurnInTime)} + {F(n.MeasureTime)}) / {F(n.TimeStep)} = {F(total)} steps " +
+                $"({burnInName} + measureTime) / timeStep = ({F(burnInTime)} + {F(n.MeasureTime)}) / {F(n.TimeStep)} = {F(total)} steps " +
                 $"exceeds the noise counter's limit of {limit:F0} steps; {fix}");
         }
         return new StepPlan((long)burn, (long)measure);
@@ -46,7 +55,7 @@ public sealed record StepPlan(long BurnInSteps, long MeasureSteps)
             if (Math.Abs(got - asked) > 1e-9 * Math.Max(Math.Abs(asked), n.TimeStep))
                 notes.Add($"{name} = {F(asked)} is not a whole number of steps of timeStep = {F(n.TimeStep)}: running {steps} steps ({F(got)} time units)");
         }
-        Check("numerics.burnInTime", n.BurnInTime, BurnInSteps);
+        if (!n.AutoBurnIn) Check("numerics.burnInTime", n.BurnInTime, BurnInSteps);
         Check("numerics.measureTime", n.MeasureTime, MeasureSteps);
         return notes;
     }

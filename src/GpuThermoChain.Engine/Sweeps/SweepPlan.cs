@@ -121,6 +121,12 @@ public static class SweepPlan
         }
     }
 
+    /// <summary>
+    /// Parameters added after sweeps were first keyed: at their default they are left out of the key, so the keys (and
+    /// the per-point seeds derived from them) of sweeps that do not use them stay what they were.
+    /// </summary>
+    private static readonly HashSet<string> KeyedOnlyWhenSet = new(StringComparer.Ordinal) { "numerics.burnInMaxTime" };
+
     /// <summary>Every resolved value, one "name=value" per line, in catalog order.</summary>
     public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
     {
@@ -128,6 +134,7 @@ public static class SweepPlan
         foreach (var def in ParameterCatalog.All)
         {
             if (skipSeed && def.Name == "numerics.seed") continue;
+            if (KeyedOnlyWhenSet.Contains(def.Name) && FormatValue(values[def.Name]) == FormatValue(def.Default)) continue;
             sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
         }
         return sb.ToString();

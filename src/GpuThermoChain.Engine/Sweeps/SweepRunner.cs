@@ -131,6 +131,7 @@ public static class SweepRunner
     [
         "J", "J_err", "estimator", "bond", "bond_err", "rightBath", "rightBath_err", "leftBath", "leftBath_err",
         "markov", "memoryKernel", "closedForm", "z_markov", "z_memoryKernel", "z_closedForm", "discreteScheme", "z_discreteScheme",
+        "steady", "steadyNote", "burnIn",
     ];
 
     public static readonly string[] ProbeColumns =
@@ -139,7 +140,15 @@ public static class SweepRunner
         "kEff", "fitFrequency", "chi2PerDof", "fitError",
     ];
 
-    public static readonly string[] MeanForceColumns = ["q", "force", "force_err", "exact", "secondOrder", "z_exact", "z_secondOrder"];
+    public static readonly string[] MeanForceColumns = ["q", "force", "force_err", "exact", "secondOrder", "z_exact", "z_secondOrder",
+        "steady", "steadyNote", "burnIn"];
+
+    /// <summary>
+    /// The "steady" cell of a point: "yes" when it passed its stationarity checks, "no" when it did not (the point is
+    /// marked in analysis.md and the figures and left out of their fits), empty where nothing was tested (the probe model,
+    /// a mean force after a burn-in given as a number).
+    /// </summary>
+    public const string SteadyYes = "yes", SteadyNo = "no";
 
     public static IReadOnlyList<string> Columns(ModelKind model)
     {
@@ -244,6 +253,17 @@ public static class SweepRunner
                     row["secondOrder"] = F(Num(th.GetProperty("secondOrder"), "value"));
                     row["z_exact"] = F(Num(th.GetProperty("exact"), "zScore"));
                     row["z_secondOrder"] = F(Num(th.GetProperty("secondOrder"), "zScore"));
+                    if (p.TryGetProperty("burnIn", out var burnIn))
+                    {
+                        bool stationary = burnIn.GetProperty("stationary").GetBoolean();
+                        row["steady"] = stationary ? SteadyYes : SteadyNo;
+                        row["steadyNote"] = stationary ? "" : NotStationaryNote(burnIn);
+                        row["burnIn"] = F(Num(burnIn, "time"));
+                    }
+                    else
+                    {
+                        row["burnIn"] = F(Num(root, "burnInSteps") * c.Run.Numerics.TimeStep);
+                    }
                     rows.Add(row);
                 }
                 return rows;
@@ -270,9 +290,45 @@ public static class SweepRunner
                     row[t.Name] = F(value);
                     row["z_" + t.Name] = F(current.ZScore(value));
                 }
+                SteadyCells(row, root, c);
                 return [row];
             }
         }
+    }
+
+    /// <summary>
+    /// A heat-current point's steady, steadyNote and burnIn cells. Not steady: the automatic burn-in did not find the
+    /// ensemble stationary, or the estimators disagree over the measurement by more than
+    /// <see cref="EstimatorAgreement.WarnAbove"/> combined standard errors (read from estimatorAgreement, so results
+    /// written before the burn-in test existed are judged the same way).
+    /// </summary>
+    private static void SteadyCells(Dictionary<string, string> row, JsonElement root, ResolvedConfig c)
+    {
+        var notes = new List<string>();
+        if (root.TryGetProperty("burnIn", out var burnIn))
+        {
+            row["burnIn"] = F(Num(burnIn, "time"));
+            if (!burnIn.GetProperty("stationary").GetBoolean()) notes.Add(NotStationaryNote(burnIn));
+        }
+        else
+        {
+            row["burnIn"] = F(Num(root, "burnInSteps") * c.Run.Numerics.TimeStep);
+        }
+        if (root.TryGetProperty("estimatorAgreement", out var agreement) && Num(agreement, "maxZ") > EstimatorAgreement.WarnAbove)
+            notes.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"estimators disagree: z = {Num(agreement, "maxZ"):F1} ({agreement.GetProperty("between").GetString()}) > {EstimatorAgreement.WarnAbove}"));
+        row["steady"] = notes.Count == 0 ? SteadyYes : SteadyNo;
+        row["steadyNote"] = string.Join("; ", notes);
+    }
+
+    private static string NotStationaryNote(JsonElement burnIn)
+    {
+        var last = burnIn.GetProperty("stages").EnumerateArray().Last();
+        string T(string name) => last.TryGetProperty(name, out var v) ? v.ValueKind == JsonValueKind.Number
+            ? v.GetDouble().ToString("F1", System.Globalization.CultureInfo.InvariantCulture) : v.ToString() : "";
+        string agreement = last.TryGetProperty("agreementOf", out var of) ? $", estimators |t| = {T("agreementT")} ({of.GetString()})" : "";
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"not stationary within burnInMaxTime = {Num(burnIn, "maxTime")}: drift |t| = {T("driftT")} ({last.GetProperty("driftOf").GetString()}){agreement} > {Num(burnIn, "threshold"):F2}");
     }
 
     private static double Num(JsonElement e, string name) =>
@@ -284,9 +340,12 @@ public static class SweepRunner
     {
         var r = rows[0];
         if (r.ContainsKey("J"))
-            return $"J = {r.Num("J"):G5} +- {r.Num("J_err"):G2}, z markov {r.Num("z_markov"):F2}, z memoryKernel {r.Num("z_memoryKernel"):F2}, {r.Num("wallSeconds"):F1} s";
+            return $"J = {r.Num("J"):G5} +- {r.Num("J_err"):G2}, z markov {r.Num("z_markov"):F2}, z memoryKernel {r.Num("z_memoryKernel"):F2}, " +
+                   $"burn-in {r.Num("burnIn"):G4}, {r.Num("wallSeconds"):F1} s" + (r.Text("steady") == SteadyNo ? $"; NOT STEADY: {r.Text("steadyNote")}" : "");
         if (r.ContainsKey("gammaEff") || r.ContainsKey("gammaL") && !r.ContainsKey("q"))
             return $"gamma_eff = {r.Num("gammaEff"):G5} +- {r.Num("gammaEff_err"):G2}, gamma_L = {r.Num("gammaL"):G5}, {r.Num("wallSeconds"):F1} s";
-        return $"{rows.Count} positions, max |z exact| = {rows.Max(x => Math.Abs(x.Num("z_exact"))):F2}, {r.Num("wallSeconds"):F1} s";
+        int unsteady = rows.Count(x => x.Text("steady") == SteadyNo);
+        return $"{rows.Count} positions, max |z exact| = {rows.Max(x => Math.Abs(x.Num("z_exact"))):F2}, {r.Num("wallSeconds"):F1} s" +
+               (unsteady > 0 ? $"; NOT STEADY at {unsteady} positions" : "");
     }
 }

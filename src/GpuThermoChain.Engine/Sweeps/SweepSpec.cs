@@ -180,7 +180,8 @@ public sealed record SweepSpec(
         {
             throw new ConfigException($"{where}.name", $"'{name}': {e.Detail}");
         }
-        if (def.Kind is not (ParameterKind.Real or ParameterKind.Integer))
+        // numerics.burnInTime (a number or auto) is swept over numbers.
+        if (def.Kind is not (ParameterKind.Real or ParameterKind.Integer or ParameterKind.RealOrAuto))
             throw new ConfigException($"{where}.name", $"'{name}' cannot be swept: only numeric parameters can (set it in base or set)");
 
         double[] values;
