@@ -64,9 +64,7 @@ public static class ConvergeCommand
             if (r.GetValue(outDir) is not { } o)
                 throw new ConfigException("--out", "is required: the study's points and converge.json go there (gtc converge CONFIG --out DIR), and a study started again in the same folder skips its finished points");
             string dir = OutputFolder.Check(o);
-            // A virtual sweep path beside the copy: the folder's sweep.json must be this study, or absent.
-            SweepFolder.CheckSweepJson(dir, Path.Combine(dir, "(gtc converge)"), plan.Spec);
-            SweepFolder.CheckFinished(dir, plan.Points);
+            bool grows = CheckFolder(dir, plan);
             if (!q)
                 io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"converge: N_b = {string.Join(", ", plan.BathSizes)} with N_b eps^2 = {plan.Product:G6} fixed (configured N_b = {plan.ConfiguredParticles}, eps = {plan.ConfiguredEpsilon:G6}), into {dir}"));
@@ -77,7 +75,7 @@ public static class ConvergeCommand
             if (r.GetValue(planOptions.Collect) is { } collectFrom)
             {
                 var collected = SweepCollector.Read(collectFrom, plan.Spec, plan.Points);
-                WriteSweepCopy(dir, plan);
+                WriteSweepCopy(dir, plan, grows);
                 table = SweepCollector.Write(plan.Spec, collected, dir);
                 devices = string.Join(" + ", table.Rows.Select(x => x.Text("device")).Distinct(StringComparer.Ordinal));
                 if (!q) io.Err.WriteLine($"converge: collected {collected.Count} points from {Path.GetFullPath(collectFrom)}");
@@ -86,7 +84,7 @@ public static class ConvergeCommand
             {
                 using var dev = ComputeDevice.Open(DeviceOption.Parse(r, device));
                 if (!q) io.Err.WriteLine($"device: {dev.Description}");
-                WriteSweepCopy(dir, plan);
+                WriteSweepCopy(dir, plan, grows);
                 var outcome = SweepRunner.Run(plan.Spec, plan.Points, dir, dev,
                     log: q ? null : io.Err.WriteLine,
                     progress: q ? null : _ => new ProgressPrinter(io.Err, false).Report);
@@ -103,9 +101,32 @@ public static class ConvergeCommand
         return cmd;
     }
 
-    private static void WriteSweepCopy(string dir, GaussianLimitPlan plan)
+    /// <summary>
+    /// The folder must hold this study or nothing: its sweep.json the same study, or the same one with other bath sizes
+    /// (true: the study grows or shrinks there, keeping what it shares), and no finished point this study lacks.
+    /// </summary>
+    private static bool CheckFolder(string dir, GaussianLimitPlan plan)
     {
-        if (!File.Exists(Path.Combine(dir, SweepFolder.SweepCopy)))
+        SweepFolder.CheckFinished(dir, plan.Points);
+        string copy = Path.Combine(dir, SweepFolder.SweepCopy);
+        if (!File.Exists(copy)) return false;
+        try
+        {
+            var there = SweepSpec.Parse(File.ReadAllText(copy), dir, copy);
+            var diff = SweepFolder.Differences(SweepFolder.Meaning(there), SweepFolder.Meaning(plan.Spec));
+            if (diff.Count > 0 && diff.All(d => d.StartsWith("grid", StringComparison.Ordinal))) return true;
+        }
+        catch (ConfigException)
+        {
+        }
+        // Anything else is another sweep (or not one): refused with the sweep's own message, nothing written.
+        SweepFolder.CheckSweepJson(dir, Path.Combine(dir, "(gtc converge)"), plan.Spec);
+        return false;
+    }
+
+    private static void WriteSweepCopy(string dir, GaussianLimitPlan plan, bool replace)
+    {
+        if (replace || !File.Exists(Path.Combine(dir, SweepFolder.SweepCopy)))
             OutputFolder.WriteFile(dir, SweepFolder.SweepCopy, plan.SweepJson);
     }
 

@@ -67,7 +67,7 @@ public sealed record GaussianLimitPlan(ResolvedConfig Base, IReadOnlyList<int> B
     {
         w.WriteStartObject();
         w.WriteString("description", string.Create(CultureInfo.InvariantCulture,
-            $"Gaussian-limit study (gtc converge): J at N_b = {string.Join(", ", sizes)} with N_b eps^2 = {c.Run.ParticleBath.Particles * c.Run.ParticleBath.CouplingStrength * c.Run.ParticleBath.CouplingStrength:R} fixed; fitted in 1/N_b to the Gaussian bath N_b -> infinity"));
+            $"Gaussian-limit study (gtc converge): J at N_b = {string.Join(", ", sizes)} with N_b eps^2 = {c.Run.ParticleBath.Particles * c.Run.ParticleBath.CouplingStrength * c.Run.ParticleBath.CouplingStrength:R} fixed; fitted in 1/N_b and extrapolated to the Gaussian bath, N_b to infinity"));
         w.WritePropertyName("base");
         ConfigJson.WriteNested(w, c.Values);
         w.WriteStartArray("grids");

@@ -5,7 +5,7 @@ namespace GpuThermoChain.Engine.Results;
 
 /// <summary>
 /// What a full-model current's distance from the memory-kernel theory means, in words. That theory is of order eps^2:
-/// exact only for a Gaussian bath (N_b -> infinity at fixed N_b eps^2; docs/model.md, "Gaussian-bath limit"), so at a
+/// exact only for a Gaussian bath (N_b to infinity at fixed N_b eps^2; docs/model.md, "Gaussian-bath limit"), so at a
 /// finite N_b it carries a truncation, largest at low T_L, which a precise enough run resolves. Beyond
 /// <see cref="NoteAbove"/> standard errors the result says so, names that likely cause and the command that measures
 /// it; where a Gaussian-limit study of the same parameters is at hand, its truncation is set beside and J is compared
@@ -28,14 +28,14 @@ public sealed record TheoryDeviation(double ZScore, double Relative, string Text
         var text = new System.Text.StringBuilder();
         text.Append(F($"J is {Math.Abs(z):F1} standard errors {(z < 0 ? "below" : "above")} the memory-kernel theory ({100 * rel:+0.00;-0.00} %)"));
         if (Math.Abs(z) > NoteAbove)
-            text.Append(F($". That theory is of order eps^2, exact only for a Gaussian bath (N_b -> infinity at fixed N_b eps^2 = {particles * epsilon * epsilon:G4}); "))
+            text.Append(F($". That theory is of order eps^2, exact only for a Gaussian bath (N_b to infinity at fixed N_b eps^2 = {particles * epsilon * epsilon:G4}); "))
                 .Append(F($"at N_b = {particles} its truncation, larger at low T_L, is the likely cause: a property of the bath, not an error of the simulation"));
         double z2 = double.NaN;
         if (study is not null)
         {
             z2 = (current.Value - memoryKernel - study.Truncation) / Math.Sqrt(current.StdErr * current.StdErr + study.TruncationStdErr * study.TruncationStdErr);
-            text.Append(F($". The Gaussian-limit study {study.Source} measured that truncation at N_b = {study.Particles}: {study.Truncation:G4} +- {study.TruncationStdErr:G2} "))
-                .Append(F($"({100 * study.Relative:+0.00;-0.00} % +- {100 * study.RelativeStdErr:F2} %); against theory + truncation J is at z = {z2:F2}"))
+            text.Append(F($". The Gaussian-limit study {study.Source} measured that truncation at N_b = {study.Particles}: {study.Truncation:G4}, stdErr {study.TruncationStdErr:G2} "))
+                .Append(F($"({100 * study.Relative:+0.00;-0.00} %, stdErr {100 * study.RelativeStdErr:F2} %); against theory plus truncation J is at z = {z2:F2}"))
                 .Append(Math.Abs(z2) <= NoteAbove
                     ? ": the deviation is the truncation"
                     : ": a disagreement the truncation does not explain; check the time step (numerics.timeStep, numerics.particleSubsteps) and the burn-in");
