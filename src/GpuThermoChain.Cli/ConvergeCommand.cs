@@ -158,7 +158,7 @@ public static class ConvergeCommand
         sw.WriteLine($"  fit J_inf + c/N_b:          J_inf = {lin.Limit:G6} +- {lin.LimitStdErr:G3}, c = {lin.Coefficients[1]:G4} +- {Math.Sqrt(lin.Covariance[1, 1]):G2}, " +
                      $"chi2 = {lin.ChiSquare:F2} on {lin.Dof} dof{(lin.Dof > 0 ? $" (p = {lin.PValue:G2})" : "")}");
         if (r.Fit.Quadratic is { } qd)
-            sw.WriteLine($"  fit J_inf + c/N_b + d/N_b^2: J_inf = {qd.Limit:G6} +- {qd.LimitStdErr:G3}, d = {qd.Coefficients[2]:G4} +- {Math.Sqrt(qd.Covariance[2, 2]):G2} " +
+            sw.WriteLine($"  fit J_inf + c/N_b + d/N_b^2: J_inf = {qd.Limit:G6} +- {qd.LimitStdErr:G3} (z = {(qd.Limit - r.MemoryKernel) / qd.LimitStdErr:F2}), d = {qd.Coefficients[2]:G4} +- {Math.Sqrt(qd.Covariance[2, 2]):G2} " +
                          $"(z = {r.Fit.CurvatureZScore:F2}: {(r.Fit.CurvatureNeeded ? "needed, kept" : "not needed")}; kept when |z| > {BathSizeFit.CurvatureZ})");
         else
             sw.WriteLine("  (the 1/N_b^2 term needs four bath sizes or more: not tested)");
@@ -167,10 +167,7 @@ public static class ConvergeCommand
         if (double.IsFinite(r.MemoryKernel))
         {
             sw.WriteLine($"  J_inf = {f.Limit:G6} +- {f.LimitStdErr:G3} ({100 * f.LimitStdErr / f.Limit:F3} %)   memory-kernel theory {r.MemoryKernel:G8}   z = {r.ZScore:F2}");
-            sw.WriteLine(Math.Abs(r.ZScore) <= Engine.Results.TheoryDeviation.NoteAbove
-                ? $"  the full model agrees with the theory where it is exact (|z| <= {Engine.Results.TheoryDeviation.NoteAbove})"
-                : $"  J_inf disagrees with the theory beyond {Engine.Results.TheoryDeviation.NoteAbove} standard errors. J_inf carries no truncation, so this is not it: " +
-                  "suspect the time step (numerics.timeStep, numerics.particleSubsteps), the burn-in, or the fitted form (add bath sizes)");
+            sw.WriteLine("  " + r.Verdict);
         }
         else
         {

@@ -20,7 +20,7 @@ public static class GaussianLimitJson
         w.WriteStartObject();
         w.WriteString("kind", Kind);
         w.WriteString("what", "J(N_b) at fixed N_b eps^2, fitted to J_inf + c/N_b (+ d/N_b^2) and extrapolated to the Gaussian bath " +
-                              "(N_b -> infinity), where the memory-kernel theory is exact; the theory's truncation at the configured N_b is J(N_b) - J_inf");
+                              "(N_b to infinity), where the memory-kernel theory is exact; the theory's truncation at the configured N_b is J(N_b) - J_inf");
         w.WriteString("command", command);
         w.WriteString("estimator", r.Estimator);
         w.WriteStartObject("configuredBath");
@@ -49,8 +49,8 @@ public static class GaussianLimitJson
         w.WriteEndArray();
 
         w.WriteStartObject("fits");
-        WriteFit(w, "linear", r.Fit.Linear);
-        if (r.Fit.Quadratic is { } q) WriteFit(w, "quadratic", q);
+        WriteFit(w, "linear", r.Fit.Linear, r.MemoryKernel);
+        if (r.Fit.Quadratic is { } q) WriteFit(w, "quadratic", q, r.MemoryKernel);
         else w.WriteNull("quadratic");
         w.WriteEndObject();
         w.WriteStartObject("curvatureTest");
@@ -73,6 +73,7 @@ public static class GaussianLimitJson
         Num(w, "zScore", r.ZScore);
         w.WriteEndObject();
         w.WriteEndObject();
+        w.WriteString("verdict", r.Verdict);
         var (t, te) = r.Truncation;
         var (rel, rele) = r.RelativeTruncation;
         w.WriteStartObject("truncation");
@@ -100,7 +101,7 @@ public static class GaussianLimitJson
         $"the {(r.Fit.CurvatureNeeded ? "quadratic" : "linear")} form does not describe the points (chi2 = {r.Fit.Chosen.ChiSquare:F1} on {r.Fit.Chosen.Dof} " +
         $"degrees of freedom, p = {r.Fit.Chosen.PValue:G2}): J_inf is not to be trusted; add bath sizes (four or more allow a 1/N_b^2 term), or drop the smallest");
 
-    private static void WriteFit(Utf8JsonWriter w, string name, BathSizeFitResult f)
+    private static void WriteFit(Utf8JsonWriter w, string name, BathSizeFitResult f, double memoryKernel)
     {
         w.WriteStartObject(name);
         string[] names = ["limit", "c", "d"];
@@ -111,6 +112,7 @@ public static class GaussianLimitJson
             Num(w, "stdErr", Math.Sqrt(f.Covariance[i, i]));
             w.WriteEndObject();
         }
+        Num(w, "zMemoryKernel", (f.Limit - memoryKernel) / f.LimitStdErr);
         Num(w, "chiSquare", f.ChiSquare);
         w.WriteNumber("dof", f.Dof);
         Num(w, "pValue", f.PValue);

@@ -28,6 +28,30 @@ public sealed record GaussianLimitResult(GaussianLimitPlan Plan, string Estimato
 
     public bool PoorFit => Fit.Chosen.PValue < PoorFitPValue;
 
+    /// <summary>
+    /// What J_inf's z means, in words. J_inf has no truncation, so beyond 4 standard errors it is a disagreement of the
+    /// simulation (time step, burn-in) or of the fitted form. Where the line was chosen but the fit with the 1/N_b^2
+    /// term reaches the theory, that is said too: the curvature test has little power when the smallest N_b carries a
+    /// large truncation, so the straight line's J_inf may be what is off.
+    /// </summary>
+    public string Verdict
+    {
+        get
+        {
+            double limit = Results.TheoryDeviation.NoteAbove;
+            if (!double.IsFinite(ZScore))
+                return "the memory-kernel theory is unavailable at these parameters (no stationary state): J_inf stands alone";
+            if (Math.Abs(ZScore) <= limit)
+                return $"the full model agrees with the theory where it is exact (|z| <= {limit})";
+            string text = $"J_inf disagrees with the theory beyond {limit} standard errors. J_inf carries no truncation, so this is not it: " +
+                          "suspect the time step (numerics.timeStep, numerics.particleSubsteps), the burn-in, or the fitted form (add bath sizes)";
+            if (!Fit.CurvatureNeeded && Fit.Quadratic is { } q && Math.Abs((q.Limit - MemoryKernel) / q.LimitStdErr) <= limit)
+                text += string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $". With the 1/N_b^2 term J_inf is within {limit} (z = {(q.Limit - MemoryKernel) / q.LimitStdErr:F2}): the straight line through the smallest N_b may be what is off; add larger bath sizes, or drop the smallest");
+            return text;
+        }
+    }
+
     /// <summary>From the study's sweep table (one row per point, as <see cref="SweepRunner"/> tabulates it).</summary>
     public static GaussianLimitResult From(GaussianLimitPlan plan, PointsTable table)
     {
