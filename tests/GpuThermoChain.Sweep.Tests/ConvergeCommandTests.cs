@@ -78,6 +78,23 @@ public class ConvergeCommandTests
     }
 
     [Fact]
+    public void AStudyGrowsInItsFolderAndRefusesAnotherStudy()
+    {
+        string dir = Path.Combine(Gtc.TempDir(), "study");
+        string[] tiny = ["converge", "--device", "cpu", "--set", "chain.sites=4", "--set", "numerics.trajectories=16",
+            "--set", "numerics.burnInTime=1", "--set", "numerics.measureTime=4", "--out", dir];
+        Assert.Equal(0, Gtc.Run([.. tiny, "--bath-sizes", "10,20"]).ExitCode);
+        var grown = Gtc.Run([.. tiny, "--bath-sizes", "10,20,40"]);
+        Assert.True(grown.ExitCode == 0, grown.Err);
+        Assert.Equal(2, grown.Err.Split('\n').Count(l => l.Contains("already done")));
+        Assert.Equal(3, Engine.Sweeps.SweepSpec.Parse(File.ReadAllText(Path.Combine(dir, "sweep.json")), dir).Blocks.Count);
+        // Other physics in the same folder is another study: refused, nothing run.
+        var other = Gtc.Run([.. tiny, "--bath-sizes", "10,20,40", "--set", "particleBath.temperature=2"]);
+        Assert.Equal(2, other.ExitCode);
+        Assert.Contains("--out", other.Err);
+    }
+
+    [Fact]
     public void OutIsRequiredWithoutPlan()
     {
         var r = Gtc.Run("converge", "--device", "cpu", "--set", "numerics.trajectories=16");
