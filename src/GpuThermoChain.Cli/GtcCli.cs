@@ -42,6 +42,7 @@ public static class GtcCli
         root.Subcommands.Add(BenchCommand.Create(io));
         root.Subcommands.Add(ValidateCommand.Create(io));
         root.Subcommands.Add(SweepCommand.Create(io));
+        root.Subcommands.Add(ConvergeCommand.Create(io));
         root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(PtxCommand.Create(io));
 

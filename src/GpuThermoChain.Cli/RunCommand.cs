@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.GaussianLimit;
 using GpuThermoChain.Engine.LongRuns;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
@@ -40,6 +41,11 @@ public static class RunCommand
             Description = "with numerics.burnInTime=auto (the default): when the ensemble has not tested stationary by numerics.burnInMaxTime, " +
                           "measure anyway and write the result marked unsteady (exit 0); without it such a run stops there and exits " + ExitCodes.NotStationary,
         };
+        var truncation = new Option<string?>("--truncation")
+        {
+            Description = "the converge.json (or folder) of a Gaussian-limit study of the same physical parameters (gtc converge): its measured " +
+                          "truncation of the memory-kernel theory is set beside the result, with J's z against theory + truncation (model full)",
+        };
         var cmd = new Command("run", "Simulate the ensemble for a configuration and measure, with standard errors and theory: the heat current (model full, effective), the released probe's relaxation (probe), or the mean force on a frozen probe (meanForce).");
         config.AddTo(cmd);
         cmd.Options.Add(device);
@@ -50,6 +56,7 @@ public static class RunCommand
         cmd.Options.Add(resume);
         cmd.Options.Add(shard);
         cmd.Options.Add(keepUnsteady);
+        cmd.Options.Add(truncation);
         cmd.SetAction(r =>
         {
             // The output folder is locked from its checks to the last file written (FolderLock), so a second gtc
@@ -110,6 +117,7 @@ public static class RunCommand
                 if (dir is not null && File.Exists(Checkpoint.PathIn(dir)))
                     throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             }
+            var study = r.GetValue(truncation) is { } tf ? ReadStudy(tf, resolved) : null;
             bool steadyState = resolved.Run.Model is ModelKind.Full or ModelKind.Effective;
             if (!steadyState && (every is not null || shardSpec is not null || !selection.IsSingle))
                 throw new ConfigException("model", $"--checkpoint-every, --resume, --shard and several devices are for models full and effective, not {ConfigValidator.ModelName(resolved.Run.Model)}");
@@ -222,7 +230,7 @@ public static class RunCommand
                 return stop.ExitCode;
             }
             var result = outcome.Result;
-            string json0 = SteadyStateJson.Write(result);
+            string json0 = SteadyStateJson.Write(result, study);
             OutputFileException? failed;
             if (shardSpec.IsWhole)
             {
@@ -239,7 +247,7 @@ public static class RunCommand
             if (failed is null && dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
             io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
                 $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
-                $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + Summary(result));
+                $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + Summary(result, study));
             return Finish(io, r, failed, r.GetValue(json) ? null : json0);
         }
     }
@@ -318,7 +326,18 @@ public static class RunCommand
         if (!quiet) io.Err.WriteLine($"wrote {written}");
     }
 
-    internal static string Summary(SteadyStateResult r)
+    /// <summary>--truncation: the study, refused (exit 2) unless it is of this run's model and physical parameters.</summary>
+    private static TruncationStudy ReadStudy(string path, ResolvedConfig resolved)
+    {
+        if (resolved.Run.Model != ModelKind.Full)
+            throw new ConfigException("--truncation", $"a Gaussian-limit study measures the truncation of the full model's theory, not of model {ConfigValidator.ModelName(resolved.Run.Model)}");
+        var study = TruncationStudy.Read(path);
+        if (study.Mismatch(resolved.Values) is { } differs)
+            throw new ConfigException("--truncation", $"the study '{study.Source}' is of other physical parameters ({differs}): its truncation does not apply to this run");
+        return study;
+    }
+
+    internal static string Summary(SteadyStateResult r, TruncationStudy? study = null)
     {
         var c = r.Config.Run;
         var sw = new StringWriter(CultureInfo.InvariantCulture);
@@ -340,6 +359,8 @@ public static class RunCommand
             sw.WriteLine($"  theory {t.Name,-15} {t.Value,14:G8}   z = {t.ZScore,6:F2}");
         if (r.TheoryUnavailable is { } why)
             sw.WriteLine($"  theory: unavailable ({why})");
+        if (TheoryDeviation.Of(r, study) is { } deviation)
+            sw.WriteLine("  note: " + deviation.Text);
         sw.WriteLine($"  <p_j^2>/m: {string.Join(" ", r.TemperatureProfile.Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");

@@ -6,8 +6,9 @@ namespace GpuThermoChain.Cli;
 
 /// <summary>
 /// <c>gtc validate</c>: the physics self-test a user runs on their own device: Philox known answers on the
-/// device, equilibrium/equipartition, the effective chain against its exact discrete-time current, and the
-/// full model against the memory-kernel theory. Exits 1 if any check fails.
+/// device, equilibrium/equipartition, the effective chain against its exact discrete-time current, the
+/// full model against the memory-kernel theory, and the full model extrapolated to the Gaussian bath, where that
+/// theory is exact. Exits 1 if any check fails.
 /// </summary>
 public static class ValidateCommand
 {
@@ -28,9 +29,10 @@ public static class ValidateCommand
                 throw new Config.ConfigException("--trajectories", "must be at least 2");
             using var dev = ComputeDevice.Open(spec);
             var size = ValidationSize.For(dev);
-            if (r.GetValue(trajectories) is { } m) size = size with { Trajectories = m };
+            if (r.GetValue(trajectories) is { } m) size = size with { Trajectories = m, GaussianLimitTrajectories = m };
             io.Out.WriteLine($"gtc validate on {dev.Description}; gtc {Config.BuildInfo.Version}");
-            io.Out.WriteLine($"statistical checks: {size.Trajectories} trajectories x {size.MeasureTime} time units, fixed seeds, |z| < {ValidationSuite.ZTolerance}");
+            io.Out.WriteLine($"statistical checks: {size.Trajectories} trajectories x {size.MeasureTime} time units, fixed seeds, |z| < {ValidationSuite.ZTolerance}" +
+                             (size.GaussianLimitEnsemble != size.Trajectories ? $"; the Gaussian-limit check {size.GaussianLimitEnsemble} trajectories per bath size" : ""));
             int failed = 0;
             foreach (var check in ValidationSuite.All(size))
             {

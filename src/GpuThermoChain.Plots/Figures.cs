@@ -285,6 +285,7 @@ public static class Figures
     {
         var all = GroupSeries(t, FixedLabel);
         ZTable(t, a);
+        TheoryDeviationNotes.Append(t, dir, a);
         foreach (var byX in all.GroupBy(s => s.XName))
         {
             var series = byX.ToList();

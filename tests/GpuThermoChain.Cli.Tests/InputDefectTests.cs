@@ -115,6 +115,11 @@ public class InputDefectTests
                 var r = CliHarness.Run("sweep", f, "--plan", Path.Combine(CliHarness.TempDir(), "plan"));
                 Assert.True(r.ExitCode == 0, $"{f}: {r.Err}");
             }
+            else if (Path.GetFileName(f) == Engine.GaussianLimit.GaussianLimitJson.FileName)
+            {
+                // A Gaussian-limit study's result: its configuration must load.
+                Engine.GaussianLimit.TruncationStudy.Read(f);
+            }
             else
             {
                 ConfigLoader.Load(f);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine.GaussianLimit;
 using static GpuThermoChain.Engine.Results.ResultJson;
 
 namespace GpuThermoChain.Engine.Results;
@@ -7,7 +8,8 @@ namespace GpuThermoChain.Engine.Results;
 /// <summary>The result.json of a steady-state run (also what <c>gtc run --json</c> prints).</summary>
 public static class SteadyStateJson
 {
-    public static string Write(SteadyStateResult r) => JsonText.Write(w =>
+    /// <param name="study">a Gaussian-limit study of the same parameters, whose truncation is set beside the memory-kernel z</param>
+    public static string Write(SteadyStateResult r, TruncationStudy? study = null) => JsonText.Write(w =>
     {
         w.WriteStartObject();
         w.WriteString("model", ConfigValidator.ModelName(r.Config.Run.Model));
@@ -42,6 +44,27 @@ public static class SteadyStateJson
         w.WriteEndObject();
         if (r.TheoryUnavailable is { } why)
             w.WriteString("theoryUnavailable", why);
+        if (TheoryDeviation.Of(r, study) is { } d)
+        {
+            // Only where there is something to say (|z| > 4, or a study given): results within the theory read as before.
+            w.WriteStartObject("memoryKernelDeviation");
+            WriteNumber(w, "zScore", d.ZScore);
+            WriteNumber(w, "relative", d.Relative);
+            w.WriteString("meaning", d.Text);
+            if (d.Study is { } s)
+            {
+                w.WriteStartObject("truncation");
+                w.WriteString("study", s.Source);
+                w.WriteNumber("particles", s.Particles);
+                WriteNumber(w, "value", s.Truncation);
+                WriteNumber(w, "stdErr", s.TruncationStdErr);
+                WriteNumber(w, "relative", s.Relative);
+                WriteNumber(w, "relativeStdErr", s.RelativeStdErr);
+                WriteNumber(w, "zTheoryPlusTruncation", d.ZWithTruncation);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
 
         // steady: the burn-in (when auto) found the ensemble stationary and the estimators agree (SteadyStateResult.Steady).
         w.WriteBoolean("steady", r.Steady);

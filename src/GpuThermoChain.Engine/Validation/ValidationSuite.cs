@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
+using GpuThermoChain.Engine.GaussianLimit;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Kernels;
@@ -34,6 +35,7 @@ public static class ValidationSuite
         d => EffectiveChainAgainstDiscreteScheme(d, size),
         d => FullModelAgainstMemoryKernel(d, size),
         d => MeanForceAgainstQuadrature(d, size),
+        d => GaussianLimit(d, size),
     ];
 
     /// <summary>Philox4x32-10 on the device reproduces the known answers of model.md section 6.</summary>
@@ -120,6 +122,8 @@ public static class ValidationSuite
         return new CheckResult(
             $"mean force on a frozen probe vs exact quadrature (q = +-10, {ParticleSchemes.Name(config.Run.Numerics.ParticleScheme)})",
             worst < ZTolerance, figures, F($"|z| < {ZTolerance} at each q"), r.Timing.WallSeconds);
+    }
+
     }
 
     private static SteadyStateResult Run(ComputeDevice device, ValidationSize size, params string[] sets)
