@@ -122,10 +122,18 @@ public static class SweepPlan
     }
 
     /// <summary>
-    /// Parameters added after sweeps were first keyed: at their default they are left out of the key, so the keys (and
-    /// the per-point seeds derived from them) of sweeps that do not use them stay what they were.
+    /// Parameters added after sweeps were first keyed, each with the value every earlier sweep ran with: at that value they
+    /// are left out of the key, so the keys (and the per-point seeds derived from them) of sweeps made before them stay
+    /// what they were. The particle scheme's is Euler-Maruyama, the only scheme there was, not today's default: a sweep
+    /// resolved to Leimkuhler-Matthews is other physics and must not resume from, or reuse the seeds of, an older point.
+    /// The kernel layout is left out at auto: it only chooses how a GPU spreads a trajectory over threads.
     /// </summary>
-    private static readonly HashSet<string> KeyedOnlyWhenSet = new(StringComparer.Ordinal) { "numerics.burnInMaxTime" };
+    private static readonly Dictionary<string, string> KeyedOnlyWhenNot = new(StringComparer.Ordinal)
+    {
+        ["numerics.burnInMaxTime"] = FormatValue(ParameterCatalog.Get("numerics.burnInMaxTime").Default),
+        ["numerics.particleScheme"] = "eulerMaruyama",
+        ["numerics.kernelLayout"] = "auto",
+    };
 
     /// <summary>Every resolved value, one "name=value" per line, in catalog order.</summary>
     public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
@@ -134,7 +142,7 @@ public static class SweepPlan
         foreach (var def in ParameterCatalog.All)
         {
             if (skipSeed && def.Name == "numerics.seed") continue;
-            if (KeyedOnlyWhenSet.Contains(def.Name) && FormatValue(values[def.Name]) == FormatValue(def.Default)) continue;
+            if (KeyedOnlyWhenNot.TryGetValue(def.Name, out var earlier) && FormatValue(values[def.Name]) == earlier) continue;
             sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
         }
         return sb.ToString();
