@@ -109,13 +109,19 @@ public static class SweepPlan
         }
     }
 
-    /// <summary>Every resolved value, one "name=value" per line, in catalog order.</summary>
+    /// <summary>
+    /// Every resolved value, one "name=value" per line, in catalog order, less numerics.kernelLayout: the layout is how
+    /// a point is carried out, as the device is (<see cref="LongRuns.RunIdentity.ResultNeutral"/>), so neither a point's
+    /// key nor the seed drawn from it depends on it, and the keys and seeds of points made before the setting existed
+    /// stay as they were.
+    /// </summary>
     public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
     {
         var sb = new StringBuilder();
         foreach (var def in ParameterCatalog.All)
         {
             if (skipSeed && def.Name == "numerics.seed") continue;
+            if (def.Name == "numerics.kernelLayout") continue;
             sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
         }
         return sb.ToString();
