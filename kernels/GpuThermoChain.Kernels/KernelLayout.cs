@@ -4,11 +4,13 @@ namespace GpuThermoChain.Kernels;
 /// How <see cref="DeviceEnsemble"/> maps trajectories onto GPU threads. Both layouts run the same
 /// <see cref="GpuThermoChain.Model.TimeStep"/> pieces with the same noise keys; they differ only in the float
 /// summation order of the bath force (sequential vs per-lane sums combined by a shuffle tree), and in speed,
-/// which only a GPU measurement (<c>gtc bench --layouts</c>, docs/benchmarks.md) can decide.
+/// which only a GPU measurement (<c>gtc bench --layouts</c>, docs/benchmarks.md) can decide: each wins at some
+/// ensemble size on the H200, and a run picks one per device (setting numerics.kernelLayout; the Engine's
+/// KernelLayoutRule decides <c>auto</c>).
 /// </summary>
 public enum KernelLayout
 {
-    /// <summary>One thread advances one trajectory (<see cref="EnsembleKernels.AdvanceKernel"/>). The default.</summary>
+    /// <summary>One thread advances one trajectory (<see cref="EnsembleKernels.AdvanceKernel"/>). Large ensembles, and every non-CUDA device.</summary>
     ThreadPerTrajectory = 1,
     /// <summary>4 lanes of a warp share one trajectory (<see cref="LaneGroupKernels.AdvanceKernel"/>).</summary>
     LanesPerTrajectory4 = 4,

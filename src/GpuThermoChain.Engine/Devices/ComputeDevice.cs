@@ -34,8 +34,9 @@ public sealed class ComputeDevice : IDisposable
     /// An ensemble on this device, behind <see cref="IEnsemble"/>: the host SIMD engine for <c>cpu</c> (many
     /// times faster than ILGPU's CPU accelerator, which runs the kernel as scalar code per thread), the ILGPU
     /// kernel otherwise. Both draw the same noise for the same trajectory id. <paramref name="layout"/> picks the
-    /// ILGPU kernel's thread layout (<see cref="KernelLayout"/>; the default is what every runner uses); the host
-    /// SIMD engine has no layouts and refuses any other.
+    /// ILGPU kernel's thread layout (<see cref="KernelLayout"/>): the runners pass what numerics.kernelLayout resolves
+    /// to (<see cref="ChooseLayout"/>); gtc validate and the bench's main table keep the default. The host SIMD
+    /// engine has no layouts and refuses any other.
     /// </summary>
     public IEnsemble CreateEnsemble(
         in StepCoefficients coefficients, int trajectories, uint trajectoryOffset, KernelLayout layout = KernelLayout.ThreadPerTrajectory)

@@ -126,22 +126,26 @@ public static class SweepPlan
     /// are left out of the key, so the keys (and the per-point seeds derived from them) of sweeps made before them stay
     /// what they were. The particle scheme's is Euler-Maruyama, the only scheme there was, not today's default: a sweep
     /// resolved to Leimkuhler-Matthews is other physics and must not resume from, or reuse the seeds of, an older point.
-    /// The kernel layout is left out at auto: it only chooses how a GPU spreads a trajectory over threads.
     /// </summary>
     private static readonly Dictionary<string, string> KeyedOnlyWhenNot = new(StringComparer.Ordinal)
     {
         ["numerics.burnInMaxTime"] = FormatValue(ParameterCatalog.Get("numerics.burnInMaxTime").Default),
         ["numerics.particleScheme"] = "eulerMaruyama",
-        ["numerics.kernelLayout"] = "auto",
     };
 
-    /// <summary>Every resolved value, one "name=value" per line, in catalog order.</summary>
+    /// <summary>
+    /// Every resolved value, one "name=value" per line, in catalog order, less numerics.kernelLayout: the layout is how
+    /// a point is carried out, as the device is (<see cref="LongRuns.RunIdentity.ResultNeutral"/>), so neither a point's
+    /// key nor the seed drawn from it depends on it, and the keys and seeds of points made before the setting existed
+    /// stay as they were.
+    /// </summary>
     public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
     {
         var sb = new StringBuilder();
         foreach (var def in ParameterCatalog.All)
         {
             if (skipSeed && def.Name == "numerics.seed") continue;
+            if (def.Name == "numerics.kernelLayout") continue;
             if (KeyedOnlyWhenNot.TryGetValue(def.Name, out var earlier) && FormatValue(values[def.Name]) == earlier) continue;
             sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
         }
