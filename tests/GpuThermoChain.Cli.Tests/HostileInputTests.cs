@@ -152,11 +152,9 @@ public class HostileInputTests
     public void FullDiskIsReportedInOneLineForEveryCommandThatWrites()
     {
         using var disk = new SmallDisk();
-        string table = CliHarness.TempDir();
-        File.Copy(CliHarness.RepoFile("runs/fig3-current-vs-TL/points.csv"), Path.Combine(table, "points.csv"));
-        // The table for plot goes on the disk before it is filled.
+        // The table for plot (the first points of Fig. 3's: few theory curves to draw) goes on the disk before it is filled.
         Directory.CreateDirectory(disk.Path("plot"));
-        File.Copy(Path.Combine(table, "points.csv"), disk.Path("plot/points.csv"));
+        File.WriteAllLines(disk.Path("plot/points.csv"), File.ReadAllLines(CliHarness.RepoFile("runs/fig3-current-vs-TL/points.csv")).Take(5));
         string sweep = Path.Combine(CliHarness.TempDir(), "sweep.json");
         File.WriteAllText(sweep, TinySweep);
         disk.Fill();
