@@ -25,6 +25,19 @@ public static class GtcCli
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
+        bool isVerbose = args.Contains(VerboseName);
+        try
+        {
+            return ParseAndInvoke(args, stdout, stderr);
+        }
+        catch (Exception e)
+        {
+            return Report(Unwrap(e), stderr, isVerbose, args);
+        }
+    }
+
+    private static int ParseAndInvoke(string[] args, TextWriter stdout, TextWriter stderr)
+    {
         var io = new CliIO(stdout, stderr);
         var verbose = new Option<bool>(VerboseName)
         {
@@ -46,26 +59,18 @@ public static class GtcCli
         root.Subcommands.Add(PlotCommand.Create(io));
         root.Subcommands.Add(PtxCommand.Create(io));
 
-        bool isVerbose = args.Contains(VerboseName);
-        try
+        // No response files (@FILE): an argument starting with @ is a path or a value, never a file of more arguments
+        // (gtc run @/dev/zero would read without end).
+        var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        var errors = parsed.Errors.Select(e => ParseMessage(e.Message)).Concat(UnknownOptions(parsed)).Distinct().ToList();
+        if (errors.Count > 0)
         {
-            // No response files (@FILE): an argument starting with @ is a path or a value, never a file of more arguments
-            // (gtc run @/dev/zero would read without end).
-            var parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
-            var errors = parsed.Errors.Select(e => ParseMessage(e.Message)).Concat(UnknownOptions(parsed)).Distinct().ToList();
-            if (errors.Count > 0)
-            {
-                foreach (var e in errors)
-                    stderr.WriteLine("error: " + FailureReport.OneLine(e));
-                stderr.WriteLine($"Try 'gtc {string.Join(" ", CommandPath(parsed.CommandResult))} --help'.".Replace("gtc  ", "gtc ", StringComparison.Ordinal));
-                return ExitCodes.BadInput;
-            }
-            return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
+            foreach (var e in errors)
+                stderr.WriteLine("error: " + FailureReport.OneLine(e));
+            stderr.WriteLine($"Try 'gtc {string.Join(" ", CommandPath(parsed.CommandResult))} --help'.".Replace("gtc  ", "gtc ", StringComparison.Ordinal));
+            return ExitCodes.BadInput;
         }
-        catch (Exception e)
-        {
-            return Report(Unwrap(e), stderr, isVerbose, args);
-        }
+        return parsed.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false });
     }
 
     /// <summary>The one mapping from an exception to a message and an exit code.</summary>

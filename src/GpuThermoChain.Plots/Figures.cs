@@ -139,7 +139,8 @@ public static class Figures
     {
         var bad = rows.Where(r => !(r.Num("x") > 0 && r.Num(y) > 0)).Select(r => r.Text("index")).ToList();
         a.Append(CultureInfo.InvariantCulture,
-            $"Note: no log-log figure {figureName}-loglog: {bad.Count} points have x <= 0 or {y} <= 0 (points {string.Join(", ", bad.Take(10))}{(bad.Count > 10 ? ", ..." : "")}); only the linear figure is drawn.\n\n");
+            $"Note: no log-log figure {figureName}-loglog: {(bad.Count == 1 ? "1 point has" : $"{bad.Count} points have")} x <= 0 or {y} <= 0 " +
+            $"(index {string.Join(", ", bad.Take(10))}{(bad.Count > 10 ? ", ..." : "")}); only the linear figure is drawn.\n\n");
     }
 
     // ---------- series ----------

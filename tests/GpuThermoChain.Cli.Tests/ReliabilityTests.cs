@@ -315,7 +315,7 @@ public class ReliabilityTests
         EditCell(dir, 2, "J", "-0.001");
         var r = CliHarness.Run("plot", dir);
         Assert.True(r.ExitCode == 0, r.Err);
-        Assert.Contains("no log-log figure fig3-loglog: 1 points have x <= 0 or J <= 0", r.Out);
+        Assert.Contains("no log-log figure fig3-loglog: 1 point has x <= 0 or J <= 0 (index 1)", r.Out);
         string[] figures = Directory.GetFiles(dir, "fig3*").Select(Path.GetFileName).Order().ToArray()!;
         Assert.Equal(["fig3.png", "fig3.svg"], figures);
     }
