@@ -65,9 +65,8 @@ public static class SweepPlan
         {
             double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
             double needed = Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
-            // A frozen probe's well relaxes faster than tau_1 far out; its limit depends on the particle scheme's order.
-            if (loose.Run.Model == ModelKind.MeanForce)
-                needed = Math.Max(needed, MeanForceWell.RequiredSubsteps(loose.Run));
+            // At least what the validator asks of the point's particle scheme (a frozen probe's well, a scheme's own limit).
+            needed = Math.Max(needed, ConfigValidator.RequiredSubsteps(loose.Run));
             if (needed > loose.Run.Numerics.ParticleSubsteps)
                 overrides.Add(FormattableString.Invariant($"numerics.particleSubsteps={needed}"));
         }
