@@ -33,7 +33,7 @@ public static class ParameterCatalog
         new("numerics.particleSubsteps", ParameterKind.Integer, 1.0, "particle substeps per chain step", Min: 1, Max: 1 << 20),
         new("numerics.particleScheme", ParameterKind.Choice, ParticleSchemes.Name(ParticleSchemes.Default),
             "how a particle moves over one substep: eulerMaruyama (first order) or leimkuhlerMatthews (second order in stationary averages, same forces; the meanForce model's default)",
-            Choices: ParticleSchemes.Names),
+            Choices: ParticleSchemes.Names, Before: ParticleSchemes.Name(ParticleScheme.EulerMaruyama)),
         new("numerics.burnInTime", ParameterKind.Real, 50.0, "time discarded before measuring", Min: 0),
         new("numerics.measureTime", ParameterKind.Real, 200.0, "measured time per trajectory", Min: 0, MinExclusive: true),
         new("numerics.trajectories", ParameterKind.Integer, 256.0, "independent trajectories in the ensemble", Min: 2, Max: 1 << 30),

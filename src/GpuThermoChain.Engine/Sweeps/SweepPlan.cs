@@ -111,13 +111,17 @@ public static class SweepPlan
         }
     }
 
-    /// <summary>Every resolved value, one "name=value" per line, in catalog order.</summary>
+    /// <summary>
+    /// Every resolved value, one "name=value" per line, in catalog order; a parameter at the value that does what runs did
+    /// before it existed is left out (<see cref="ParameterDefinition.IsAsBefore"/>), so older points keep their keys and seeds.
+    /// </summary>
     public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
     {
         var sb = new StringBuilder();
         foreach (var def in ParameterCatalog.All)
         {
             if (skipSeed && def.Name == "numerics.seed") continue;
+            if (def.IsAsBefore(values[def.Name])) continue;
             sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
         }
         return sb.ToString();
