@@ -52,7 +52,9 @@ public static class ConfigLoader
     /// <summary>
     /// Fills every missing value with its default. The probe experiment is one free oscillator with no
     /// right bath, so for <c>model = probe</c> those keys default accordingly (and the validator
-    /// refuses explicit values that contradict it), and its v(0) defaults to one inside linear response.
+    /// refuses explicit values that contradict it), and its v(0) defaults to one inside linear response. The meanForce
+    /// model, a stationary average, defaults to the particle scheme that is second order for it
+    /// (<see cref="ParticleSchemes.MeanForceDefault"/>).
     /// </summary>
     private static Dictionary<string, object> ApplyModelDefaults(Dictionary<string, object> given)
     {
@@ -61,6 +63,10 @@ public static class ConfigLoader
         foreach (var def in ParameterCatalog.All)
         {
             object value = given.TryGetValue(def.Name, out var v) ? v : def.Default;
+            if (!given.ContainsKey(def.Name) && model == "meanForce" && def.Name == "numerics.particleScheme")
+            {
+                value = ParticleSchemes.Name(ParticleSchemes.MeanForceDefault);
+            }
             if (!given.ContainsKey(def.Name) && model == "probe")
             {
                 value = def.Name switch

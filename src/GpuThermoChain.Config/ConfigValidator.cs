@@ -17,10 +17,42 @@ public static class ConfigValidator
     /// the memory-kernel theory at h = 0.1 tau_1 and 0.02 % +- 0.16 % above it at h = 0.05 tau_1, so at this limit the
     /// step's bias in J stays below the 1 % to which the order-eps^2 theory itself is good. The mean force on a probe
     /// frozen far out (q ~ T_L / eps) is more sensitive: there the well's own relaxation time decides
-    /// (<see cref="MeanForceWell"/>). Measured with Euler-Maruyama; Leimkuhler-Matthews, second order, is held to the same
-    /// limit until its J bias is measured.
+    /// (<see cref="MeanForceWell"/>). This is the Euler-Maruyama limit, and Leimkuhler-Matthews's for the meanForce model.
     /// </summary>
     public const double MaxSubstepOverTau1 = 0.1;
+
+    /// <summary>
+    /// The Leimkuhler-Matthews limit where the probe moves (full, probe). Second order for stationary averages, it is first
+    /// order for the heat current, with a larger constant: at N = 4, T_L = 5 (2048 trajectories x 200, one seed) J sat
+    /// +1.82 %, +0.93 %, +0.51 % above the memory-kernel theory at h / tau_1 = 0.032, 0.016, 0.008, about 0.57 h / tau_1,
+    /// where Euler-Maruyama sat -0.07 % and +0.01 % at 0.032 and 0.008 (docs/precision.md, "Particle scheme"). At this
+    /// limit its J bias is ~0.3 %, near Euler-Maruyama's at 0.1 tau_1.
+    /// </summary>
+    public const double LeimkuhlerMatthewsMovingProbeMaxSubstepOverTau1 = 0.005;
+
+    /// <summary>The largest particle step, in units of tau_1, that <paramref name="scheme"/> may take in <paramref name="model"/>.</summary>
+    public static double MaxSubstepOverTau1For(ModelKind model, ParticleScheme scheme) =>
+        scheme == ParticleScheme.LeimkuhlerMatthews && model != ModelKind.MeanForce
+            ? LeimkuhlerMatthewsMovingProbeMaxSubstepOverTau1
+            : MaxSubstepOverTau1;
+
+    /// <summary>tau_1 = zeta L^2 / (4 pi^2 T_L), the free bath's slowest relaxation time.</summary>
+    public static double SlowestBathTime(ParticleBathParameters pb) =>
+        pb.Friction * pb.RingLength * pb.RingLength / (4 * Math.PI * Math.PI * pb.Temperature);
+
+    /// <summary>
+    /// The fewest particle substeps per chain step that <see cref="Validate"/> accepts for <paramref name="c"/>'s model and
+    /// scheme (the bath's tau_1 limit and, for the meanForce model, the well's), in double: it can exceed the catalog's
+    /// maximum. 1 for the effective model.
+    /// </summary>
+    public static double RequiredSubsteps(RunConfig c)
+    {
+        if (c.Model == ModelKind.Effective)
+            return 1;
+        double limit = MaxSubstepOverTau1For(c.Model, c.Numerics.ParticleScheme) * SlowestBathTime(c.ParticleBath);
+        double needed = Math.Max(1, Math.Ceiling(c.Numerics.TimeStep / limit * (1 - 1e-12)));
+        return c.Model == ModelKind.MeanForce ? Math.Max(needed, MeanForceWell.RequiredSubsteps(c)) : needed;
+    }
 
     public static void Validate(RunConfig c, bool checkNumerics = true)
     {
@@ -63,21 +95,25 @@ public static class ConfigValidator
         if (c.Model != ModelKind.Effective)
         {
             var pb = c.ParticleBath;
-            double tau1 = pb.Friction * pb.RingLength * pb.RingLength / (4 * Math.PI * Math.PI * pb.Temperature);
+            double tau1 = SlowestBathTime(pb);
             double h = nu.TimeStep / nu.ParticleSubsteps;
-            if (h > MaxSubstepOverTau1 * tau1)
+            double ratio = MaxSubstepOverTau1For(c.Model, nu.ParticleScheme);
+            if (h > ratio * tau1)
             {
                 // In double: a tiny tau_1 (T_L = 1e30) asks for more substeps than int holds, and more than the catalog allows.
-                double needed = Math.Ceiling(nu.TimeStep / (MaxSubstepOverTau1 * tau1));
+                double needed = Math.Ceiling(nu.TimeStep / (ratio * tau1));
                 double maxSubsteps = ParameterCatalog.Get("numerics.particleSubsteps").Max;
                 string fix = needed <= maxSubsteps
                     ? $"use particleSubsteps >= {needed:F0}"
                     : $"no allowed particleSubsteps (at most {maxSubsteps:F0}) is fine enough: that needs timeStep <= " +
-                      $"{F(maxSubsteps * MaxSubstepOverTau1 * tau1)}; or lengthen tau_1: lower particleBath.temperature, " +
+                      $"{F(maxSubsteps * ratio * tau1)}; or lengthen tau_1: lower particleBath.temperature, " +
                       "raise particleBath.friction or particleBath.ringLength";
+                string scheme = ratio == MaxSubstepOverTau1 ? ""
+                    : $" for numerics.particleScheme = {ParticleSchemes.Name(nu.ParticleScheme)} with a moving probe (first order in J, " +
+                      $"with a larger constant; eulerMaruyama allows {F(MaxSubstepOverTau1)} tau_1)";
                 throw new ConfigException("numerics.particleSubsteps",
                     $"value {nu.ParticleSubsteps} cannot resolve the bath: the particle step timeStep/particleSubsteps = {F(h)} " +
-                    $"must be <= {F(MaxSubstepOverTau1)} tau_1 = {F(MaxSubstepOverTau1 * tau1)} " +
+                    $"must be <= {F(ratio)} tau_1 = {F(ratio * tau1)}{scheme} " +
                     $"(tau_1 = zeta L^2 / (4 pi^2 T_L) = {F(tau1)}); {fix}");
             }
             if (c.Model == ModelKind.MeanForce)

@@ -32,15 +32,15 @@ public static class ParameterCatalog
         new("numerics.timeStep", ParameterKind.Real, 0.01, "dt, chain time step", Min: 0, MinExclusive: true),
         new("numerics.particleSubsteps", ParameterKind.Integer, 1.0, "particle substeps per chain step", Min: 1, Max: 1 << 20),
         new("numerics.particleScheme", ParameterKind.Choice, ParticleSchemes.Name(ParticleSchemes.Default),
-            "how a particle moves over one substep: eulerMaruyama (first order) or leimkuhlerMatthews (second order in stationary averages, same forces)",
-            Choices: ParticleSchemes.Names),
+            "how a particle moves over one substep: eulerMaruyama (first order) or leimkuhlerMatthews (second order in stationary averages, same forces; the meanForce model's default)",
+            Choices: ParticleSchemes.Names, Before: ParticleSchemes.Name(ParticleScheme.EulerMaruyama)),
         // auto: the burn-in grows until the ensemble tests stationary (models full, effective, meanForce), up to
         // burnInMaxTime; a number is used as given. The cap allows 8 doubling stages from the first (10 time units), far
         // past the chain's relaxation at the paper's parameters (tens of time units) and past the 1000 the low-T_L runs need.
         new("numerics.burnInTime", ParameterKind.RealOrAuto, ParameterDefinition.Auto,
             "time discarded before measuring; auto: grown until the ensemble tests stationary, up to numerics.burnInMaxTime", Min: 0),
         new("numerics.burnInMaxTime", ParameterKind.Real, 1280.0, "the longest burn-in numerics.burnInTime = auto may take", Min: 0,
-            MinExclusive: true),
+            MinExclusive: true, Before: 1280.0),
         new("numerics.measureTime", ParameterKind.Real, 200.0, "measured time per trajectory", Min: 0, MinExclusive: true),
         new("numerics.trajectories", ParameterKind.Integer, 256.0, "independent trajectories in the ensemble", Min: 2, Max: 1 << 30),
         new("numerics.seed", ParameterKind.UnsignedInteger, 1UL, "64-bit Philox key"),

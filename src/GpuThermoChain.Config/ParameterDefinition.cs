@@ -15,10 +15,17 @@ public sealed record ParameterDefinition(
     double Min = double.NegativeInfinity,
     double Max = double.PositiveInfinity,
     bool MinExclusive = false,
-    IReadOnlyList<string>? Choices = null)
+    IReadOnlyList<string>? Choices = null,
+    object? Before = null)
 {
     /// <summary>The word a RealOrAuto parameter takes instead of a number.</summary>
     public const string Auto = "auto";
+    /// <summary>
+    /// Whether <paramref name="value"/> is <see cref="Before"/>, the value that does what every run did before this
+    /// parameter existed: what identifies a run by its parameters (a sweep point's key and seed, a sweep's meaning)
+    /// leaves the parameter out there, so results made before it was added keep their identity.
+    /// </summary>
+    public bool IsAsBefore(object value) => Before is not null && Equals(Before, value);
 
     /// <summary>Human-readable allowed range, used in every error message about this parameter.</summary>
     public string AllowedRange => Kind switch

@@ -21,7 +21,8 @@ public enum InitialState { Rest, Theory }
 /// at the substep's left point and differ only in the noise: Euler-Maruyama adds sigma xi_n, first order in h for
 /// averages over the stationary state; Leimkuhler-Matthews adds sigma (xi_n + xi_{n+1}) / 2, the mean of this and the
 /// next substep's normal, second order for them at the same cost in force evaluations (B. Leimkuhler and C. Matthews,
-/// AMRX 2013, arXiv:1102.4139). sigma = sqrt(2 T_L h / zeta).
+/// AMRX 2013, arXiv:1102.4139), but first order, with a larger constant, for the heat current, which a moving probe
+/// draws from the bath's dynamics (docs/precision.md, "Particle scheme"). sigma = sqrt(2 T_L h / zeta).
 /// </summary>
 public enum ParticleScheme
 {

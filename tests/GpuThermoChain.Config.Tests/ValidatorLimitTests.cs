@@ -100,6 +100,25 @@ public class ValidatorLimitTests
     }
 
     [Fact]
+    public void LeimkuhlerMatthewsNeedsAFinerStepWhereTheProbeMoves()
+    {
+        // Full model, paper values: tau_1 = 0.1 * 625 / (4 pi^2 5) = 0.31663; 0.01 / (0.005 tau_1) = 6.3 -> 7 substeps.
+        string[] lm = ["numerics.particleScheme=leimkuhlerMatthews"];
+        var e = Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, lm));
+        Assert.Equal("numerics.particleSubsteps", e.Parameter);
+        Assert.Contains("use particleSubsteps >= 7", e.Message);
+        Assert.Contains("numerics.particleScheme = leimkuhlerMatthews", e.Message);
+        Assert.Throws<ConfigException>(() => ConfigLoader.Parse(null, [.. lm, "numerics.particleSubsteps=6"]));
+        ConfigLoader.Parse(null, [.. lm, "numerics.particleSubsteps=7"]);
+        Assert.Equal(7, ConfigValidator.RequiredSubsteps(ConfigLoader.Parse(null, lm, checkNumerics: false).Run));
+        // Euler-Maruyama (the default there) takes the paper's one substep; the meanForce model defaults to Leimkuhler-Matthews.
+        Assert.Equal(ParticleScheme.EulerMaruyama, ConfigLoader.Parse(null, []).Run.Numerics.ParticleScheme);
+        Assert.Equal(ParticleScheme.LeimkuhlerMatthews, ConfigLoader.Parse(null, ["model=meanForce"]).Run.Numerics.ParticleScheme);
+        Assert.Equal(ParticleScheme.EulerMaruyama,
+            ConfigLoader.Parse(null, ["model=meanForce", "numerics.particleScheme=eulerMaruyama"]).Run.Numerics.ParticleScheme);
+    }
+
+    [Fact]
     public void LeimkuhlerMatthewsMayTakeALongerStepInTheWell()
     {
         // Its limit is 0.15 tau_q: 0.01 / (0.15 * 0.00122103) = 54.6 -> 55 substeps at |q| = 2000.

@@ -47,9 +47,9 @@ public class MeanForceTests
 
     /// <summary>
     /// The built-in meanForce default (<c>gtc run --set model=meanForce</c>: q = -10 .. 10, eps = 0.1, T_L = 5,
-    /// 256 trajectories x 200 time units, dt = 0.01, one substep, the default particle scheme) against the exact quadrature
+    /// 256 trajectories x 200 time units, dt = 0.01, one substep, the model's default particle scheme) against the exact quadrature
     /// at every q. Tolerance |z| &lt; 4 (false-alarm probability 6e-5 per comparison for a Gaussian estimate, 4e-4 over the
-    /// seven; fixed seed, the default's own). Why it holds: the default scheme is Leimkuhler-Matthews, whose bias at a deep
+    /// seven; fixed seed, the default's own). Why it holds: the meanForce default scheme is Leimkuhler-Matthews, whose bias at a deep
     /// well measured 0.15-0.2 % at h = 0.03 and falls about as h^2 (docs/precision.md, "Particle scheme"), so ~0.03 % (0.1 standard
     /// error) at the default h = 0.01; Euler-Maruyama at this step sat 13.8 and -10.3 standard errors off at q = -10, +10.
     /// </summary>
@@ -57,7 +57,7 @@ public class MeanForceTests
     public void BuiltInDefaultMatchesExactQuadratureAtEveryPosition()
     {
         var resolved = ConfigLoader.Parse(null, ["model=meanForce"]);
-        Assert.Equal(ParticleSchemes.Default, resolved.Run.Numerics.ParticleScheme);
+        Assert.Equal(ParticleSchemes.MeanForceDefault, resolved.Run.Numerics.ParticleScheme);
         using var device = ComputeDevice.Open(DeviceSpec.Parse("cpu"));
         var r = MeanForceRunner.Run(resolved, device);
 

@@ -141,7 +141,7 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
     [InlineData("leimkuhlerMatthews", ParticleScheme.LeimkuhlerMatthews)]
     public void TheConfigChoosesTheScheme(string name, ParticleScheme scheme)
     {
-        var run = ConfigLoader.Load(null, ["numerics.particleScheme=" + name]).Run;
+        var run = ConfigLoader.Load(null, ["numerics.particleScheme=" + name, "numerics.particleSubsteps=8"]).Run;
         Assert.Equal(scheme, run.Numerics.ParticleScheme);
         Assert.Equal(scheme, StepCoefficients.From(run, 0, 0).Scheme);
         Assert.Equal(name, ParticleSchemes.Name(scheme));

@@ -181,7 +181,8 @@ public static class SweepFolder
     public static IReadOnlyList<(string Entry, string Value)> Meaning(SweepSpec s)
     {
         var resolved = ConfigLoader.Parse(s.BaseJson, s.Set, s.BaseSource, checkNumerics: false);
-        var m = ParameterCatalog.All.Select(d => ($"base {d.Name}", SweepPlan.FormatValue(resolved.Values[d.Name]))).ToList();
+        var m = ParameterCatalog.All.Where(d => !d.IsAsBefore(resolved.Values[d.Name]))
+            .Select(d => ($"base {d.Name}", SweepPlan.FormatValue(resolved.Values[d.Name]))).ToList();
         m.Add(("figure", s.Figure ?? "(none)"));
         m.Add(("seeds", s.SeedPerPoint ? "perPoint" : "shared"));
         m.Add(("autoSubsteps", s.AutoSubsteps?.ToString("R", CultureInfo.InvariantCulture) ?? "(none)"));

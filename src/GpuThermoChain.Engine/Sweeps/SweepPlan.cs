@@ -65,9 +65,8 @@ public static class SweepPlan
         {
             double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
             double exact = Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
-            // A frozen probe's well relaxes faster than tau_1 far out; its limit depends on the particle scheme's order.
-            if (loose.Run.Model == ModelKind.MeanForce)
-                exact = Math.Max(exact, MeanForceWell.RequiredSubsteps(loose.Run));
+            // At least what the validator asks of the point's particle scheme (a frozen probe's well, a scheme's own limit).
+            exact = Math.Max(exact, ConfigValidator.RequiredSubsteps(loose.Run));
             // Refused here by the sweep entry that asked for it, before the count overflows an int and is reported as a
             // numerics.particleSubsteps the user never wrote.
             double most = ParameterCatalog.Get("numerics.particleSubsteps").Max;
@@ -122,22 +121,10 @@ public static class SweepPlan
     }
 
     /// <summary>
-    /// Parameters added after sweeps were first keyed, each with the value every earlier sweep ran with: at that value they
-    /// are left out of the key, so the keys (and the per-point seeds derived from them) of sweeps made before them stay
-    /// what they were. The particle scheme's is Euler-Maruyama, the only scheme there was, not today's default: a sweep
-    /// resolved to Leimkuhler-Matthews is other physics and must not resume from, or reuse the seeds of, an older point.
-    /// </summary>
-    private static readonly Dictionary<string, string> KeyedOnlyWhenNot = new(StringComparer.Ordinal)
-    {
-        ["numerics.burnInMaxTime"] = FormatValue(ParameterCatalog.Get("numerics.burnInMaxTime").Default),
-        ["numerics.particleScheme"] = "eulerMaruyama",
-    };
-
-    /// <summary>
-    /// Every resolved value, one "name=value" per line, in catalog order, less numerics.kernelLayout: the layout is how
-    /// a point is carried out, as the device is (<see cref="LongRuns.RunIdentity.ResultNeutral"/>), so neither a point's
-    /// key nor the seed drawn from it depends on it, and the keys and seeds of points made before the setting existed
-    /// stay as they were.
+    /// Every resolved value, one "name=value" per line, in catalog order. A parameter at the value that does what runs did
+    /// before it existed is left out (<see cref="ParameterDefinition.IsAsBefore"/>), so older points keep their keys and
+    /// seeds; numerics.kernelLayout is always left out: the layout is how a point is carried out, as the device is
+    /// (<see cref="LongRuns.RunIdentity.ResultNeutral"/>), so neither a point's key nor the seed drawn from it depends on it.
     /// </summary>
     public static string Key(IReadOnlyDictionary<string, object> values, bool skipSeed = false)
     {
@@ -146,7 +133,7 @@ public static class SweepPlan
         {
             if (skipSeed && def.Name == "numerics.seed") continue;
             if (def.Name == "numerics.kernelLayout") continue;
-            if (KeyedOnlyWhenNot.TryGetValue(def.Name, out var earlier) && FormatValue(values[def.Name]) == earlier) continue;
+            if (def.IsAsBefore(values[def.Name])) continue;
             sb.Append(def.Name).Append('=').Append(FormatValue(values[def.Name])).Append('\n');
         }
         return sb.ToString();

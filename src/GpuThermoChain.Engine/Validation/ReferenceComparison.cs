@@ -55,7 +55,8 @@ public static class ReferenceComparison
     private static (double Dx, double Dq, double Dp) Compare(ComputeDevice device, ParticleScheme scheme)
     {
         var config = ConfigLoader.Parse(null, ["model=full", "chain.sites=4", "particleBath.temperature=5", "langevinBath.temperature=0.5",
-            "numerics.particleSubsteps=2", "numerics.seed=17", "numerics.particleScheme=" + ParticleSchemes.Name(scheme)], "validate").Run;
+            "numerics.particleSubsteps=2", "numerics.seed=17", "numerics.particleScheme=" + ParticleSchemes.Name(scheme)], "validate",
+            checkNumerics: false).Run; // trajectory against trajectory: any step will do (Leimkuhler-Matthews's J limit asks for 7 substeps here)
         var c = StepCoefficients.From(config, 0, 0);
         var reference = Start(c);
         using var ensemble = device.CreateEnsemble(c, Trajectories, trajectoryOffset: 0);

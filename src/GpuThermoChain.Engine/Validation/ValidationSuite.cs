@@ -103,8 +103,8 @@ public static class ValidationSuite
     }
 
     /// <summary>
-    /// The mean force on a probe frozen in the deep wells q = -10, +10 (eps = 0.1, T_L = 5, the default particle scheme
-    /// and step) against the exact quadrature: where a first-order particle step shows its bias (Euler-Maruyama at this
+    /// The mean force on a probe frozen in the deep wells q = -10, +10 (eps = 0.1, T_L = 5, the model's default particle
+    /// scheme and step) against the exact quadrature: where a first-order particle step shows its bias (Euler-Maruyama at this
     /// step sits 2-3 % off, 8 standard errors of this check at the SIMD engine's size and 25 at the GPU's). Measured for
     /// a sixteenth of the statistical checks' time (particles only, but 40 of them per trajectory), after 2 time units of
     /// burn-in (6 tau_1: the uniform start's deviation is down to 2e-3, and averages to 5e-5 over the measurement). The
