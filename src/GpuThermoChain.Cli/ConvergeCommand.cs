@@ -44,6 +44,10 @@ public static class ConvergeCommand
         cmd.Options.Add(json);
         cmd.Options.Add(quiet);
         var planOptions = new SweepPlanOptions();
+        planOptions.Plan.Description = "do not run: write the study's bath sizes x shards as work units into PLAN (units.tsv, merges.tsv, " +
+            $"{PlanSweepFile} for the collect job) for a job array, e.g. scripts/slurm/submit.sh";
+        planOptions.Collect.Description = "do not run: fit the study from a plan run on a cluster (PLAN/points/P/result.json, the merged shards); " +
+            "writes DIR as a local study does; a missing point, or one from another config or gtc version, is refused (exit 2, nothing written)";
         planOptions.AddTo(cmd);
         cmd.SetAction(r =>
         {
