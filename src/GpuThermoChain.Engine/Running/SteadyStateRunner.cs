@@ -151,10 +151,11 @@ public static class SteadyStateRunner
         }
 
         long start = done;
+        void Report(long at) => progress?.Invoke(new RunProgress(at <= plan.BurnInSteps ? "burn-in" : "measure", at, plan.TotalSteps, Elapsed()));
         EnsembleSetup.AdvanceChecked(ensemble, start, plan.TotalSteps - start, plan.BurnInSteps, resolved, advanced =>
         {
             done = start + advanced;
-            progress?.Invoke(new RunProgress(done <= plan.BurnInSteps ? "burn-in" : "measure", done, plan.TotalSteps, Elapsed()));
+            Report(done);
             if (done >= plan.TotalSteps) return;
             if (options.StopRequested?.Invoke() == true)
             {
@@ -164,7 +165,7 @@ public static class SteadyStateRunner
             if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
                 && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
                 Save();
-        });
+        }, options.Stop, advanced => Report(start + advanced));
 
         // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
         // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
