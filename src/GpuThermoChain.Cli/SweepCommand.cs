@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Sweeps;
 using GpuThermoChain.Plots;
@@ -58,8 +59,20 @@ public static class SweepCommand
             string dir = CheckFolder(r.GetValue(outDir), path, spec, points);
             if (!q) io.Err.WriteLine($"sweep: {points.Count} points ({string.Join(" + ", spec.Blocks.Select(b => string.Join(" x ", b.Axes.Select(a => $"{a.Name}[{a.Values.Count}]"))))}), figure {spec.Figure ?? "(none)"}, into {dir}");
 
+            // Every steady-state point computes its theory first: one out of the theory's reach is refused before any runs.
+            foreach (var point in points.Where(x => x.Config.Run.Model is ModelKind.Full or ModelKind.Effective))
+            {
+                try { TheoryReachCheck.Check(point.Config.Run); }
+                catch (ConfigException e) { throw new ConfigException(e.Parameter, $"at sweep point {point.Index} ({point.Label}): {e.Message}"); }
+            }
             using var dev = ComputeDevice.Open(devSpec);
             if (!q) io.Err.WriteLine($"device: {dev.Description}");
+            // A signal ends the sweep at once (the default action); say what is kept rather than exit in silence.
+            string kept = $"finished points stay in {Path.Combine(dir, SweepRunner.PointsFolder)} and are reused when this sweep is run again";
+            using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT,
+                _ => Console.Error.WriteLine($"\ngtc sweep: SIGINT received; stopping now; {kept}"));
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                _ => Console.Error.WriteLine($"\ngtc sweep: SIGTERM received; stopping now; {kept}"));
             SweepFolder.WriteCopy(dir, path);
             string? tableBefore = ReadTable(dir);
             var started = DateTimeOffset.UtcNow;
