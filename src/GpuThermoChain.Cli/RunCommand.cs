@@ -197,6 +197,7 @@ public static class RunCommand
                 CheckpointPath = dir is not null ? Checkpoint.PathIn(dir) : null,
                 CheckpointEvery = every,
                 StopRequested = () => stop.Requested is not null,
+                Stop = stop.Token,
                 Theory = new GpuThermoChain.Theory.TheoryWork(stop.Token, progress.Theory),
                 CheckpointSaved = isQuiet ? null : (steps, path) => progress.Note($"checkpoint saved after {steps} steps: {path}"),
                 StopIfUnsteady = !r.GetValue(keepUnsteady),

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Engine.Sweeps;
@@ -74,8 +75,20 @@ public static class SweepCommand
             foreach (var point in points.Where(p => p.Config.Run.Model == ModelKind.Probe))
                 if (ProbeRunner.LinearResponseWarning(point.Config.Run) is { } outside)
                     io.Err.WriteLine($"warning: point {point.Index} ({point.Label}) is outside the theory's range of validity: {outside}");
+            // Every steady-state point computes its theory first: one out of the theory's reach is refused before any runs.
+            foreach (var point in points.Where(x => x.Config.Run.Model is ModelKind.Full or ModelKind.Effective))
+            {
+                try { TheoryReachCheck.Check(point.Config.Run); }
+                catch (ConfigException e) { throw new ConfigException(e.Parameter, $"at sweep point {point.Index} ({point.Label}): {e.Message}"); }
+            }
             using var dev = ComputeDevice.Open(devSpec);
             if (!q) io.Err.WriteLine($"device: {dev.Description}");
+            // A signal ends the sweep at once (the default action); say what is kept rather than exit in silence.
+            string kept = $"finished points stay in {Path.Combine(dir, SweepRunner.PointsFolder)} and are reused when this sweep is run again";
+            using var onInt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT,
+                _ => Console.Error.WriteLine($"\ngtc sweep: SIGINT received; stopping now; {kept}"));
+            using var onTerm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM,
+                _ => Console.Error.WriteLine($"\ngtc sweep: SIGTERM received; stopping now; {kept}"));
             SweepFolder.WriteCopy(dir, path);
             string? tableBefore = ReadTable(dir);
             var started = DateTimeOffset.UtcNow;

@@ -31,23 +31,33 @@ public static class TheoryReachCheck
     {
         var p = TheoryInputs.From(c);
         if (TheoryReach.Within(p)) return;
-        double spread;
-        try { spread = TheoryReach.TimeScaleSpread(p); }
-        catch (ChainUnstableException) { return; }
+        double spread, condition;
+        try
+        {
+            spread = TheoryReach.TimeScaleSpread(p);
+            condition = spread <= TheoryReach.MaxTimeScaleSpread ? TheoryReach.StiffnessCondition(p) : 0;
+        }
+        catch (ChainUnstableException)
+        {
+            return;
+        }
         var (name, get, set) = Parameters
             .Where(x => x.Get(p) > 0)
             .OrderByDescending(x => Math.Abs(Math.Log10(x.Get(p) / Default(x.Name))))
             .First();
         double value = get(p);
-        string why = double.IsFinite(spread)
-            ? $"the system's time scales span {F(spread)} (fastest rate over slowest decay rate), more than the {F(TheoryReach.MaxTimeScaleSpread)} " +
-              "within which the exact theory keeps ~1e-7 relative precision in double"
-            : "a rate of the system overflows or vanishes in double precision, so the exact theory cannot be computed";
+        string why = !double.IsFinite(spread)
+            ? "a rate of the system overflows or vanishes in double precision, so the exact theory cannot be computed"
+            : spread > TheoryReach.MaxTimeScaleSpread
+                ? $"the system's time scales span {F(spread)} (fastest rate over slowest decay rate), more than the {F(TheoryReach.MaxTimeScaleSpread)} " +
+                  "within which the exact theory keeps ~1e-7 relative precision in double"
+                : $"the stiffness matrix's condition number is {F(condition)}, more than the {F(TheoryReach.MaxStiffnessCondition)} " +
+                  "within which the exact theory keeps ~1e-7 relative precision in double";
         string range = SupportedBound(p, set, value, Default(name)) is { } bound
             ? $"; at the other parameters given, the theory supports {name} {(value > Default(name) ? "<=" : ">=")} about {F(bound)}"
             : "";
-        throw new ConfigException(name, $"value {F(value)} is beyond the exact theory's reach: {why}{range}. The theory is computed " +
-            "for every run of models full and effective (and by gtc theory); bring this parameter nearer its default " + F(Default(name)));
+        throw new ConfigException(name, $"value {F(value)} is beyond the exact theory's reach (every run of models full and effective " +
+            $"computes it): {why}{range} (default {F(Default(name))})");
     }
 
     private static double Default(string name) => (double)ParameterCatalog.Get(name).Default;
@@ -58,14 +68,28 @@ public static class TheoryReachCheck
     /// </summary>
     private static double? SupportedBound(TheoryParameters p, Func<TheoryParameters, double, TheoryParameters> set, double value, double fallback)
     {
-        if (!(fallback > 0) || !TheoryReach.Within(set(p, fallback))) return null;
+        if (!(fallback > 0) || !Computable(set(p, fallback))) return null;
         double inside = Math.Log10(fallback), outside = Math.Log10(value);
         for (int i = 0; i < 16 && Math.Abs(outside - inside) > 0.25; i++)
         {
             double mid = 0.5 * (inside + outside);
-            if (TheoryReach.Within(set(p, Math.Pow(10, mid)))) inside = mid; else outside = mid;
+            if (Computable(set(p, Math.Pow(10, mid)))) inside = mid; else outside = mid;
         }
         return Math.Pow(10, inside);
+    }
+
+    /// <summary>Within reach and with a stationary state (the bisection must not walk into an unstable chain).</summary>
+    private static bool Computable(TheoryParameters p)
+    {
+        try
+        {
+            return TheoryReach.TimeScaleSpread(p) <= TheoryReach.MaxTimeScaleSpread
+                && TheoryReach.StiffnessCondition(p) <= TheoryReach.MaxStiffnessCondition;
+        }
+        catch (ChainUnstableException)
+        {
+            return false;
+        }
     }
 
     private static string F(double v) => v.ToString("G3", CultureInfo.InvariantCulture);

@@ -33,18 +33,23 @@ internal static class ResonantQuadrature
         double cut = 2 * top + 1;
 
         // Every pole lambda (at w = |Im lambda|, |Re lambda| off the axis) gets points at distances sigma 2^i / 4 on
-        // both sides, up to 0 and to the cut: a piece is then never wider than about its distance from any pole, so
-        // each is smooth on its own scale. (A ladder that stopped at 2 omega left a piece [2 omega_1, omega_2 / 3]
-        // far wider than its distance to mode 1, whose Lorentzian tail it then missed by 1e-3 at chain.coupling = 1e6.)
+        // both sides, out to the neighbouring poles' frequencies (or 0 and the cut), where their own ladders take
+        // over: a piece is then never wider than about its distance from the nearest pole, so each is smooth on its
+        // own scale. (A ladder that stopped at 2 omega_1, short of the next pole, left a piece [2 omega_1, omega_2 / 3]
+        // far wider than its distance to mode 1, whose Lorentzian tail it then missed by 1e-3 at chain.coupling = 1e6;
+        // one that ran to the cut put N ladders over the whole band, ~40 000 pieces at N = 256.)
+        var frequencies = all.Select(z => Math.Min(Math.Abs(z.Imaginary), cut)).Distinct().Order().ToArray();
         var points = new SortedSet<double> { 0.0, cut };
         foreach (var z in all)
         {
             double omega = Math.Min(Math.Abs(z.Imaginary), cut), sigma = Math.Max(Math.Abs(z.Real), 1e-300);
+            int at = Array.BinarySearch(frequencies, omega);
+            double below = at > 0 ? frequencies[at - 1] : 0, above = at + 1 < frequencies.Length ? frequencies[at + 1] : cut;
             points.Add(omega);
-            for (double s = 0.25 * sigma; omega - s > 0 || omega + s < cut; s *= 2)
+            for (double s = 0.25 * sigma; omega - s > below || omega + s < above; s *= 2)
             {
-                if (omega - s > 0) points.Add(omega - s);
-                if (omega + s < cut) points.Add(omega + s);
+                if (omega - s > below) points.Add(omega - s);
+                if (omega + s < above) points.Add(omega + s);
             }
         }
         var grid = points.Where(x => x >= 0 && x <= cut).ToArray();

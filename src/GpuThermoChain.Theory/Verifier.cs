@@ -22,10 +22,10 @@ public static class Verifier
         const int stages = 4;
         work.Begin("reach", 0, stages);
         var spec = EffectiveChainSpec.FromParameters(p);
-        double spread = TheoryReach.TimeScaleSpread(p);
-        if (!(spread <= TheoryReach.MaxTimeScaleSpread))
+        if (!TheoryReach.Within(p))
             throw new TheoryOutOfReachException("system",
-                $"the system's time scales span {spread:G3}, beyond the {TheoryReach.MaxTimeScaleSpread:G3} the theory can compute in double precision");
+                $"the time-scale spread {TheoryReach.TimeScaleSpread(p):G3} (at most {TheoryReach.MaxTimeScaleSpread:G3}) or the stiffness " +
+                $"condition {TheoryReach.StiffnessCondition(p):G3} (at most {TheoryReach.MaxStiffnessCondition:G3}) is beyond what the theory can compute in double precision");
         work.Begin("Markov chain, Lyapunov", 0, stages);
         var markov = EffectiveChain.Lyapunov(spec, work);
         work.Begin("Markov chain, Green's function", 1, stages);

@@ -21,6 +21,11 @@ public sealed record SteadyStateOptions
     /// <summary>Polled after every chunk; true: save a checkpoint and stop with <see cref="RunInterruptedException"/>.</summary>
     public Func<bool>? StopRequested { get; init; }
     /// <summary>
+    /// Cancelled at a stop request: ends the current chunk early, at a piece boundary (about a second), after which
+    /// <see cref="StopRequested"/> is polled as at every chunk boundary. Default: chunks always run to their end.
+    /// </summary>
+    public CancellationToken Stop { get; init; }
+    /// <summary>
     /// The theory phase's cancellation (a stop request then ends the run with <see cref="RunInterruptedException"/>
     /// before any step) and progress; null for none.
     /// </summary>

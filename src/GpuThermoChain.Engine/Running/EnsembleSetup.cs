@@ -49,32 +49,43 @@ internal static class EnsembleSetup
                 $"the experiment needs {idsNeeded} trajectory ids, more than the noise key allows ({NoiseStreams.MaxTrajectories}); use fewer trajectories");
     }
 
-    /// <summary>Wall time a chunk aims at, so that a stop request, a checkpoint and progress come within seconds.</summary>
-    public static readonly TimeSpan ChunkTarget = TimeSpan.FromSeconds(1);
+    /// <summary>Wall time a piece of a chunk aims at, so that a stop request and progress come within seconds.</summary>
+    public static readonly TimeSpan PieceTarget = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Advances in chunks of at most stepsPerLaunch, checking for blow-up after each chunk. Chunks are sized by time:
-    /// the first is 1/64 of stepsPerLaunch, and each next one aims at <see cref="ChunkTarget"/> from the pace so far,
-    /// so that with numerics.particleSubsteps = 5000 a chunk no longer takes minutes. Where a chunk ends does not change
-    /// the arithmetic (every step is keyed by its own index), only how often the run is checked and may stop.
+    /// Advances in chunks of stepsPerLaunch steps (checkpoints, stop requests and blow-up checks fall on their
+    /// boundaries), each advanced in pieces sized by time: the first piece is 1/64 of a chunk and each next aims at
+    /// <see cref="PieceTarget"/> from the pace so far, so that a chunk that takes minutes (numerics.particleSubsteps =
+    /// 5000) still reports progress through <paramref name="withinChunk"/> and ends early, at a piece boundary, once
+    /// <paramref name="stop"/> is cancelled. Where a piece or chunk ends does not change the arithmetic (every step is
+    /// keyed by its own index), only when the run is checked and may stop.
     /// </summary>
     public static void AdvanceChecked(IEnsemble ensemble, long firstStep, long steps, long firstMeasuredStep,
-        ResolvedConfig resolved, Action<long>? afterChunk = null)
+        ResolvedConfig resolved, Action<long>? afterChunk = null, CancellationToken stop = default, Action<long>? withinChunk = null)
     {
-        long most = resolved.Run.Numerics.StepsPerLaunch;
-        long chunk = Math.Max(1, most / 64);
+        long chunk = resolved.Run.Numerics.StepsPerLaunch;
+        long piece = Math.Max(1, chunk / 64);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (long done = 0; done < steps; )
         {
-            long n = Math.Min(chunk, steps - done);
-            var started = clock.Elapsed;
-            ensemble.Advance(firstStep + done, n, firstMeasuredStep, resolved.Run.Numerics.StepsPerLaunch);
-            done += n;
+            long chunkEnd = Math.Min(done + chunk, steps);
+            while (done < chunkEnd)
+            {
+                long n = Math.Min(piece, chunkEnd - done);
+                var started = clock.Elapsed;
+                ensemble.Advance(firstStep + done, n, firstMeasuredStep, resolved.Run.Numerics.StepsPerLaunch);
+                done += n;
+                double seconds = (clock.Elapsed - started).TotalSeconds;
+                piece = seconds > 0
+                    ? (long)Math.Clamp(n * PieceTarget.TotalSeconds / seconds, 1, Math.Min(chunk, 2 * n))
+                    : Math.Min(chunk, 2 * n);
+                if (done < chunkEnd)
+                {
+                    if (stop.IsCancellationRequested) break;
+                    withinChunk?.Invoke(done);
+                }
+            }
             SteadyStateRunner.CheckFinite(ensemble, firstStep + done, resolved);
-            double seconds = (clock.Elapsed - started).TotalSeconds;
-            chunk = seconds > 0
-                ? (long)Math.Clamp(n * ChunkTarget.TotalSeconds / seconds, 1, Math.Min(most, 2 * n))
-                : Math.Min(most, 2 * n);
             afterChunk?.Invoke(done);
         }
     }

@@ -194,7 +194,7 @@ public static class SteadyStateRunner
                 if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
                     && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
                     Save();
-            });
+            }, options.Stop, advanced => progress?.Invoke(new RunProgress(phase(), start + advanced, total, Elapsed())));
         }
 
         bool searchedNow = false;
