@@ -106,7 +106,9 @@ public class ConvergeCommandTests
     public void APlanIsAnOrdinarySweepPlanWithTheStudysSweepFile()
     {
         string plan = Path.Combine(Gtc.TempDir(), "plan");
-        var r = Gtc.Run("converge", "--set", "chain.sites=4", "--set", "numerics.trajectories=16", "--bath-sizes", "10,40", "--plan", plan, "--shards", "2");
+        // Shards of one point must share one burn-in, so a sharded plan takes a number (auto is refused, naming it).
+        var r = Gtc.Run("converge", "--set", "chain.sites=4", "--set", "numerics.trajectories=16", "--set", "numerics.burnInTime=5",
+            "--bath-sizes", "10,40", "--plan", plan, "--shards", "2");
         Assert.True(r.ExitCode == 0, r.Err);
         Assert.Equal("4", r.Out.Trim());
         Assert.True(File.Exists(Path.Combine(plan, "units.tsv")));
