@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the self-contained gtc bundle for a GPU machine that has no .NET (docs: ../shared/docs/gpu.md):
+# Builds the self-contained gtc bundle for a GPU machine that has no .NET (docs: docs/benchmarks.md, "How to rerun"):
 #   .device/gtc/      the published app (run .device/gtc/gtc)
 #   .device/gtc.tgz   the same folder as one archive, what gets copied to the GPU machine
 # Not trimmed, not AOT: ILGPU reads IL at run time. Fails if the archive exceeds 64 MiB (the device

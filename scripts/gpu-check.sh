@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The unattended GPU check (issue 6/7; docs/benchmarks.md). Runs on a GPU machine that has no .NET, in under
+# The unattended GPU check (docs/benchmarks.md). Runs on a GPU machine that has no .NET, in under
 # 5 minutes. What it leaves in its folder ($OUT if set, else ./gpu-check-out) is four files, because the device
 # machine sends back at most 8: gpu-check.log (everything printed, written as it goes), summary.txt, bench.json, and
 # gpu-check-files.tgz (every step's own output, the PTX/SASS and the profiles). The steps:

@@ -1,4 +1,4 @@
-// Hand-written CUDA C peer of gtc's full model (docs: ../../docs/benchmarks.md; physics: model.md sections 1, 2, 6).
+// Hand-written CUDA C peer of gtc's full model (docs: docs/benchmarks.md; physics: docs/model.md, "The system", "Estimators of the heat current", "Random numbers").
 //
 // The same model and the same step as src/GpuThermoChain.Model/TimeStep.cs (full model):
 //   q1mid = q_1 + (dt/2) p_1/m; S Euler-Maruyama substeps of all particles at q1mid giving the impulse I;
@@ -83,7 +83,7 @@ __host__ __device__ __forceinline__ uint32_t mulhi32(uint32_t a, uint32_t b)
 #define NGROUPS ((NB + 3) / 4)
 #define NACC (3 + NSITES) // left-bath energy, right-bath heat, bond current, p_j^2/m per site
 
-// ---- Philox4x32-10 (model.md section 6) ----
+// ---- Philox4x32-10 (docs/model.md, "Random numbers") ----
 struct U4 { uint32_t x0, x1, x2, x3; };
 
 HD U4 philox(uint32_t c0, uint32_t c1, uint32_t c2, uint32_t c3, uint32_t k0, uint32_t k1)
@@ -143,7 +143,7 @@ static double scaledBesselI0(double x)
 
 static Coef makeCoef(double TL, double TR, double kCoupling, int substeps, uint64_t seed)
 {
-    // Paper parameters (model.md section 1): m = K = A = 1, eps = 0.1, rho = 2, L = 25, zeta = 0.1, gamma_R = 1, dt = 0.01.
+    // Paper parameters (docs/model.md, "The system"): m = K = A = 1, eps = 0.1, rho = 2, L = 25, zeta = 0.1, gamma_R = 1, dt = 0.01.
     const double m = 1, K = 1, A = 1, eps = 0.1, rho = 2, L = 25, zeta = 0.1, gammaR = 1, dt = 0.01;
     const double pi = 3.14159265358979323846;
     Coef c;
@@ -379,7 +379,7 @@ int main(int argc, char** argv)
     }
     if (M < 2 || measured < 1 || burnIn < 0 || perLaunch < 1 || substeps < 1 || !(TL > 0) || TR < 0) usage();
 
-    // Known answers (model.md section 6), host and (GPU build) device.
+    // Known answers (docs/model.md, "Random numbers"), host and (GPU build) device.
     const U4 expect[3] = {{0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u},
                           {0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu},
                           {0xd16cfe09u, 0x94fdccebu, 0x5001e420u, 0x24126ea1u}};
@@ -410,7 +410,7 @@ int main(int argc, char** argv)
         katOk = katOk && ok;
         printf("philox kat %d: %08x %08x %08x %08x %s\n", i, dev[i].x0, dev[i].x1, dev[i].x2, dev[i].x3, ok ? "ok" : "MISMATCH");
     }
-    if (!katOk) { fprintf(stderr, "peer: Philox known answers do not match model.md section 6\n"); return 1; }
+    if (!katOk) { fprintf(stderr, "peer: Philox known answers do not match docs/model.md, \"Random numbers\"\n"); return 1; }
     if (katOnly) return 0;
 
     Coef c = makeCoef(TL, TR, kCoupling, substeps, seed);

@@ -17,7 +17,7 @@ public static class TheoryCommand
         var json = new Option<bool>("--json") { Description = "print one JSON object on stdout instead of a table" };
         var scan = new Option<string?>("--scan") { Description = "scan one parameter: name=FROM:TO:COUNT[:log]" };
         var csv = new Option<string?>("--csv") { Description = "with --scan: write the scan to this CSV file" };
-        var cmd = new Command("theory", "Exact theory (model.md sections 3-4) for a configuration: gamma_L, k_eff, and the " +
+        var cmd = new Command("theory", "Exact theory (docs/model.md, \"Effective Markov chain\" and \"Memory-kernel theory\") for a configuration: gamma_L, k_eff, and the " +
                                         "closed-form, Markov-chain, memory-kernel and weak-coupling currents.");
         config.AddTo(cmd);
         cmd.Options.Add(json);

@@ -6,7 +6,7 @@ namespace GpuThermoChain.Config;
 /// The frozen probe (model = meanForce) tilts each particle's potential to U(x) = eps q F(x). Where |U''| is largest the
 /// particle relaxes in tau_q = zeta / (eps |q| max|F''|), which for the deep wells of Fig. 2a is far shorter than the
 /// free-bath tau_1, so the particle step must resolve tau_q too (how finely depends on the scheme's order).
-/// F(x) = a exp(rho (cos theta - 1)), theta = 2 pi x / L, a = A e^rho / I0(rho) (model.md section 1), so
+/// F(x) = a exp(rho (cos theta - 1)), theta = 2 pi x / L, a = A e^rho / I0(rho) (docs/model.md, "The system"), so
 /// F'' = a k^2 e^(rho (cos theta - 1)) (rho^2 sin^2 theta - rho cos theta), k = 2 pi / L, whose largest modulus is
 /// a rho k^2, at theta = 0 (the factor e^(rho (cos theta - 1)) |rho sin^2 theta - cos theta| never exceeds its value 1
 /// there, for any rho >= 0).

@@ -2,7 +2,7 @@ namespace GpuThermoChain.Config;
 
 /// <summary>
 /// Every configuration parameter the tool knows, with its default. Physics defaults are the paper's
-/// values (model.md section 1, table); numerics defaults give a small run that finishes in about a
+/// values (docs/model.md, "The system", table); numerics defaults give a small run that finishes in about a
 /// minute on a laptop CPU.
 /// </summary>
 public static class ParameterCatalog

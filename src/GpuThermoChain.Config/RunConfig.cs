@@ -3,7 +3,7 @@ namespace GpuThermoChain.Config;
 /// <summary>Which system a run simulates (config key <c>model</c>).</summary>
 public enum ModelKind
 {
-    /// <summary>Chain + overdamped particle bath on site 1 + Langevin bath on site N (model.md section 1).</summary>
+    /// <summary>Chain + overdamped particle bath on site 1 + Langevin bath on site N (docs/model.md, "The system").</summary>
     Full,
     /// <summary>The Markov effective chain: Langevin baths on both ends, k_eff and gamma_L from theory.</summary>
     Effective,

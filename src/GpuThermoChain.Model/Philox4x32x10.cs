@@ -39,7 +39,7 @@ public readonly struct Normal4(float z0, float z1, float z2, float z3)
 }
 
 /// <summary>
-/// Philox4x32-10 (Salmon et al., SC'11), model.md section 6: a counter-based generator, so a draw is a pure
+/// Philox4x32-10 (Salmon et al., SC'11), docs/model.md, "Random numbers": a counter-based generator, so a draw is a pure
 /// function of (counter, key) and needs no per-thread state; that is what makes the noise independent of how
 /// the ensemble is split over threads, launches and devices.
 /// </summary>
@@ -77,7 +77,7 @@ public static class Philox4x32x10
     }
 
     /// <summary>
-    /// One round under the round's key (k0, k1) (model.md section 6):
+    /// One round under the round's key (k0, k1) (docs/model.md, "Random numbers"):
     /// (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
     /// </summary>
     private static void Round(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint k0, uint k1)

@@ -8,7 +8,7 @@ namespace GpuThermoChain.Model;
 /// transcendentals only (double constants come from <see cref="StepCoefficients"/>).
 /// </summary>
 /// <remarks>
-/// Symbols (model.md section 1), 0-based sites j = 0..N-1:
+/// Symbols (docs/model.md, "The system"), 0-based sites j = 0..N-1:
 /// q, p: positions and momenta of the chain; m: mass; k: neighbour spring; K1: pinning of site 1 (K or k_eff);
 /// KN: pinning of site N; dt: chain step; S: particle substeps; h = dt/S; x_i: particle positions on the ring
 /// [0, L); theta = 2 pi x / L; F(x) = a exp(rho (cos theta - 1)) with a = A e^rho / I0(rho);
@@ -276,7 +276,7 @@ public static class TimeStep
     /// conditional expectation given p_old, (1 - c_L^2)(m T_L - p_old^2)/(2m), rather than the realised
     /// (p_new^2 - p_old^2)/(2m): both have exactly the same mean in the discrete scheme (E[p_new^2 | p_old] =
     /// c_L^2 p_old^2 + (1 - c_L^2) m T_L), but the expectation drops the noise term, which dominates the variance
-    /// when gamma_L is small (model.md section 2: the left-bath form is the cheap estimator of the effective chain).
+    /// when gamma_L is small (docs/model.md, "Estimators of the heat current": the left-bath form is the cheap estimator of the effective chain).
     /// The right bath's O-step on site N books the realised heat (p_old^2 - p_new^2)/(2m).
     /// </summary>
     public static double LeftBathEnergy(in StepCoefficients c, double pOld)

@@ -1,10 +1,10 @@
 namespace GpuThermoChain.Theory;
 
-/// <summary>One Fourier mode n of the free bath force fluctuation (model.md section 3): amplitude c_n and decay time tau_n.</summary>
+/// <summary>One Fourier mode n of the free bath force fluctuation (docs/model.md, "Effective Markov chain"): amplitude c_n and decay time tau_n.</summary>
 public readonly record struct BathMode(int N, double C, double Tau);
 
 /// <summary>
-/// The particle bath's force statistics at order eps^2 (model.md section 3). Everything is built from the ratios
+/// The particle bath's force statistics at order eps^2 (docs/model.md, "Effective Markov chain"). Everything is built from the ratios
 /// I_n(rho)/I_0(rho), obtained by a backward continued fraction, so nothing overflows for large rho
 /// (I_0(50) ~ 3e20 would, squared, still fit, but I_0(2 rho) at rho = 400 would not).
 /// </summary>
@@ -31,7 +31,7 @@ public static class BathModes
     }
 
     /// <summary>
-    /// Var(F) = A^2 (I0(2 rho)/I0(rho)^2 - 1) (model.md section 3), evaluated as 2 A^2 sum_{n>=1} (I_n/I_0)^2
+    /// Var(F) = A^2 (I0(2 rho)/I0(rho)^2 - 1) (docs/model.md, "Effective Markov chain"), evaluated as 2 A^2 sum_{n>=1} (I_n/I_0)^2
     /// (Neumann's identity sum_n I_n^2 = I_0(2 rho)), which neither overflows nor cancels at small rho.
     /// </summary>
     public static double VarianceF(double amplitude, double rho)
@@ -43,7 +43,7 @@ public static class BathModes
     }
 
     /// <summary>
-    /// The modes n = 1..nmax: c_n = 2 N_b eps^2 A^2 (I_n/I_0)^2, tau_n = zeta L^2 / (4 pi^2 n^2 T_L) (model.md section 3),
+    /// The modes n = 1..nmax: c_n = 2 N_b eps^2 A^2 (I_n/I_0)^2, tau_n = zeta L^2 / (4 pi^2 n^2 T_L) (docs/model.md, "Effective Markov chain"),
     /// truncated where c_n falls below <see cref="TruncationTolerance"/> of sum c_n.
     /// </summary>
     public static IReadOnlyList<BathMode> Modes(TheoryParameters p)
@@ -57,11 +57,11 @@ public static class BathModes
         return modes;
     }
 
-    /// <summary>tau_1 = zeta L^2 / (4 pi^2 T_L), the slowest bath memory time (model.md sections 3, 4).</summary>
+    /// <summary>tau_1 = zeta L^2 / (4 pi^2 T_L), the slowest bath memory time (docs/model.md, "Effective Markov chain" and "Memory-kernel theory").</summary>
     public static double SlowestBathTime(TheoryParameters p) =>
         p.ParticleFriction * p.RingLength * p.RingLength / (4 * Math.PI * Math.PI * p.BathTemperature);
 
-    /// <summary>gamma_L = sum_n c_n tau_n / T_L, the Markov-limit friction on site 1 (model.md section 3).</summary>
+    /// <summary>gamma_L = sum_n c_n tau_n / T_L, the Markov-limit friction on site 1 (docs/model.md, "Effective Markov chain").</summary>
     public static double GammaL(TheoryParameters p)
     {
         var modes = Modes(p);
@@ -70,7 +70,7 @@ public static class BathModes
         return s / p.BathTemperature;
     }
 
-    /// <summary>k_eff = K - N_b eps^2 Var(F) / T_L (model.md section 3; the sign is minus). May be &lt;= 0: the caller decides.</summary>
+    /// <summary>k_eff = K - N_b eps^2 Var(F) / T_L (docs/model.md, "Effective Markov chain"; the sign is minus). May be &lt;= 0: the caller decides.</summary>
     public static double KEff(TheoryParameters p) =>
         p.Pinning - p.BathParticles * p.Epsilon * p.Epsilon * VarianceF(p.Amplitude, p.Rho) / p.BathTemperature;
 

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace GpuThermoChain.Theory;
 
-/// <summary>Matrices of the harmonic chain shared by every method (model.md section 3).</summary>
+/// <summary>Matrices of the harmonic chain shared by every method (docs/model.md, "Effective Markov chain").</summary>
 internal static class ChainMatrices
 {
     /// <summary>
@@ -80,7 +80,7 @@ internal static class ChainMatrices
     }
 
     /// <summary>
-    /// The current estimators of model.md section 2 from the covariance <paramref name="cLeft"/> of the state driven by
+    /// The current estimators of docs/model.md, "Estimators of the heat current" from the covariance <paramref name="cLeft"/> of the state driven by
     /// unit left temperature alone (right bath at T = 0), scaled by dT = T_L - T_R. The full covariance is
     /// T_R C_eq + dT C_L and C_eq carries no current, so no large equilibrium part has to cancel (gamma_L = 1e-6 safe).
     /// <paramref name="leftForceRow"/> gives the left-bath current as &lt;f_L p_1&gt;/m, f_L = row . X; null means the

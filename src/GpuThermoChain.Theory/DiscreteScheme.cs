@@ -16,7 +16,7 @@ public sealed record DiscreteStationaryState(double RightBath, double LeftBath, 
 /// </summary>
 public static class DiscreteScheme
 {
-    /// <summary>The stationary state of the scheme for the paper's effective chain (model.md section 3).</summary>
+    /// <summary>The stationary state of the scheme for the paper's effective chain (docs/model.md, "Effective Markov chain").</summary>
     public static DiscreteStationaryState Stationary(TheoryParameters p, double dt) => Stationary(EffectiveChainSpec.FromParameters(p), dt);
 
     /// <summary>The stationary state of the scheme for a chain given directly.</summary>

@@ -5,18 +5,18 @@ namespace GpuThermoChain.Theory;
 
 /// <summary>A stationary state of a linear chain model: its covariance, the current estimators and the kinetic temperatures.</summary>
 /// <param name="Covariance">Stationary covariance of (q_1..q_N, p_1..p_N[, bath variables]).</param>
-/// <param name="Currents">Estimators of model.md section 2 evaluated exactly from the covariance.</param>
+/// <param name="Currents">Estimators of docs/model.md, "Estimators of the heat current" evaluated exactly from the covariance.</param>
 /// <param name="TemperatureProfile">&lt;p_j^2&gt;/m for j = 1..N.</param>
 public sealed record StationaryState(double[,] Covariance, CurrentEstimators Currents, IReadOnlyList<double> TemperatureProfile);
 
 /// <summary>
-/// The Markov effective chain of model.md section 3: site 1 with pinning k_eff and Langevin bath (gamma_L, T_L),
+/// The Markov effective chain of docs/model.md, "Effective Markov chain": site 1 with pinning k_eff and Langevin bath (gamma_L, T_L),
 /// site N with pinning K and (gamma_R, T_R). Three independent routes to its current: Green's function,
 /// Lyapunov equation, and the N -> infinity closed form.
 /// </summary>
 public static class EffectiveChain
 {
-    /// <summary>Green's function current J = (2 gamma_L gamma_R (T_L - T_R)/pi) int_0^inf w^2 |G_1N(w)|^2 dw, exact for any N (model.md section 3).</summary>
+    /// <summary>Green's function current J = (2 gamma_L gamma_R (T_L - T_R)/pi) int_0^inf w^2 |G_1N(w)|^2 dw, exact for any N (docs/model.md, "Effective Markov chain").</summary>
     public static double CurrentGreen(TheoryParameters p) => CurrentGreen(EffectiveChainSpec.FromParameters(p));
 
     /// <inheritdoc cref="CurrentGreen(TheoryParameters)"/>
@@ -40,7 +40,7 @@ public static class EffectiveChain
     }
 
     /// <summary>
-    /// Stationary state from the Lyapunov equation M C + C M^T + B B^T = 0 of the chain's linear SDE (model.md section 3).
+    /// Stationary state from the Lyapunov equation M C + C M^T + B B^T = 0 of the chain's linear SDE (docs/model.md, "Effective Markov chain").
     /// C = T_R C_eq + (T_L - T_R) C_L with C_eq = diag(Phi^{-1}, m I) exact and C_L solved with unit left noise only, so that
     /// the estimators (taken from C_L) keep full relative precision even when the current is tiny.
     /// </summary>
@@ -75,7 +75,7 @@ public static class EffectiveChain
     /// <summary>
     /// The N -> infinity closed form J = 2 gamma_L gamma_R k^2 (T_L - T_R) / (m [D0 - D1 + sqrt(D0 (D0 - 2 D1))]),
     /// D0 = gamma_L K^2 + gamma_R k_eff^2, D1 = 2k [gamma_L (K - k) + gamma_R (k_eff - k)] - (2k/m) gamma_L gamma_R (gamma_L + gamma_R)
-    /// (model.md section 3; prefactor 2, not the paper's 4). Exact at any N for a uniform chain (k_eff = K = k).
+    /// (docs/model.md, "Closed form"; prefactor 2, not the paper's 4). Exact at any N for a uniform chain (k_eff = K = k).
     /// </summary>
     public static double ClosedForm(TheoryParameters p) => ClosedForm(EffectiveChainSpec.FromParameters(p));
 
@@ -89,7 +89,7 @@ public static class EffectiveChain
         return 2 * gl * gr * k * k * (s.LeftTemperature - s.RightTemperature) / (m * (d0 - d1 + Math.Sqrt(d0 * (d0 - 2 * d1))));
     }
 
-    /// <summary>The weak-coupling limit gamma_L (T_L - T_R)/m (model.md section 3, "Check").</summary>
+    /// <summary>The weak-coupling limit gamma_L (T_L - T_R)/m (docs/model.md, "Closed form").</summary>
     public static double WeakCoupling(EffectiveChainSpec s) => s.LeftFriction * (s.LeftTemperature - s.RightTemperature) / s.Mass;
 
     internal static Matrix<double> Stiffness(EffectiveChainSpec s) =>

@@ -1,8 +1,8 @@
 namespace GpuThermoChain.Theory;
 
 /// <summary>
-/// A harmonic chain with a Langevin bath on each end, given directly by its numbers (model.md section 3,
-/// "Effective chain"): site 1 has pinning <see cref="LeftPinning"/> (k_eff for the paper's chain) and bath
+/// A harmonic chain with a Langevin bath on each end, given directly by its numbers (docs/model.md,
+/// "Effective Markov chain"): site 1 has pinning <see cref="LeftPinning"/> (k_eff for the paper's chain) and bath
 /// (<see cref="LeftFriction"/>, <see cref="LeftTemperature"/>); site N has pinning <see cref="RightPinning"/> and bath
 /// (<see cref="RightFriction"/>, <see cref="RightTemperature"/>); neighbours are joined by springs <see cref="Coupling"/>.
 /// For N = 1 the single site carries only <see cref="LeftPinning"/> and both baths.
@@ -14,16 +14,16 @@ public sealed record EffectiveChainSpec(
     double LeftFriction, double RightFriction,
     double LeftTemperature, double RightTemperature)
 {
-    /// <summary>The paper's effective chain (model.md section 3): left pinning k_eff, left friction gamma_L, left temperature T_L.</summary>
+    /// <summary>The paper's effective chain (docs/model.md, "Effective Markov chain"): left pinning k_eff, left friction gamma_L, left temperature T_L.</summary>
     /// <exception cref="ChainUnstableException">K &lt;= 0 (blames "chain.pinning") or k_eff &lt;= 0 (blames "particleBath.temperature").</exception>
     public static EffectiveChainSpec FromParameters(TheoryParameters p)
     {
         if (!(p.Pinning > 0))
-            throw new ChainUnstableException("chain.pinning", $"K = {p.Pinning} <= 0: the bath can only soften the pinning further (model.md section 3).");
+            throw new ChainUnstableException("chain.pinning", $"K = {p.Pinning} <= 0: the bath can only soften the pinning further (docs/model.md, \"Effective Markov chain\").");
         double kEff = BathModes.KEff(p);
         if (!(kEff > 0))
             throw new ChainUnstableException("particleBath.temperature",
-                $"k_eff = {kEff} <= 0 at T_L = {p.BathTemperature}: the bath softens the pinning below zero (model.md section 3).");
+                $"k_eff = {kEff} <= 0 at T_L = {p.BathTemperature}: the bath softens the pinning below zero (docs/model.md, \"Effective Markov chain\").");
         return new EffectiveChainSpec(p.Sites, p.Mass, p.Coupling, kEff, p.Pinning,
             BathModes.GammaL(p), p.RightFriction, p.BathTemperature, p.RightTemperature);
     }

@@ -4,7 +4,7 @@ namespace GpuThermoChain.Theory;
 
 /// <summary>
 /// |G_1N(w)|^2 for a tridiagonal dynamic matrix D(w) = -m w^2 + Phi - (site-1 and site-N self energies), the kernel of the
-/// Green's function currents of model.md sections 3 and 4. Off-diagonal entries are -k, so
+/// Green's function currents of docs/model.md, "Effective Markov chain" and "Memory-kernel theory". Off-diagonal entries are -k, so
 /// G_1N = k^{N-1} / det D, with det D = prod r_j from the ratio recurrence r_j = d_j - k^2 / r_{j-1}
 /// (ratios, not minors, so nothing overflows at large w or N).
 /// </summary>

@@ -3,7 +3,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace GpuThermoChain.Theory;
 
 /// <summary>
-/// Stationary covariances of linear stochastic systems (model.md section 3, "Lyapunov").
+/// Stationary covariances of linear stochastic systems (docs/model.md, "Effective Markov chain").
 /// Both equations are solved by the squared Smith (doubling) iteration C = sum_k A^k Q (A^k)^T, which only adds
 /// positive semidefinite terms and so keeps relative accuracy where an eigenvector method would lose it
 /// (nearly defective, non-normal chain matrices). One or two steps of iterative refinement on the residual

@@ -2,7 +2,7 @@ using MathNet.Numerics;
 
 namespace GpuThermoChain.Theory;
 
-/// <summary>The quasi-static mean bath force on a probe frozen at q (model.md section 3; the paper's Fig. 2a).</summary>
+/// <summary>The quasi-static mean bath force on a probe frozen at q (docs/model.md, "Effective Markov chain"; the paper's Fig. 2a).</summary>
 public static class MeanForce
 {
     /// <summary>
@@ -13,7 +13,7 @@ public static class MeanForce
     public static double Exact(TheoryParameters p, double q) =>
         -p.Epsilon * p.BathParticles * (ConditionalMeanF(p, q) - p.Amplitude);
 
-    /// <summary>The order-eps^2 expansion eps^2 N_b Var(F) q / T_L (model.md section 3): the force that softens k_eff.</summary>
+    /// <summary>The order-eps^2 expansion eps^2 N_b Var(F) q / T_L (docs/model.md, "Effective Markov chain"): the force that softens k_eff.</summary>
     public static double SecondOrder(TheoryParameters p, double q) =>
         p.Epsilon * p.Epsilon * p.BathParticles * BathModes.VarianceF(p.Amplitude, p.Rho) * q / p.BathTemperature;
 

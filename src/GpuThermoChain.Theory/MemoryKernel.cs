@@ -4,14 +4,14 @@ using MathNet.Numerics.LinearAlgebra;
 namespace GpuThermoChain.Theory;
 
 /// <summary>
-/// The memory-kernel theory of model.md section 4: site 1 keeps its bare pinning K and feels the bath's dynamic
+/// The memory-kernel theory of docs/model.md, "Memory-kernel theory": site 1 keeps its bare pinning K and feels the bath's dynamic
 /// susceptibility chi(w) = (1/T_L) sum_n c_n / (1 - i w tau_n) instead of (k_eff, gamma_L). Two independent routes:
 /// the frequency-domain Green's function, and a Markovian embedding (one Ornstein-Uhlenbeck variable per mode) solved
 /// by a Lyapunov equation.
 /// </summary>
 public static class MemoryKernel
 {
-    /// <summary>chi(w) = (1/T_L) sum_n c_n / (1 - i w tau_n); chi(0) = N_b eps^2 Var(F)/T_L = K - k_eff (model.md section 4).</summary>
+    /// <summary>chi(w) = (1/T_L) sum_n c_n / (1 - i w tau_n); chi(0) = N_b eps^2 Var(F)/T_L = K - k_eff (docs/model.md, "Memory-kernel theory").</summary>
     public static Complex Susceptibility(TheoryParameters p, double w)
     {
         Complex sum = 0;
@@ -27,7 +27,7 @@ public static class MemoryKernel
         return sum / p.BathTemperature;
     }
 
-    /// <summary>J = (2 gamma_R (T_L - T_R)/pi) int_0^inf w^2 gamma_L(w) |G_1N(w)|^2 dw with the memory-kernel G (model.md section 4), finite N.</summary>
+    /// <summary>J = (2 gamma_R (T_L - T_R)/pi) int_0^inf w^2 gamma_L(w) |G_1N(w)|^2 dw with the memory-kernel G (docs/model.md, "Memory-kernel theory"), finite N.</summary>
     /// <exception cref="ChainUnstableException">k_eff &lt;= 0 (the static limit of the kernel leaves no restoring force).</exception>
     public static double CurrentFrequencyDomain(TheoryParameters p) => CurrentFrequencyDomain(p, null);
 
@@ -60,7 +60,7 @@ public static class MemoryKernel
     }
 
     /// <summary>
-    /// The Markovian embedding (model.md section 4): dy_n = -(y_n - c_n q_1/T_L) dt/tau_n + sqrt(2 c_n/tau_n) dW_n, force
+    /// The Markovian embedding (docs/model.md, "Memory-kernel theory"): dy_n = -(y_n - c_n q_1/T_L) dt/tau_n + sqrt(2 c_n/tau_n) dW_n, force
     /// sum_n y_n on site 1; the stationary covariance of (q, p, y) from its Lyapunov equation. The left-bath estimator is
     /// &lt;(sum_n y_n) p_1&gt;/m. As for the Markov chain, C = T_R C_eq + (T_L - T_R) C_L with C_eq the exact Boltzmann covariance.
     /// </summary>

@@ -13,7 +13,7 @@ public readonly record struct ProbeMode(double EnvelopeRate, double Frequency)
 
 /// <summary>
 /// The mean motion of a single released probe (N = 1, k = 0, no right bath; the paper's Fig. 2b) in the linear-response,
-/// order-eps^2 theory with the bath's memory kept (model.md section 4, Markovian embedding without the noise):
+/// order-eps^2 theory with the bath's memory kept (docs/model.md, "Memory-kernel theory", Markovian embedding without the noise):
 /// m v' = -K q + sum_n y_n,  y_n' = -(y_n - c_n q / T_L) / tau_n,  q(0) = 0, v(0) = v0, y_n(0) = 0 (particles uniform).
 /// Noise averages out of the mean because the equations are linear. As tau_n -> 0 it is the Markov oscillator
 /// m v' = -k_eff q - gamma_L v, whose envelope decays at gamma_L / (2m). Valid while eps |q| F / T_L stays small

@@ -6,7 +6,7 @@ namespace GpuThermoChain.Theory;
 /// <param name="AtGridEdge">True when the largest grid value is the first or last grid point: the true maximum may lie outside the grid, and no refinement was done.</param>
 public sealed record MaximumResult(double Location, double Value, bool AtGridEdge);
 
-/// <summary>Locates the maximum of f(x) scanned on a grid (e.g. J(T_L), model.md section 4: Markov 1.54 vs memory kernel ~2.0).</summary>
+/// <summary>Locates the maximum of f(x) scanned on a grid (e.g. J(T_L), docs/model.md, "Memory-kernel theory": Markov 1.54 vs memory kernel ~2.0).</summary>
 public static class ScanMaximum
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace GpuThermoChain.Theory;
 
-/// <summary>The analytic verifier: every theory number of model.md sections 3 and 4 for one parameter set.</summary>
+/// <summary>The analytic verifier: every theory number of docs/model.md, "Effective Markov chain" and "Memory-kernel theory" for one parameter set.</summary>
 public static class Verifier
 {
     /// <summary>

@@ -13,7 +13,7 @@ public class BenchCommandTests
         Assert.Equal("cpu", j.GetProperty("deviceKind").GetString());
         Assert.False(string.IsNullOrEmpty(j.GetProperty("device").GetString()));
 
-        // The paper's parameters (issue 7): N_b = 40, N = 8, k = 1, zeta = 0.1, T_L = 5, T_R = 0, dt = 0.01, S = 1.
+        // The paper's parameters (docs/model.md, "The system"): N_b = 40, N = 8, k = 1, zeta = 0.1, T_L = 5, T_R = 0, dt = 0.01, S = 1.
         var p = j.GetProperty("parameters");
         Assert.Equal(40, p.GetProperty("particles").GetInt32());
         Assert.Equal(8, p.GetProperty("sites").GetInt32());

@@ -6,7 +6,7 @@ public class TheoryCommandTests
 {
     private const double RelTol = 1e-9;
 
-    // source: model.md section 5 (paper parameters; columns gamma_L, k_eff, J closed, J Markov exact, J memory kernel).
+    // source: docs/model.md, "Reference values" (paper parameters; columns gamma_L, k_eff, J closed, J Markov exact, J memory kernel).
     [Theory]
     [InlineData("paper-k1-TL5-N4.json", 0.0258735764352, 0.906007473486, 0.120424009853, 0.120423965882, 0.104356182086)]
     [InlineData("paper-k1-TL5-N8.json", 0.0258735764352, 0.906007473486, 0.120424009853, 0.120424009853, 0.104356643371)]
@@ -26,7 +26,7 @@ public class TheoryCommandTests
         AssertRel(memory, c.GetProperty("memoryKernel").GetDouble());
         AssertRel(gammaL * j.GetProperty("parameters").GetProperty("particleBath").GetProperty("temperature").GetDouble(),
                   c.GetProperty("weakCoupling").GetDouble());
-        // source: model.md section 3 (Var(F) = A^2 (I0(2 rho)/I0(rho)^2 - 1) = 1.1749065814256272 A^2 at rho = 2)
+        // source: docs/model.md, "Effective Markov chain" (Var(F) = A^2 (I0(2 rho)/I0(rho)^2 - 1) = 1.1749065814256272 A^2 at rho = 2)
         Assert.Equal(1.1749065814256272, j.GetProperty("varianceF").GetDouble(), 1e-12);
         Assert.Equal(40, j.GetProperty("parameters").GetProperty("particleBath").GetProperty("particles").GetDouble());
     }
@@ -38,14 +38,14 @@ public class TheoryCommandTests
         Assert.Equal(0, r.ExitCode);
         foreach (string label in new[] { "gamma_L", "k_eff", "closed form", "Markov chain", "memory kernel", "weak coupling" })
             Assert.Contains(label, r.Out);
-        // source: model.md section 5, J closed form (= J Markov at N = 8) for k = 1, zeta = 0.1, T_L = 5
+        // source: docs/model.md, "Reference values", J closed form (= J Markov at N = 8) for k = 1, zeta = 0.1, T_L = 5
         Assert.Contains("0.120424009853", r.Out);
     }
 
     [Fact]
     public void UnstableChainIsAnErrorNamingTheTemperatureNotANumber()
     {
-        // k_eff = K - N_b eps^2 Var(F) / T_L reaches 0 at T_L = 0.470 (model.md section 3).
+        // k_eff = K - N_b eps^2 Var(F) / T_L reaches 0 at T_L = 0.470 (docs/model.md, "Effective Markov chain").
         var r = CliHarness.Run("theory", "--set", "particleBath.temperature=0.3", "--json");
         Assert.Equal(2, r.ExitCode);
         Assert.Contains("particleBath.temperature", r.Err);
@@ -89,7 +89,7 @@ public class TheoryCommandTests
     [Fact]
     public void ScanLocatesTheCurrentMaximaOfBothTheories()
     {
-        // model.md section 4: for k = 1, zeta = 0.1, T_R = 0 the maximum of J(T_L) sits at 1.54 (Markov)
+        // docs/model.md, "Memory-kernel theory": for k = 1, zeta = 0.1, T_R = 0 the maximum of J(T_L) sits at 1.54 (Markov)
         // and about 2.0 (memory kernel).
         string dir = CliHarness.TempDir();
         string csv = Path.Combine(dir, "scan.csv");

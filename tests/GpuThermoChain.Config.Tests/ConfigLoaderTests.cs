@@ -7,7 +7,7 @@ public class ConfigLoaderTests
     [Fact]
     public void DefaultsAreThePaperValues()
     {
-        // source: model.md section 1 (paper values; N, gamma_R "not stated", use 8 and 1).
+        // source: docs/model.md, "The system" (paper values; N, gamma_R "not stated", use 8 and 1).
         var c = ConfigLoader.Parse(null).Run;
         Assert.Equal(ModelKind.Full, c.Model);
         Assert.Equal(new ChainParameters(8, 1, 1, 1), c.Chain);

@@ -7,7 +7,7 @@ namespace GpuThermoChain.Experiments.Tests;
 public class MeanForceTests
 {
     /// <summary>
-    /// The frozen-probe force against the exact quadrature MeanForce.Exact (model.md section 3), at eps = 0.1, T_L = 5 and
+    /// The frozen-probe force against the exact quadrature MeanForce.Exact (docs/model.md, "Effective Markov chain"), at eps = 0.1, T_L = 5 and
     /// q = -20 .. 50, i.e. eps q / T_L = -0.4 .. 1: the force is 0.8 .. 2.6 and clearly non-linear (second order is off by
     /// 11 % at q = 10 and by 80 % at q = 50).
     /// Tolerance |z| &lt; 4: for a Gaussian estimate a false alarm has probability 6e-5 per comparison (with 64

@@ -55,7 +55,7 @@ public class ProbeTests
         double markov = systematic + Math.Abs(th.GammaL - th.ExpectedFitGamma);
         Assert.True(Math.Abs(fit.GammaEff - th.GammaL) < 4 * fit.GammaEffStdErr + markov,
             $"gamma_eff {fit.GammaEff} +- {fit.GammaEffStdErr} vs gamma_L {th.GammaL}");
-        // The frequency is k_eff's, not the bare K's: the bath softens the pinning (model.md section 3).
+        // The frequency is k_eff's, not the bare K's: the bath softens the pinning (docs/model.md, "Effective Markov chain").
         Assert.Equal(th.MemoryKernelFrequency, fit.Curve.Frequency, 0.02);
         Assert.True(Math.Abs(fit.Curve.Frequency - 1.0) > 0.1);
     }

@@ -87,7 +87,7 @@ public class RunCommandExperimentTests
         Assert.Equal(ParameterCatalog.ProbeDefaultInitialVelocity, s.GetProperty("v")[0].GetDouble());
         Assert.Equal(2, s.GetProperty("stepsPerSample").GetInt32());
         var th = j.GetProperty("theory");
-        // gamma_L = 6.468394109 zeta / T_L^2 at the paper's values (model.md section 5: 0.0258735764352 at zeta = 0.1, T_L = 5;
+        // gamma_L = 6.468394109 zeta / T_L^2 at the paper's values (docs/model.md, "Reference values": 0.0258735764352 at zeta = 0.1, T_L = 5;
         // section 3 prints the prefactor as 0.6468394109, a factor 10 too small).
         Assert.Equal(0.0258735764352, th.GetProperty("gammaL").GetDouble(), 1e-12);
         Assert.True(th.GetProperty("kEff").GetDouble() < 1);

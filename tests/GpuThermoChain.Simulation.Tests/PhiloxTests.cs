@@ -4,7 +4,7 @@ namespace GpuThermoChain.Simulation.Tests;
 
 public class PhiloxTests
 {
-    /// <summary>Known answers from model.md section 6 (Random123's kat_vectors for philox4x32-10).</summary>
+    /// <summary>Known answers from docs/model.md, "Random numbers" (Random123's kat_vectors for philox4x32-10).</summary>
     [Theory]
     [InlineData(0u, 0u, 0u, 0u, 0u, 0u, 0x6627e8d5u, 0xe169c58du, 0xbc57ac4cu, 0x9b00dbd8u)]
     [InlineData(0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu, 0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu)]

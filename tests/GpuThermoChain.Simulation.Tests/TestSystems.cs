@@ -2,12 +2,12 @@ using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simulation.Tests;
 
-/// <summary>Paper parameters (model.md section 5) and initial states shared by the tests.</summary>
+/// <summary>Paper parameters (docs/model.md, "Reference values") and initial states shared by the tests.</summary>
 internal static class TestSystems
 {
-    /// <summary>k_eff at k = 1, zeta = 0.1, T_L = 5 (model.md section 5).</summary>
+    /// <summary>k_eff at k = 1, zeta = 0.1, T_L = 5 (docs/model.md, "Reference values").</summary>
     public const double EffectivePinning = 0.906007473486;
-    /// <summary>gamma_L at the same point (model.md section 5).</summary>
+    /// <summary>gamma_L at the same point (docs/model.md, "Reference values").</summary>
     public const double EffectiveFriction = 0.0258735764352;
 
     public static StepCoefficients Full(int sites = 4, int particles = 40, int substeps = 2, ulong seed = 0x1234_5678_9ABC_DEF0UL, double rightTemperature = 0.0)

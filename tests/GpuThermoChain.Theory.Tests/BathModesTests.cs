@@ -7,7 +7,7 @@ public class BathModesTests
     [Fact]
     public void VarianceAtRhoTwo()
     {
-        // source: model.md section 3
+        // source: docs/model.md, "Effective Markov chain"
         Assertions.Relative(1.1749065814256272, BathModes.VarianceF(1, 2), 1e-14, "Var(F)");
         Assertions.Relative(4 * 1.1749065814256272, BathModes.VarianceF(2, 2), 1e-14, "Var(F) ~ A^2");
     }
@@ -52,7 +52,7 @@ public class BathModesTests
         Assertions.Relative(p.BathParticles * p.Epsilon * p.Epsilon * BathModes.VarianceF(1, 2), modes.Sum(m => m.C), 1e-14, "sum c_n");
         Assertions.Relative(0.1 * 625 / (4 * Math.PI * Math.PI * 5), BathModes.SlowestBathTime(p), 1e-15, "tau_1");
         Assertions.Relative(modes[0].Tau / 9, modes[2].Tau, 1e-15, "tau_3");
-        // gamma_L written with Bessel functions directly (model.md section 3).
+        // gamma_L written with Bessel functions directly (docs/model.md, "Effective Markov chain").
         double sum = 0;
         for (int n = 1; n < 30; n++) sum += Math.Pow(SpecialFunctions.BesselI(n, 2), 2) / (n * n);
         double expected = 40 * 0.01 * 0.1 * 625 / (2 * Math.PI * Math.PI * 25 * Math.Pow(SpecialFunctions.BesselI0(2), 2)) * sum;

@@ -51,7 +51,7 @@ public class MemoryKernelTests
     [Fact]
     public void MemoryLowersTheCurrentAtModerateTemperature()
     {
-        // model.md section 4: the full model (and the memory-kernel theory) lies ~15 % below Markov at T_L = 5.
+        // docs/model.md, "Memory-kernel theory": the full model (and the memory-kernel theory) lies ~15 % below Markov at T_L = 5.
         var report = Verifier.Evaluate(TheoryParameters.Paper(1, 0.1, 5, 4));
         Assert.InRange(report.CurrentMemoryKernel / report.CurrentMarkov, 0.8, 0.9);
     }

@@ -1,9 +1,9 @@
 namespace GpuThermoChain.Theory.Tests;
 
-/// <summary>The reference table of model.md section 5 (paper parameters, gamma_R = 1, T_R = 0).</summary>
+/// <summary>The reference table of docs/model.md, "Reference values" (paper parameters, gamma_R = 1, T_R = 0).</summary>
 public class ReferenceValueTests
 {
-    // source: model.md section 5
+    // source: docs/model.md, "Reference values"
     public static TheoryData<double, double, double, int, double, double, double, double, double> Rows => new()
     {
         { 1, 0.1, 5, 4, 0.0258735764352, 0.906007473486, 0.120424009853, 0.120423965882, 0.104356182086 },

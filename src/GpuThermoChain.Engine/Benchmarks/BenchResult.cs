@@ -77,7 +77,7 @@ public sealed record BenchResult(
     public double PeakParticleStepsPerSecond => Throughput.Count == 0 ? double.NaN : Throughput.Max(t => t.ParticleStepsPerSecond);
 }
 
-/// <summary>The model parameters the throughput table uses (the paper's; model.md section 1).</summary>
+/// <summary>The model parameters the throughput table uses (the paper's; docs/model.md, "The system").</summary>
 public sealed record BenchParameters(
     int Sites,
     int Particles,

@@ -18,10 +18,10 @@ namespace GpuThermoChain.Engine.Benchmarks;
 /// </summary>
 public static class Benchmark
 {
-    /// <summary>The temperatures of the time-to-1 % measurement (issue 7): the paper's T_L = 5 and a hot bath.</summary>
+    /// <summary>The temperatures of the time-to-1 % measurement: the paper's T_L = 5 and a hot bath.</summary>
     public static readonly double[] TargetTemperatures = [5.0, 1000.0];
 
-    /// <summary>The paper's parameters (model.md section 1; issue 7): N_b = 40, N = 8, k = 1, zeta = 0.1, T_R = 0, dt = 0.01.</summary>
+    /// <summary>The paper's parameters (docs/model.md, "The system"): N_b = 40, N = 8, k = 1, zeta = 0.1, T_R = 0, dt = 0.01.</summary>
     public static IReadOnlyList<string> PaperOverrides(double temperatureLeft, int substeps) =>
     [
         "model=full",
@@ -230,7 +230,7 @@ public static class Benchmark
             $"T_L = {temperatureLeft}: pilot J = {pilot.Current:G5} +- {pilot.StdErr:G3} ({pilot.RelativeError:P1}) from {pilot.Trajectories} x {pilot.MeasureTime:G6} time units, {pilot.WallSeconds:F2} s"));
 
         // A noisy pilot mean is a poor denominator: beyond 25 % relative error use the memory-kernel theory
-        // (within 0.4 % of the full model, model.md section 4) for J; the variance always comes from the pilot.
+        // (within 0.4 % of the full model, docs/model.md, "Memory-kernel theory") for J; the variance always comes from the pilot.
         bool pilotGood = double.IsFinite(pilot.RelativeError) && pilot.RelativeError <= 0.25;
         double current = pilotGood ? Math.Abs(pilot.Current) : Math.Abs(theoryMemory);
         string source = pilotGood ? "pilot" : "memoryKernelTheory";

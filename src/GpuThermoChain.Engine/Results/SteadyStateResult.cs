@@ -49,7 +49,7 @@ public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, d
 }
 
 /// <summary>
-/// A steady-state current measurement (model full or effective): every estimator of model.md section 2 with
+/// A steady-state current measurement (model full or effective): every estimator of docs/model.md, "Estimators of the heat current" with
 /// its standard error, the kinetic-temperature profile, the theory for the same parameters, and how it was made.
 /// <see cref="TheoryUnavailable"/> says why <see cref="Theory"/> is empty (a full-model run where the O(eps^2)
 /// theories have no stationary state); null otherwise. <see cref="Agreement"/> compares the estimators.

@@ -19,7 +19,7 @@ public static class SteadyStateRunner
 {
     /// <summary>
     /// The estimator quoted as "the" current. Effective chain: the left-bath heat, far less noisy there
-    /// (model.md section 2). Full model: the bond form averaged over all bonds; the right-bath heat for N = 1.
+    /// (docs/model.md, "Estimators of the heat current"). Full model: the bond form averaged over all bonds; the right-bath heat for N = 1.
     /// </summary>
     public static string QuotedEstimator(RunConfig c) =>
         c.Model == ModelKind.Effective ? "leftBath" : c.Chain.Sites > 1 ? "bond" : "rightBath";

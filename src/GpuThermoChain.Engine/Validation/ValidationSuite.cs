@@ -21,7 +21,7 @@ public static class ValidationSuite
 
     /// <summary>
     /// The full model's allowance against the memory-kernel theory on top of the statistical one: the theory is
-    /// exact only to order eps^2 (eps = 0.1), and model.md section 4 measured it within 0.2-0.4 % of long
+    /// exact only to order eps^2 (eps = 0.1), and docs/model.md, "Memory-kernel theory" measured it within 0.2-0.4 % of long
     /// simulations, so 1 % is a bound on the theory's error, not on the simulation's.
     /// </summary>
     public const double MemoryKernelRelativeAllowance = 0.01;
@@ -38,11 +38,11 @@ public static class ValidationSuite
         d => GaussianLimit(d, size),
     ];
 
-    /// <summary>Philox4x32-10 on the device reproduces the known answers of model.md section 6.</summary>
+    /// <summary>Philox4x32-10 on the device reproduces the known answers of docs/model.md, "Random numbers".</summary>
     public static CheckResult PhiloxKnownAnswers(ComputeDevice device)
     {
         var clock = Stopwatch.StartNew();
-        // source: model.md section 6 (Salmon et al., SC'11 known-answer vectors).
+        // source: docs/model.md, "Random numbers" (Salmon et al., SC'11 known-answer vectors).
         (uint[] Counter, uint[] Key, uint[] Expected)[] cases =
         [
             ([0, 0, 0, 0], [0, 0], [0x6627e8d5, 0xe169c58d, 0xbc57ac4c, 0x9b00dbd8]),
