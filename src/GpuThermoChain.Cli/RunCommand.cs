@@ -24,7 +24,7 @@ public static class RunCommand
         var checkpointEvery = new Option<string?>("--checkpoint-every")
         {
             Description = $"save the whole ensemble state to OUT/checkpoint every INTERVAL, {CheckpointInterval.Syntax}, at the next chunk " +
-                          "boundary (numerics.stepsPerLaunch steps). With --out, SIGINT/SIGTERM save one too and exit 130/143. Needs --out. Models full/effective.",
+                          "boundary (numerics.stepsPerLaunch steps). With --out, SIGINT/SIGTERM/SIGHUP save one too (within about a second) and exit 130/143/129. Needs --out. Models full/effective.",
         };
         var resume = new Option<string?>("--resume")
         {
