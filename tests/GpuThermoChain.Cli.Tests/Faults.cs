@@ -1,3 +1,4 @@
+using GpuThermoChain.LongRun.Tests;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
@@ -78,26 +79,10 @@ public static class Faults
             : [];
 
     /// <summary>gtc.dll beside the test binaries, as a second process.</summary>
-    public static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "gtc.dll"));
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet gtc.dll");
-    }
+    public static Process Start(params string[] args) => GtcProcess.Start(args);
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds; false if it did not in time or the process ended first.</summary>
-    public static bool WaitFor(Func<bool> condition, Process p, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            if (condition()) return true;
-            if (p.HasExited) return condition();
-            Thread.Sleep(20);
-        }
-        return false;
-    }
+    public static bool WaitFor(Func<bool> condition, Process p, TimeSpan limit) => GtcProcess.WaitFor(condition, p, limit);
 }
 
 /// <summary>A fact that needs a small tmpfs (root); skipped, with the reason, where none can be mounted.</summary>

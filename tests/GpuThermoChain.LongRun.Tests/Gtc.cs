@@ -19,29 +19,13 @@ public static class Gtc
     public static CliHarness.Outcome Run(params string[] args) => CliHarness.Run(args);
 
     /// <summary>gtc.dll beside the test binaries (the Cli project is referenced, so its output is copied here).</summary>
-    public static string Dll => Path.Combine(AppContext.BaseDirectory, "gtc.dll");
+    public static string Dll => GtcProcess.Dll;
 
     /// <summary>Starts gtc as a child process with redirected output.</summary>
-    public static Process Start(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Dll);
-        foreach (string a in args) psi.ArgumentList.Add(a);
-        return Process.Start(psi) ?? throw new InvalidOperationException("could not start dotnet gtc.dll");
-    }
+    public static Process Start(params string[] args) => GtcProcess.Start(args);
 
     /// <summary>Waits (bounded) until <paramref name="condition"/> holds or the process exits.</summary>
-    public static bool WaitFor(Func<bool> condition, Process p, TimeSpan limit)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < limit)
-        {
-            if (condition()) return true;
-            if (p.HasExited) return condition();
-            Thread.Sleep(20);
-        }
-        return false;
-    }
+    public static bool WaitFor(Func<bool> condition, Process p, TimeSpan limit) => GtcProcess.WaitFor(condition, p, limit);
 
     [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
     private static extern int SysKill(int pid, int signal);
