@@ -68,6 +68,8 @@ public static class ConvergeCommand
             if (r.GetValue(outDir) is not { } o)
                 throw new ConfigException("--out", "is required: the study's points and converge.json go there (gtc converge CONFIG --out DIR), and a study started again in the same folder skips its finished points");
             string dir = OutputFolder.Check(o);
+            // Locked as every other command that writes a folder, so a second study into it is refused, not interleaved.
+            using var held = FolderLock.Take(dir, "--out");
             bool grows = CheckFolder(dir, plan);
             if (!q)
                 io.Err.WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -81,6 +81,10 @@ public static class GtcCli
             case ConfigException:
                 FailureReport.Write(stderr, e.Message, e, verbose, internalFault: false, args, keepLines: true);
                 return ExitCodes.BadInput;
+            case GpuThermoChain.Theory.TheoryOutOfReachException:
+                // Normally refused up front by name (TheoryReachCheck); this catches a path that reaches the theory first.
+                FailureReport.Write(stderr, e.Message, e, verbose, internalFault: false, args);
+                return ExitCodes.BadInput;
             case ChainUnstableException u:
                 FailureReport.Write(stderr, $"{u.Parameter}: {u.Message}", e, verbose, internalFault: false, args);
                 return ExitCodes.BadInput;

@@ -30,7 +30,10 @@ public static class MeanForceRunner
         EnsembleSetup.CheckTrajectoryIds((long)positions.Count * m);
         var layout = EnsembleSetup.Layout(device, c);
         var clock = Stopwatch.StartNew();
+        // With burnInTime = auto the plan holds the longest burn-in allowed: total bounds the progress, and the steps
+        // each position actually ran are counted (stepsRun) for the speed.
         long total = plan.TotalSteps * positions.Count;
+        long stepsRun = 0;
 
         var points = new List<MeanForcePoint>();
         long measured = 0;
@@ -38,7 +41,7 @@ public static class MeanForceRunner
         {
             double q = positions[i];
             using var ensemble = EnsembleSetup.Create(device, coefficients, c, m, (long)i * m, q, 0, layout);
-            long before = plan.TotalSteps * i;
+            long before = stepsRun;
             long stepsDone = 0;
             void AdvanceTo(long to, long firstMeasured, Func<string> phase)
             {
@@ -62,6 +65,7 @@ public static class MeanForceRunner
             if (search is not null) ensemble.ResetAccumulators();
             var pointPlan = search is not null ? plan.WithBurnIn(search.BurnInSteps) : plan;
             AdvanceTo(pointPlan.TotalSteps, pointPlan.BurnInSteps, () => stepsDone <= pointPlan.BurnInSteps ? "burn-in" : "measure");
+            stepsRun += stepsDone;
             var sums = ensemble.ReduceAccumulators();
             measured = ensemble.MeasuredSteps;
             var force = Estimate.FromSums(sums.Sum[Accumulators.MeanBathForce], sums.SumOfSquares[Accumulators.MeanBathForce],
@@ -73,7 +77,7 @@ public static class MeanForceRunner
         }
 
         double wall = clock.Elapsed.TotalSeconds;
-        var timing = RunTiming.Of(wall, (double)total * m, coefficients);
+        var timing = RunTiming.Of(wall, (double)stepsRun * m, coefficients);
         return new MeanForceResult(resolved, points, plan, measured, BathModes.SlowestBathTime(theoryInput), timing,
             device.DescribeWith(layout), BuildInfo.Version);
     }
