@@ -154,10 +154,6 @@ public static class SweepCommand
     }
 
     /// <summary>
-    /// --collect: checks every point's merged result in the plan (nothing is written if one is missing or foreign), then
-    /// writes what a local run writes: sweep.json, points/&lt;index&gt;/, points.csv, sweep-run.json, the figures and analysis.md.
-    /// </summary>
-    /// <summary>
     /// Names the points that did not pass their stationarity checks (always, on stderr) and exits
     /// <see cref="ExitCodes.NotStationary"/> for them unless the user keeps them (--keep-unsteady).
     /// </summary>
@@ -172,6 +168,10 @@ public static class SweepCommand
         return keep ? ExitCodes.Success : ExitCodes.NotStationary;
     }
 
+    /// <summary>
+    /// --collect: checks every point's merged result in the plan (nothing is written if one is missing or foreign), then
+    /// writes what a local run writes: sweep.json, points/&lt;index&gt;/, points.csv, sweep-run.json, the figures and analysis.md.
+    /// </summary>
     private static int Collect(ParseResult r, CliIO io, string path, SweepSpec spec, IReadOnlyList<SweepPoint> points, string planDir,
         string dir, bool q, bool noPlot, ulong baseSeed)
     {

@@ -14,7 +14,7 @@ namespace GpuThermoChain.Engine.Results;
 public sealed record TheoryDeviation(double ZScore, double Relative, string Text, TruncationStudy? Study, double ZWithTruncation)
 {
     /// <summary>|z| beyond which a result explains itself: the suite's tolerance, a false alarm of 6e-5 per comparison.</summary>
-    public const double NoteAbove = 4.0;
+    public const double NoteAbove = Validation.ValidationSuite.ZTolerance;
 
     /// <summary>
     /// Null where there is nothing to say: no memory-kernel value, or |z| within <see cref="NoteAbove"/> and no study.
