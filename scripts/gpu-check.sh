@@ -24,7 +24,8 @@
 #   accelerator: the launch path, not what a GPU compiles), with
 #   bench --quick and the peer's PEER_CPU build with g++; nvcc is used only if present. Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
 #   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native on a GPU, sm_90 in a dry run),
-#   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,lanes4,lanes8,lanes16; empty: none;
+#   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,thread-global,lanes4,lanes4-global,lanes8,lanes16:
+#   the on-chip layouts and, beside the two that win most, the same with the state in global memory; empty: none;
 #   each layout other than thread gets at most ~20 s of measuring, see BenchPlan.LayoutBudgetSeconds),
 #   GPU_CHECK_PROFILE=0 to skip the ncu profiles.
 set -uo pipefail
@@ -42,7 +43,7 @@ mkdir -p "$out"
 bundle=${GTC_BUNDLE:-$repo/.device/gtc.tgz}
 deadline=${GPU_CHECK_DEADLINE:-285}
 bench_budget=${GPU_CHECK_BENCH_BUDGET:-}
-layouts=${GPU_CHECK_LAYOUTS-thread,lanes4,lanes8,lanes16}
+layouts=${GPU_CHECK_LAYOUTS-thread,thread-global,lanes4,lanes4-global,lanes8,lanes16}
 # native: the GPU at hand; a dry run has none, so there the peer is compiled for an H100/H200.
 if [ "$device" = cuda ]; then arch=${CUDA_ARCH:-native}; else arch=${CUDA_ARCH:-sm_90}; fi
 profile=${GPU_CHECK_PROFILE:-1}
@@ -259,7 +260,7 @@ fi
 ncu_sections=(--section SpeedOfLight --section ComputeWorkloadAnalysis --section Occupancy --section LaunchStats)
 if [ "$device" = cuda ] && [ "$profile" != 0 ] && command -v ncu >/dev/null 2>&1 && [ -x "$gtc" ]; then
     if [ "$(left 1000)" -ge 60 ]; then
-        run ncu-gtc 45 ncu -k regex:AdvanceKernel --launch-skip 1 --launch-count 1 "${ncu_sections[@]}" \
+        run ncu-gtc 45 ncu -k regex:Advance.*Kernel --launch-skip 1 --launch-count 1 "${ncu_sections[@]}" \
             "$gtc" run --device cuda --quiet --set numerics.trajectories=65536 --set numerics.stepsPerLaunch=1000 \
             --set numerics.burnInTime=10 --set numerics.measureTime=20 --out "$work/ncu-run" || note "ncu on gtc did not complete"
     else
@@ -395,7 +396,9 @@ def sass_mix(path, kernel_regex):
     return total, mix
 rows = []
 for name, sass, regex, res in [
-    ("gtc thread", "advance-thread", r"AdvanceKernel", None), ("gtc lanes", "advance-lanes", r"AdvanceKernel", None),
+    ("gtc thread", "advance-thread.", r"Advance\w*Kernel", None), ("gtc lanes", "advance-lanes.", r"Advance\w*Kernel", None),
+    ("gtc thread-global", "advance-thread-global.", r"Advance\w*Kernel", None),
+    ("gtc lanes-global", "advance-lanes-global.", r"Advance\w*Kernel", None),
     ("peer", "peer", r"advance", "peer.res-usage.txt")]:
     files = glob.glob(os.path.join(out, "ptx", f"{sass}*.sass"))
     if not files:
@@ -413,7 +416,7 @@ for name, sass, regex, res in [
 if rows:
     print("  kernel code (static SASS of the advance kernel; registers and spills from ptxas / cuobjdump):")
     for name, regs, total, mix in rows:
-        print(f"    {name:<11} {total:5d} instructions; {regs}")
+        print(f"    {name:<17} {total:5d} instructions; {regs}")
         print("      " + "; ".join(f"{k} {v}" for k, v in mix.items()) + f"; other {total - sum(mix.values())}")
 # Profiles: the headline lines of each ncu report.
 keys = ["Duration", "Compute (SM) Throughput", "Memory Throughput", "Registers Per Thread", "Achieved Occupancy",

@@ -26,7 +26,8 @@ public sealed class DeviceEnsemble : IEnsemble
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _status;
     private readonly Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? _advance;
     private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? _advanceLanes;
-    private readonly KernelConfig _lanesLaunch;
+    private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, uint, uint, int, uint>? _advanceOnChip;
+    private readonly KernelConfig _explicitLaunch;
     private readonly Action<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>> _reduce;
     private readonly Action<Index1D, ArrayView<double>, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>> _reduceBlocks;
     // Reduction scratch, allocated on first use and reused by every later reduction (grown, rarely, when one needs
@@ -73,7 +74,6 @@ public sealed class DeviceEnsemble : IEnsemble
         }
         _accelerator = accelerator;
         _coefficients = coefficients;
-        Layout = layout;
         Trajectories = trajectories;
         TrajectoryOffset = trajectoryOffset;
         string where = $"{accelerator.Name} ({EnsembleSize.Bytes(accelerator.MemorySize)})";
@@ -107,14 +107,30 @@ public sealed class DeviceEnsemble : IEnsemble
             ResetAccumulators();
             _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
             ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
-            var load = new KernelLoader(accelerator, lanes, ThreadsPerGroup);
+            if (layout.StateOnChip())
+            {
+                int? onChip = OnChipGroupSize(ThreadsPerGroup, lanes, SharedTrajectoryState.BytesPerTrajectory(coefficients),
+                    accelerator.WarpSize, accelerator.MaxSharedMemoryPerGroup);
+                if (onChip is { } size)
+                {
+                    ThreadsPerGroup = size;
+                }
+                else
+                {
+                    layout = layout.InGlobalMemory();
+                }
+            }
+            Layout = layout;
+            var load = new KernelLoader(accelerator, layout, ThreadsPerGroup);
             ParticleSchemeDispatch.Run(coefficients, ref load);
             _advance = load.Advance;
             _advanceLanes = load.AdvanceLanes;
-            if (lanes > 1)
-            {
-                _lanesLaunch = new KernelConfig((int)(((long)lanes * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup), ThreadsPerGroup);
-            }
+            _advanceOnChip = load.AdvanceOnChip;
+            int groups = (int)(((long)lanes * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup);
+            _explicitLaunch = layout.StateOnChip()
+                ? new KernelConfig(groups, ThreadsPerGroup,
+                    SharedMemoryConfig.RequestDynamic<double>(SharedTrajectoryState.GroupDoubles(coefficients, ThreadsPerGroup / lanes)))
+                : new KernelConfig(groups, ThreadsPerGroup);
             _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
                 EnsembleKernels.ReduceKernel);
             _reduceBlocks = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, ArrayView<int>, int, ArrayView<double>, ArrayView<double>>(
@@ -131,16 +147,23 @@ public sealed class DeviceEnsemble : IEnsemble
     /// Loads the advance kernel of the layout, compiled for the particle scheme the coefficients name: the one choice of
     /// scheme for the ensemble's lifetime, so each launch runs a kernel with nothing to decide about it.
     /// </summary>
-    private struct KernelLoader(Accelerator accelerator, int lanes, int threadsPerGroup) : IParticleStepUser
+    private struct KernelLoader(Accelerator accelerator, KernelLayout layout, int threadsPerGroup) : IParticleStepUser
     {
         public Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? Advance;
         public Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? AdvanceLanes;
+        public Action<KernelConfig, StepCoefficients, EnsembleViews, uint, uint, int, uint>? AdvanceOnChip;
 
         public void Run<TScheme, TCoupling>()
             where TScheme : struct, IParticleScheme
             where TCoupling : struct, IParticleCoupling
         {
-            if (lanes == 1)
+            bool onChip = layout.StateOnChip();
+            if (layout.Lanes() == 1 && onChip)
+            {
+                AdvanceOnChip = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, uint, uint, int, uint>(
+                    EnsembleKernels.AdvanceOnChipKernel<TScheme, TCoupling>);
+            }
+            else if (layout.Lanes() == 1)
             {
                 Advance = accelerator.LoadImplicitlyGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
                     EnsembleKernels.AdvanceKernel<TScheme, TCoupling>, threadsPerGroup);
@@ -148,9 +171,28 @@ public sealed class DeviceEnsemble : IEnsemble
             else
             {
                 AdvanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
-                    LaneGroupKernels.AdvanceKernel<TScheme, TCoupling>);
+                    onChip ? LaneGroupKernels.AdvanceOnChipKernel<TScheme, TCoupling> : LaneGroupKernels.AdvanceKernel<TScheme, TCoupling>);
             }
         }
+    }
+
+    /// <summary>
+    /// Threads per group for an on-chip layout, or null where even one warp's trajectories do not fit in a group's shared
+    /// memory (then the state stays in global memory). Starts from the <see cref="GroupSize(Accelerator, long)"/> choice
+    /// and halves it (down to the warp) until the group's trajectories take at most half of
+    /// <paramref name="maxSharedBytesPerGroup"/>: several small groups per multiprocessor pack its shared memory better
+    /// than one or two large ones (on an H100 a multiprocessor holds 228 KB, a group at most 48 KB without opt-in).
+    /// </summary>
+    public static int? OnChipGroupSize(int threadsPerGroup, int lanes, int bytesPerTrajectory, int warpSize, int maxSharedBytesPerGroup)
+    {
+        int warp = Math.Max(1, warpSize);
+        long Bytes(int threads) => (long)(threads / lanes) * bytesPerTrajectory;
+        int size = threadsPerGroup;
+        while (size > warp && Bytes(size) > maxSharedBytesPerGroup / 2)
+        {
+            size /= 2;
+        }
+        return Bytes(size) <= maxSharedBytesPerGroup ? size : null;
     }
 
     /// <summary>Threads per group of the advance kernel (<see cref="GroupSize"/>).</summary>
@@ -226,9 +268,13 @@ public sealed class DeviceEnsemble : IEnsemble
             {
                 _advance(Trajectories, _coefficients, views, TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
             }
+            else if (_advanceOnChip is not null)
+            {
+                _advanceOnChip(_explicitLaunch, _coefficients, views, TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+            }
             else
             {
-                _advanceLanes!(_lanesLaunch, _coefficients, views, Layout.Lanes(), TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+                _advanceLanes!(_explicitLaunch, _coefficients, views, Layout.Lanes(), TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
             }
         }
         _accelerator.Synchronize();

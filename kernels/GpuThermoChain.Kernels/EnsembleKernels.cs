@@ -24,6 +24,32 @@ public static class EnsembleKernels
     }
 
     /// <summary>
+    /// <see cref="AdvanceKernel{TScheme, TCoupling}"/> with the state on chip: explicitly grouped, thread l of group g
+    /// advances local trajectory g * (group size) + l in slot l of the group's dynamic shared memory
+    /// (<see cref="SharedTrajectoryState"/>, which the launch sizes), copied in before the first step and out after the
+    /// last. Same step, same noise, same arithmetic.
+    /// </summary>
+    public static void AdvanceOnChipKernel<TScheme, TCoupling>(
+        StepCoefficients c, EnsembleViews views, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
+        int slot = Group.IdxX;
+        int t = Grid.IdxX * Group.DimX + slot;
+        if (t >= views.Trajectories)
+        {
+            return;
+        }
+        var home = new DeviceTrajectoryState(views, t);
+        var state = new SharedTrajectoryState(SharedMemory.GetDynamic<double>(), c, slot, Group.DimX);
+        state.LoadChain(home, c);
+        state.LoadParticles(home, 0, c.Particles);
+        TimeStep.Advance<SharedTrajectoryState, TScheme, TCoupling>(ref state, c, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
+        state.StoreParticles(home, 0, c.Particles);
+        state.StoreChain(home, c);
+    }
+
+    /// <summary>
     /// Deterministic partial sums: thread i = row * blocks + b sums <paramref name="source"/>[row * M + t] and its
     /// square over t in block b (256 trajectories) in increasing t, writing partials[i] and partialSquares[i].
     /// No atomics, so the result is bit-reproducible; the host adds the partials of a row in order of b.

@@ -1,50 +1,82 @@
 namespace GpuThermoChain.Kernels;
 
 /// <summary>
-/// How <see cref="DeviceEnsemble"/> maps trajectories onto GPU threads. Both layouts run the same
-/// <see cref="GpuThermoChain.Model.TimeStep"/> pieces with the same noise keys; they differ only in the float
-/// summation order of the bath force (sequential vs per-lane sums combined by a shuffle tree), and in speed,
-/// which only a GPU measurement (<c>gtc bench --layouts</c>, docs/benchmarks.md) can decide: each wins at some
-/// ensemble size on the H200, and a run picks one per device (setting numerics.kernelLayout; the Engine's
-/// KernelLayoutRule decides <c>auto</c>).
+/// How <see cref="DeviceEnsemble"/> maps trajectories onto GPU threads, and where a launch keeps their state. The
+/// layouts run the same <see cref="GpuThermoChain.Model.TimeStep"/> pieces with the same noise keys; they differ only
+/// in the float summation order of the bath force (sequential vs per-lane sums combined by a shuffle tree), and in
+/// speed, which only a GPU measurement (<c>gtc bench --layouts</c>, docs/benchmarks.md) can decide; a run picks one
+/// per device (setting numerics.kernelLayout; the Engine's KernelLayoutRule decides <c>auto</c>). Where the state
+/// lives changes no arithmetic: the default copies each trajectory into the group's shared memory at the start of a
+/// launch and back at its end (<see cref="SharedTrajectoryState"/>), the <c>-global</c> variants read and write
+/// global memory in every step (the kernels before on-chip state; kept to measure against, and for states too large
+/// for shared memory).
 /// </summary>
 public enum KernelLayout
 {
-    /// <summary>One thread advances one trajectory (<see cref="EnsembleKernels.AdvanceKernel"/>). Large ensembles, and every non-CUDA device.</summary>
+    /// <summary>One thread advances one trajectory (<see cref="EnsembleKernels.AdvanceKernel"/>), state on chip.</summary>
     ThreadPerTrajectory = 1,
-    /// <summary>4 lanes of a warp share one trajectory (<see cref="LaneGroupKernels.AdvanceKernel"/>).</summary>
+    /// <summary>4 lanes of a warp share one trajectory (<see cref="LaneGroupKernels.AdvanceKernel"/>), state on chip.</summary>
     LanesPerTrajectory4 = 4,
-    /// <summary>8 lanes of a warp share one trajectory.</summary>
+    /// <summary>8 lanes of a warp share one trajectory, state on chip.</summary>
     LanesPerTrajectory8 = 8,
-    /// <summary>16 lanes of a warp share one trajectory.</summary>
+    /// <summary>16 lanes of a warp share one trajectory, state on chip.</summary>
     LanesPerTrajectory16 = 16,
+    /// <summary><see cref="ThreadPerTrajectory"/> with the state in global memory.</summary>
+    ThreadPerTrajectoryGlobal = KernelLayouts.GlobalStateFlag | 1,
+    /// <summary><see cref="LanesPerTrajectory4"/> with the state in global memory.</summary>
+    LanesPerTrajectory4Global = KernelLayouts.GlobalStateFlag | 4,
+    /// <summary><see cref="LanesPerTrajectory8"/> with the state in global memory.</summary>
+    LanesPerTrajectory8Global = KernelLayouts.GlobalStateFlag | 8,
+    /// <summary><see cref="LanesPerTrajectory16"/> with the state in global memory.</summary>
+    LanesPerTrajectory16Global = KernelLayouts.GlobalStateFlag | 16,
 }
 
-/// <summary>Names and lane counts of <see cref="KernelLayout"/> values (the names <c>gtc bench --layouts</c> takes).</summary>
+/// <summary>Names, lane counts and state placement of <see cref="KernelLayout"/> values (the names <c>gtc bench --layouts</c> takes).</summary>
 public static class KernelLayouts
 {
-    /// <summary>Every layout, default first.</summary>
+    /// <summary>The bit of a <see cref="KernelLayout"/> value that keeps the state in global memory.</summary>
+    public const int GlobalStateFlag = 0x100;
+
+    /// <summary>The thread mappings (state on chip), default first: what <c>auto</c> chooses among.</summary>
     public static IReadOnlyList<KernelLayout> All { get; } =
         [KernelLayout.ThreadPerTrajectory, KernelLayout.LanesPerTrajectory4, KernelLayout.LanesPerTrajectory8, KernelLayout.LanesPerTrajectory16];
 
+    /// <summary>Every layout: <see cref="All"/>, then the same mappings with the state in global memory.</summary>
+    public static IReadOnlyList<KernelLayout> WithGlobalState { get; } = [.. All, .. All.Select(l => l.InGlobalMemory())];
+
     /// <summary>Threads that share one trajectory: 1, or G for the lanes layouts.</summary>
-    public static int Lanes(this KernelLayout layout) => layout switch
+    public static int Lanes(this KernelLayout layout) => ((int)layout & ~GlobalStateFlag) switch
     {
-        KernelLayout.ThreadPerTrajectory => 1,
-        KernelLayout.LanesPerTrajectory4 => 4,
-        KernelLayout.LanesPerTrajectory8 => 8,
-        KernelLayout.LanesPerTrajectory16 => 16,
+        1 => 1,
+        4 => 4,
+        8 => 8,
+        16 => 16,
         _ => throw new ArgumentOutOfRangeException(nameof(layout), layout, "unknown kernel layout"),
     };
 
-    /// <summary>Short name: <c>thread</c>, <c>lanes4</c>, <c>lanes8</c>, <c>lanes16</c>.</summary>
-    public static string Name(this KernelLayout layout) =>
-        layout == KernelLayout.ThreadPerTrajectory ? "thread" : "lanes" + layout.Lanes().ToString(System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Whether a launch keeps the trajectories' state in shared memory (else global memory).</summary>
+    public static bool StateOnChip(this KernelLayout layout) => ((int)layout & GlobalStateFlag) == 0;
+
+    /// <summary>The same thread mapping with the state in global memory.</summary>
+    public static KernelLayout InGlobalMemory(this KernelLayout layout) => (KernelLayout)((int)layout | GlobalStateFlag);
+
+    /// <summary>The same thread mapping with the state on chip.</summary>
+    public static KernelLayout OnChip(this KernelLayout layout) => (KernelLayout)((int)layout & ~GlobalStateFlag);
+
+    /// <summary>
+    /// Short name: <c>thread</c>, <c>lanes4</c>, <c>lanes8</c>, <c>lanes16</c>, with <c>-global</c> appended for the
+    /// state in global memory.
+    /// </summary>
+    public static string Name(this KernelLayout layout)
+    {
+        string mapping = layout.Lanes() == 1 ? "thread" : "lanes" + layout.Lanes().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return layout.StateOnChip() ? mapping : mapping + "-global";
+    }
 
     /// <summary>The layout a short name (<see cref="Name"/>) stands for; false for anything else.</summary>
     public static bool TryParse(string name, out KernelLayout layout)
     {
-        foreach (var l in All)
+        foreach (var l in WithGlobalState)
         {
             if (string.Equals(l.Name(), name?.Trim(), StringComparison.OrdinalIgnoreCase))
             {

@@ -18,15 +18,19 @@ namespace GpuThermoChain.Kernels;
 /// </summary>
 public static class KernelPtx
 {
-    /// <summary>Kernel names <see cref="Compile"/> takes: the two advance kernels.</summary>
-    public static IReadOnlyList<string> Names { get; } = ["thread", "lanes"];
+    /// <summary>
+    /// Kernel names <see cref="Compile"/> takes: the advance kernels of the two thread mappings with the state on chip,
+    /// then with the state in global memory (<see cref="KernelLayout"/>).
+    /// </summary>
+    public static IReadOnlyList<string> Names { get; } = ["thread", "lanes", "thread-global", "lanes-global"];
 
     /// <summary>The compute capabilities ILGPU knows (its CudaArchitecture list), oldest first.</summary>
     public static IReadOnlyList<CudaArchitecture> KnownArchitectures { get; } = StaticValues<CudaArchitecture>();
 
     /// <summary>
-    /// PTX of kernel <paramref name="name"/> (<c>thread</c>: <see cref="EnsembleKernels.AdvanceKernel"/>,
-    /// <c>lanes</c>: <see cref="LaneGroupKernels.AdvanceKernel"/>) for sm_<paramref name="major"/><paramref name="minor"/>,
+    /// PTX of kernel <paramref name="name"/> (<c>thread</c>: <see cref="EnsembleKernels.AdvanceOnChipKernel"/>,
+    /// <c>lanes</c>: <see cref="LaneGroupKernels.AdvanceOnChipKernel"/>, <c>thread-global</c>:
+    /// <see cref="EnsembleKernels.AdvanceKernel"/>, <c>lanes-global</c>: <see cref="LaneGroupKernels.AdvanceKernel"/>) for sm_<paramref name="major"/><paramref name="minor"/>,
     /// with the oldest PTX ISA that ILGPU pairs with that architecture's minimum driver. (ILGPU 1.5.3 writes
     /// <c>.target sm_80</c> for every architecture from sm_80 on; the driver, or ptxas, compiles that for the device.)
     /// </summary>
@@ -42,9 +46,13 @@ public static class KernelPtx
         var schemeType = SchemeType(scheme);
         var entry = name switch
         {
-            "thread" => EntryPointDescription.FromImplicitlyGroupedKernel(
-                Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+            "thread" => EntryPointDescription.FromExplicitlyGroupedKernel(
+                Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceOnChipKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             "lanes" => EntryPointDescription.FromExplicitlyGroupedKernel(
+                Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceOnChipKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+            "thread-global" => EntryPointDescription.FromImplicitlyGroupedKernel(
+                Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+            "lanes-global" => EntryPointDescription.FromExplicitlyGroupedKernel(
                 Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             _ => throw new ArgumentException($"unknown kernel '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };

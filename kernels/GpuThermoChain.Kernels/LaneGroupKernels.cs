@@ -29,7 +29,7 @@ public static class LaneGroupKernels
     /// Explicitly grouped: thread g = <see cref="Grid.GlobalIndex"/> is lane g mod G of local trajectory g / G,
     /// which carries the noise id <paramref name="trajectoryOffset"/> + g / G. The launch must use a group size
     /// that is a multiple of the warp size, and G must divide the warp size, so that the G lanes of a trajectory
-    /// sit in one warp (<see cref="DeviceEnsemble"/> arranges both).
+    /// sit in one warp (<see cref="DeviceEnsemble"/> arranges both). The state stays in global memory.
     /// </summary>
     public static void AdvanceKernel<TScheme, TCoupling>(
         StepCoefficients c, EnsembleViews views, int lanes, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
@@ -39,11 +39,71 @@ public static class LaneGroupKernels
         int global = Grid.GlobalIndex.X;
         int lane = global & (lanes - 1);
         int t = global / lanes;
-        int leader = Warp.LaneIdx - lane;
         bool exists = t < views.Trajectories;
         var s = new DeviceTrajectoryState(views, exists ? t : 0);
-        uint trajectory = trajectoryOffset + (uint)t;
+        Advance<DeviceTrajectoryState, TScheme, TCoupling>(ref s, c, lanes, lane, exists, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
+    }
 
+    /// <summary>
+    /// <see cref="AdvanceKernel{TScheme, TCoupling}"/> with the state on chip: the (group size) / G trajectories of a
+    /// group occupy the slots of its dynamic shared memory (<see cref="SharedTrajectoryState"/>); lane 0 copies in q, p,
+    /// the accumulators and the status, each lane the particles of its own Philox groups (the ones it moves), so every
+    /// lane touches only words it copied itself and no barrier is needed; the same copies go back after the last step.
+    /// </summary>
+    public static void AdvanceOnChipKernel<TScheme, TCoupling>(
+        StepCoefficients c, EnsembleViews views, int lanes, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
+        int global = Grid.GlobalIndex.X;
+        int lane = global & (lanes - 1);
+        int t = global / lanes;
+        bool exists = t < views.Trajectories;
+        var home = new DeviceTrajectoryState(views, exists ? t : 0);
+        var s = new SharedTrajectoryState(SharedMemory.GetDynamic<double>(), c, Group.IdxX / lanes, Group.DimX / lanes);
+        if (exists)
+        {
+            if (lane == 0)
+            {
+                s.LoadChain(home, c);
+            }
+            for (int group = lane; group < c.ParticleGroups; group += lanes)
+            {
+                s.LoadParticles(home, 4 * group, ParticlesInGroup(c, group));
+            }
+        }
+        Advance<SharedTrajectoryState, TScheme, TCoupling>(ref s, c, lanes, lane, exists, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
+        if (exists)
+        {
+            for (int group = lane; group < c.ParticleGroups; group += lanes)
+            {
+                s.StoreParticles(home, 4 * group, ParticlesInGroup(c, group));
+            }
+            if (lane == 0)
+            {
+                s.StoreChain(home, c);
+            }
+        }
+    }
+
+    /// <summary>Particles in Philox group <paramref name="group"/>: four, or what is left in the last group.</summary>
+    private static int ParticlesInGroup(in StepCoefficients c, int group)
+    {
+        int left = c.Particles - 4 * group;
+        return left < 4 ? left : 4;
+    }
+
+    /// <summary>
+    /// The steps of one lane of a lane group, whatever holds the state (see the class remarks): lane 0 alone reads and
+    /// writes the chain, the accumulators and the status; lane l moves particle groups l, l + G, ...
+    /// </summary>
+    private static void Advance<TState, TScheme, TCoupling>(
+        ref TState s, in StepCoefficients c, int lanes, int lane, bool exists, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
+        int leader = Warp.LaneIdx - lane;
         int alive = 0;
         if (lane == 0 && exists && s.GetStatus() == TrajectoryStatus.Healthy)
         {
@@ -70,7 +130,7 @@ public static class LaneGroupKernels
                 {
                     for (int group = lane; group < c.ParticleGroups; group += lanes)
                     {
-                        partial = TimeStep.ParticleGroupSubstep<DeviceTrajectoryState, TScheme, TCoupling>(
+                        partial = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(
                             ref s, c, trajectory, step, (uint)substep, group, driftScale, partial);
                     }
                 }
