@@ -36,9 +36,7 @@ public static class LaneGroupKernels
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        int global = Grid.GlobalIndex.X;
-        int lane = global & (lanes - 1);
-        int t = global / lanes;
+        int t = LocalTrajectory(lanes, out int lane);
         bool exists = t < views.Trajectories;
         var s = new DeviceTrajectoryState(views, exists ? t : 0);
         Advance<DeviceTrajectoryState, TScheme, TCoupling>(ref s, c, lanes, lane, exists, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
@@ -55,9 +53,7 @@ public static class LaneGroupKernels
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        int global = Grid.GlobalIndex.X;
-        int lane = global & (lanes - 1);
-        int t = global / lanes;
+        int t = LocalTrajectory(lanes, out int lane);
         bool exists = t < views.Trajectories;
         var home = new DeviceTrajectoryState(views, exists ? t : 0);
         var s = new SharedTrajectoryState(SharedMemory.GetDynamic<double>(), c, Group.IdxX / lanes, Group.DimX / lanes);
@@ -84,6 +80,14 @@ public static class LaneGroupKernels
                 s.StoreChain(home, c);
             }
         }
+    }
+
+    /// <summary>This thread's local trajectory, global index / G, and its <paramref name="lane"/> in it, global index mod G.</summary>
+    private static int LocalTrajectory(int lanes, out int lane)
+    {
+        int global = Grid.GlobalIndex.X;
+        lane = global & (lanes - 1);
+        return global / lanes;
     }
 
     /// <summary>Particles in Philox group <paramref name="group"/>: four, or what is left in the last group.</summary>

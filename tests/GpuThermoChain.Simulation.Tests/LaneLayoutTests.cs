@@ -140,11 +140,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
         whole.Advance(0, 200, 50, 200);
         chunked.Advance(0, 200, 50, 37);
 
-        Assert.Equal(whole.DownloadQ(), chunked.DownloadQ());
-        Assert.Equal(whole.DownloadP(), chunked.DownloadP());
-        Assert.Equal(whole.DownloadX(), chunked.DownloadX());
-        Assert.Equal(whole.DownloadAccumulators(), chunked.DownloadAccumulators());
-        Assert.Equal(whole.DownloadStatus(), chunked.DownloadStatus());
+        TestSystems.AssertSameState(whole, chunked);
     }
 
     /// <summary>

@@ -44,11 +44,7 @@ public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWa
         onChip.Advance(0, 120, 40, 50);
         global.Advance(0, 120, 40, 120);
 
-        Assert.Equal(global.DownloadQ(), onChip.DownloadQ());
-        Assert.Equal(global.DownloadP(), onChip.DownloadP());
-        Assert.Equal(global.DownloadX(), onChip.DownloadX());
-        Assert.Equal(global.DownloadAccumulators(), onChip.DownloadAccumulators());
-        Assert.Equal(global.DownloadStatus(), onChip.DownloadStatus());
+        TestSystems.AssertSameState(global, onChip);
         Assert.Contains(onChip.DownloadAccumulators(), v => v != 0);
     }
 

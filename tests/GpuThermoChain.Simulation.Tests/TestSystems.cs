@@ -63,4 +63,14 @@ internal static class TestSystems
         }
         return result;
     }
+
+    /// <summary>Two ensembles hold the same state bit for bit: q, p, particles, accumulators and status.</summary>
+    public static void AssertSameState(GpuThermoChain.Kernels.IEnsemble expected, GpuThermoChain.Kernels.IEnsemble actual)
+    {
+        Assert.Equal(expected.DownloadQ(), actual.DownloadQ());
+        Assert.Equal(expected.DownloadP(), actual.DownloadP());
+        Assert.Equal(expected.DownloadX(), actual.DownloadX());
+        Assert.Equal(expected.DownloadAccumulators(), actual.DownloadAccumulators());
+        Assert.Equal(expected.DownloadStatus(), actual.DownloadStatus());
+    }
 }
