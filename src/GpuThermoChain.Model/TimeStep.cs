@@ -353,7 +353,16 @@ public static class TimeStep
         // Written out particle by particle, not as a loop over xi.Get(lane): ILGPU places a value at the
         // common dominator of its uses, which for a loop-invariant value used only inside a loop is the loop body,
         // so the loop form recomputed the whole Box-Muller (two logs, two square roots) for every particle of the
-        // group on the GPU. The guards are uniform across a warp (every trajectory has the same N_b).
+        // group on the GPU. A whole group, every group but a partial last one, is straight-line code: a branch between
+        // two particles would keep a GPU from overlapping their independent work. The guards of a partial group are
+        // uniform across a warp (every trajectory has the same N_b).
+        if (count >= 4)
+        {
+            forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first, xi.Z0, next.Z0, driftScale, forceSum);
+            forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first + 1, xi.Z1, next.Z1, driftScale, forceSum);
+            forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first + 2, xi.Z2, next.Z2, driftScale, forceSum);
+            return MoveParticle<TState, TScheme, TCoupling>(ref s, c, first + 3, xi.Z3, next.Z3, driftScale, forceSum);
+        }
         forceSum = MoveParticle<TState, TScheme, TCoupling>(ref s, c, first, xi.Z0, next.Z0, driftScale, forceSum);
         if (count > 1)
         {
@@ -430,18 +439,17 @@ public static class TimeStep
     public static float ShiftFloor(float y)
     {
         const float RoundingShift = 12582912f; // 1.5 * 2^23
+        // Every case computed and the answer selected, with no branch: on a GPU a branch in one particle's wrap keeps the
+        // scheduler from overlapping it with the next particle's work. (int)y is only selected where 2^22 <= |y| < 2^23,
+        // where it is exact; elsewhere its value (saturated or undefined) is discarded.
         float magnitude = MathF.Abs(y);
-        if (!(magnitude < 8388608f) || magnitude == 0f)
-        {
-            return y;
-        }
-        if (magnitude < 4194304f)
-        {
-            float nearest = (y + RoundingShift) - RoundingShift;
-            return nearest > y ? nearest - 1f : nearest;
-        }
+        float nearest = (y + RoundingShift) - RoundingShift;
+        float shifted = nearest > y ? nearest - 1f : nearest;
         float truncated = (int)y;
-        return truncated > y ? truncated - 1f : truncated;
+        float truncatedFloor = truncated > y ? truncated - 1f : truncated;
+        float floor = magnitude < 4194304f ? shifted : truncatedFloor;
+        bool passThrough = !(magnitude < 8388608f) | (magnitude == 0f);
+        return passThrough ? y : floor;
     }
 
     /// <summary>False for NaN and +-infinity; plain comparisons, so every ILGPU backend compiles it.</summary>
