@@ -15,7 +15,7 @@ public sealed record EnsembleSums(double[] Sum, double[] SumOfSquares);
 /// and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
 /// may be split over several instances or devices without changing any trajectory.
 /// </summary>
-public sealed class DeviceEnsemble : IEnsemble
+public sealed partial class DeviceEnsemble : IEnsemble
 {
     private readonly Accelerator _accelerator;
     private readonly StepCoefficients _coefficients;
@@ -105,7 +105,7 @@ public sealed class DeviceEnsemble : IEnsemble
             _p.MemSetToZero();
             _x.MemSetToZero();
             ResetAccumulators();
-            _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
+            FillStatus(TrajectoryStatus.Healthy);
             ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
             var load = new KernelLoader(accelerator, lanes, ThreadsPerGroup);
             ParticleSchemeDispatch.Run(coefficients, ref load);
@@ -306,6 +306,7 @@ public sealed class DeviceEnsemble : IEnsemble
         _status.Dispose();
         _partials?.Dispose();
         _bounds?.Dispose();
+        DisposeSetUpBuffers();
     }
 
     /// <summary>

@@ -38,6 +38,9 @@ public sealed class SplitEnsemble : IEnsemble
             x is null ? null : Slice(x, k.Particles, first, part.Trajectories)));
     }
 
+    /// <summary>Each part draws its own trajectories where they live: a trajectory's start depends only on its id.</summary>
+    public void Initialize(EnsembleStart start) => Each((part, _) => part.Initialize(start));
+
     public void ResetAccumulators() => Each((part, _) => part.ResetAccumulators());
 
     public void RestoreAccumulators(double[] accumulators, long measuredSteps) =>
@@ -77,6 +80,20 @@ public sealed class SplitEnsemble : IEnsemble
     public float[] DownloadX() => Coefficients.Particles > 0 ? Gather(p => p.DownloadX(), Coefficients.Particles) : [];
     public double[] DownloadAccumulators() => Gather(p => p.DownloadAccumulators(), Coefficients.AccumulatorCount);
     public long[] DownloadStatus() => Gather(p => p.DownloadStatus(), 1);
+
+    /// <summary>Each part's own check, joined in trajectory order (the first blow-up is in the first part that has one).</summary>
+    public BlowUpSummary? FindBlowUps()
+    {
+        BlowUpSummary? joined = null;
+        Each((part, first) =>
+        {
+            if (part.FindBlowUps() is not { } b) return;
+            joined = joined is null
+                ? b with { FirstTrajectory = first + b.FirstTrajectory }
+                : joined with { Count = joined.Count + b.Count, EarliestStep = Math.Min(joined.EarliestStep, b.EarliestStep) };
+        });
+        return joined;
+    }
 
     public void Dispose()
     {
