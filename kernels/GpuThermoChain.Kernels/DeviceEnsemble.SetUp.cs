@@ -12,7 +12,6 @@ namespace GpuThermoChain.Kernels;
 public sealed partial class DeviceEnsemble
 {
     private Action<Index1D, EnsembleViews, ArrayView<double>, int, int, int, double, double, double, uint, uint, uint>? _initialize;
-    private Action<Index1D, ArrayView<long>, long>? _fillStatus;
     private Action<Index1D, ArrayView<long>, int, ArrayView<long>>? _reduceStatus;
     // The status partials of a check (four longs per block of 256 trajectories) and their host copy, reused by every check.
     private MemoryBuffer1D<long, Stride1D.Dense>? _statusPartials;
@@ -59,11 +58,14 @@ public sealed partial class DeviceEnsemble
         return BlowUpSummary.FromBlockPartials(_hostStatusPartials, blocks);
     }
 
-    /// <summary>Sets every trajectory's status on the device (no host array of M longs).</summary>
-    private void FillStatus(long value)
+    /// <summary>
+    /// Sets every trajectory healthy on the device, without a host array of M longs and without a kernel to compile at
+    /// set-up: <see cref="TrajectoryStatus.Healthy"/> is -1, every byte 0xFF, so a memset writes it.
+    /// </summary>
+    private void SetAllHealthy()
     {
-        _fillStatus ??= _accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<long>, long>(InitialStateKernels.FillStatusKernel);
-        _fillStatus(Trajectories, _status.View, value);
+        System.Diagnostics.Debug.Assert(TrajectoryStatus.Healthy == -1L);
+        _status.View.MemSet(0xFF);
         _accelerator.Synchronize();
     }
 

@@ -105,7 +105,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
             _p.MemSetToZero();
             _x.MemSetToZero();
             ResetAccumulators();
-            FillStatus(TrajectoryStatus.Healthy);
+            SetAllHealthy();
             ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
             var load = new KernelLoader(accelerator, lanes, ThreadsPerGroup);
             ParticleSchemeDispatch.Run(coefficients, ref load);

@@ -5,7 +5,7 @@ namespace GpuThermoChain.Kernels;
 
 /// <summary>
 /// The set-up and check kernels of an ensemble: the initial draw on the device (the host's
-/// <see cref="InitialDraws"/>, one thread per trajectory), the healthy status, and the reduction of the status to
+/// <see cref="InitialDraws"/>, one thread per trajectory) and the reduction of the status to
 /// what a blow-up check needs, so that neither set-up nor the checks between chunks pass over every trajectory on the
 /// host.
 /// </summary>
@@ -39,9 +39,6 @@ public static class InitialStateKernels
             InitialDraws.Particles(ref target, particles, ringLength, seedLow, seedHigh, id);
         }
     }
-
-    /// <summary>Sets every trajectory's status to <paramref name="value"/> (healthy at allocation).</summary>
-    public static void FillStatusKernel(Index1D t, ArrayView<long> status, long value) => status[t] = value;
 
     /// <summary>
     /// Thread b summarises the status of trajectories [256 b, 256 b + 256): partials[4 b ..] = (trajectories not
