@@ -46,9 +46,10 @@ public readonly struct ArrayChainFactor(double[] values, int dimension) : IChain
 /// <remarks>
 /// Bits: the particle positions are a single double product rounded to float, the same on every device. The chain is
 /// x_i = sum_j L_ij z_j summed in increasing j: bit-identical wherever the arithmetic is IEEE double without contraction
-/// (the host, ILGPU's CPU accelerator). A GPU compiler may contract each multiply-add into an FMA and its fast float
-/// log/sin/cos (<see cref="Philox4x32x10.BoxMuller"/>) differ from the host's in the last bits of z, so a GPU's chain
-/// start can differ from the host's in the last bits: the same Gaussian draw, not the same bits.
+/// (the host, ILGPU's CPU accelerator). On a GPU, ILGPU writes the products and sums as PTX mul.f64 and add.f64
+/// without .rn, which ptxas may fuse into FMAs, and the fast float log/sin/cos (<see cref="Philox4x32x10.BoxMuller"/>)
+/// differ from the host's in the last bits of z: a GPU's chain start can differ from the host's in the last bits (the
+/// same Gaussian draw, not the same bits; <c>gtc bench --setup M --setup-compare</c> prints by how much).
 /// </remarks>
 public static class InitialDraws
 {
