@@ -38,8 +38,18 @@ public sealed class SplitEnsemble : IEnsemble
             x is null ? null : Slice(x, k.Particles, first, part.Trajectories)));
     }
 
-    /// <summary>Each part draws its own trajectories where they live: a trajectory's start depends only on its id.</summary>
-    public void Initialize(EnsembleStart start) => Each((part, _) => part.Initialize(start));
+    /// <summary>
+    /// Each part draws its own trajectories where they live (bound to its device first, as for a launch): a
+    /// trajectory's start depends only on its id.
+    /// </summary>
+    public void Initialize(EnsembleStart start)
+    {
+        for (int i = 0; i < _parts.Count; i++)
+        {
+            _binds[i]();
+            _parts[i].Initialize(start);
+        }
+    }
 
     public void ResetAccumulators() => Each((part, _) => part.ResetAccumulators());
 
@@ -85,13 +95,18 @@ public sealed class SplitEnsemble : IEnsemble
     public BlowUpSummary? FindBlowUps()
     {
         BlowUpSummary? joined = null;
-        Each((part, first) =>
+        int first = 0;
+        for (int i = 0; i < _parts.Count; i++)
         {
-            if (part.FindBlowUps() is not { } b) return;
-            joined = joined is null
-                ? b with { FirstTrajectory = first + b.FirstTrajectory }
-                : joined with { Count = joined.Count + b.Count, EarliestStep = Math.Min(joined.EarliestStep, b.EarliestStep) };
-        });
+            _binds[i]();
+            if (_parts[i].FindBlowUps() is { } b)
+            {
+                joined = joined is null
+                    ? b with { FirstTrajectory = first + b.FirstTrajectory }
+                    : joined with { Count = joined.Count + b.Count, EarliestStep = Math.Min(joined.EarliestStep, b.EarliestStep) };
+            }
+            first += _parts[i].Trajectories;
+        }
         return joined;
     }
 
