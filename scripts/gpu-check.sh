@@ -274,6 +274,64 @@ elif [ "$device" = cuda ] && [ "$profile" != 0 ]; then
     note "ncu not found: no profiles"
 fi
 
+# ---- Set-up and reduction on the device (optional; its own block: GPU_CHECK_SETUP) ----------------------------------
+# gtc bench --setup M: allocation, the initial draw from the theory's state on the device, a few steps, the blow-up
+# check and the reduction at M trajectories, timed, with the host path beside it and the device draw compared with the
+# host's; then a real run of M trajectories (2500 steps on a GPU, as the 2^24 run it replaces) whose result.json splits
+# its wall time (timing.phases). Each only when the time left allows. GPU_CHECK_SETUP=M (default 16777216 on cuda,
+# 4096 in a dry run; 0 skips). One line in summary.txt (setup-summary.txt).
+setup_m=${GPU_CHECK_SETUP:-}
+if [ -z "$setup_m" ]; then
+    if [ "$device" = cuda ]; then setup_m=16777216; else setup_m=4096; fi
+fi
+if [ "$setup_m" != 0 ] && [ -x "$gtc" ]; then
+    if ! "$gtc" bench --help 2>/dev/null | grep -q -- '--setup'; then
+        note "setup: this bundle's gtc bench has no --setup; skipped"
+    elif [ "$(left 1000)" -lt 45 ]; then
+        note "setup: skipped, under 45 s left"
+    else
+        run setup 90 "$gtc" bench --device "$device" --setup "$setup_m" --setup-compare --json ||
+            fail "gtc bench --device $device --setup $setup_m failed"
+        cp "$out/setup.out" "$out/setup.json" 2>/dev/null
+        if [ "$device" = cuda ]; then setup_run=(--set numerics.burnInTime=5 --set numerics.measureTime=20); else setup_run=(--set numerics.burnInTime=0.1 --set numerics.measureTime=0.1); fi
+        if [ "$(left 1000)" -ge 60 ]; then
+            run setup-run 90 "$gtc" run --device "$device" --quiet --set numerics.trajectories="$setup_m" "${setup_run[@]}" \
+                --out "$work/setup-run" || fail "gtc run --device $device with $setup_m trajectories failed"
+            cp "$work/setup-run/result.json" "$out/setup-run.json" 2>/dev/null
+        else
+            note "setup: the run of $setup_m trajectories skipped, under 60 s left"
+        fi
+    fi
+    if command -v python3 >/dev/null 2>&1 && [ -s "$out/setup.json" ]; then
+        python3 - "$out" >"$out/setup-summary.txt" <<'PY' || true
+import json, os, sys
+out = sys.argv[1]
+s = json.load(open(os.path.join(out, "setup.json")))
+ref, host = s["reference"], s.get("hostPath") or {}
+line = (f"  set-up on the device, M = {s['trajectories']}: allocate {s['allocateSeconds']:.3f} s, draw {s['drawSeconds']:.3f} s, "
+        f"check {s['checkSeconds']:.4f} s, reduction {s['reductionSeconds']:.4f} s; a {ref['steps']}-step run: set-up + checks + reduction "
+        f"{ref['setUpAndReductionSeconds']:.3f} s, overall/advance rate {ref['rateRatio']:.3f} (projected)")
+if host:
+    d = ("bit-identical" if host["deviceDrawIdentical"] else
+         f"{host['chainElementsDiffering']} chain elements differ (largest {host['largestChainRelative']:.2e} of max |value|), "
+         f"{host['particleElementsDiffering']} particle positions differ")
+    line += f"; host path draw + upload {host['drawSeconds'] + host['uploadSeconds']:.3f} s; device vs host draw: {d}"
+p = os.path.join(out, "setup-run.json")
+if os.path.exists(p):
+    t = json.load(open(p))["timing"]
+    ph = t.get("phases") or {}
+    if ph:
+        adv = ph["advanceParticleStepsPerSecond"]
+        line += (f"; run: {t['wallSeconds']:.2f} s wall, set-up {ph['setUpSeconds']:.3f} s, advance {ph['advanceSeconds']:.2f} s, "
+                 f"checks {ph['checkSeconds']:.3f} s, reductions {ph['reductionSeconds']:.3f} s, overall/advance rate "
+                 f"{t['particleStepsPerSecond'] / adv:.3f}" if adv else "")
+print(line)
+PY
+        cat "$out/setup-summary.txt"
+    fi
+fi
+# ---- end of the set-up block ------------------------------------------------------------------------------------------
+
 # 8. Summary.
 summary=$out/summary.txt
 {
@@ -439,6 +497,7 @@ for who in ("gtc", "peer"):
         print(f"  ncu {who}: no profile (see ncu-{who}.out)")
 PY
     fi
+    [ -s "$out/setup-summary.txt" ] && cat "$out/setup-summary.txt"
     if [ ${#failures[@]} -eq 0 ]; then
         echo "  RESULT: PASS"
     else

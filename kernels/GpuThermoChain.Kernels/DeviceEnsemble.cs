@@ -15,7 +15,7 @@ public sealed record EnsembleSums(double[] Sum, double[] SumOfSquares);
 /// and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
 /// may be split over several instances or devices without changing any trajectory.
 /// </summary>
-public sealed class DeviceEnsemble : IEnsemble
+public sealed partial class DeviceEnsemble : IEnsemble
 {
     private readonly Accelerator _accelerator;
     private readonly StepCoefficients _coefficients;
@@ -105,7 +105,7 @@ public sealed class DeviceEnsemble : IEnsemble
             _p.MemSetToZero();
             _x.MemSetToZero();
             ResetAccumulators();
-            _status.View.CopyFromCPU(Enumerable.Repeat(TrajectoryStatus.Healthy, trajectories).ToArray());
+            SetAllHealthy();
             ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
             if (layout.StateOnChip())
             {
@@ -352,6 +352,7 @@ public sealed class DeviceEnsemble : IEnsemble
         _status.Dispose();
         _partials?.Dispose();
         _bounds?.Dispose();
+        DisposeSetUpBuffers();
     }
 
     /// <summary>

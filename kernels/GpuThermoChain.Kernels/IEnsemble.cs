@@ -22,6 +22,17 @@ public interface IEnsemble : IDisposable
 
     /// <summary>Sets q, p [site * M + t] and x [particle * M + t] (null when there are no particles).</summary>
     void Upload(double[] q, double[] p, float[]? x);
+    /// <summary>
+    /// Sets q, p and x to the described start (<see cref="InitialDraws"/>, keyed by each trajectory's id, so the same
+    /// on every engine and split). This default draws on the host (<see cref="EnsembleStart.DrawOnHost"/>) and uploads,
+    /// which suits an engine whose state is in host memory; a device engine draws where its state lives.
+    /// </summary>
+    void Initialize(EnsembleStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var (q, p, x) = start.DrawOnHost(Coefficients.Sites, Coefficients.Particles, Trajectories, TrajectoryOffset);
+        Upload(q, p, x);
+    }
     /// <summary>Zeroes every accumulator and <see cref="MeasuredSteps"/>.</summary>
     void ResetAccumulators();
     /// <summary>
@@ -64,6 +75,11 @@ public interface IEnsemble : IDisposable
     double[] DownloadAccumulators();
     /// <summary>Per trajectory: <see cref="TrajectoryStatus.Healthy"/> or the first step whose end state was not finite.</summary>
     long[] DownloadStatus();
+    /// <summary>
+    /// The blow-ups so far (null when every trajectory is healthy): the check after every chunk. This default scans
+    /// <see cref="DownloadStatus"/> on the host; a device engine reduces the status where it lives.
+    /// </summary>
+    BlowUpSummary? FindBlowUps() => BlowUpSummary.FromStatus(DownloadStatus());
 }
 
 /// <summary>Which per-trajectory array a reduction sums (<see cref="IEnsemble.ReduceRowsByGroups"/>).</summary>

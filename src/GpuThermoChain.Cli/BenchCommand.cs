@@ -32,6 +32,18 @@ public static class BenchCommand
         {
             Description = "ensemble sizes of the layout table, comma-separated (default: the throughput table's sizes)",
         };
+        var setup = new Option<int?>("--setup")
+        {
+            Description = "instead of the throughput tables: time set-up (allocation, the initial draw from the theory's state), " +
+                          "a few steps, the blow-up check and the reduction of an ensemble of this many trajectories, and project " +
+                          "the overall rate of a 2500-step run against the advance's (e.g. --setup 16777216)",
+        };
+        var setupSteps = new Option<int>("--setup-steps") { Description = "steps advanced by --setup (default 20)", DefaultValueFactory = _ => 20 };
+        var setupCompare = new Option<bool>("--setup-compare")
+        {
+            Description = "with --setup: also time the host path (draw on the host and upload, download and scan the status) and " +
+                          "compare the device's draw with the host's element by element",
+        };
         var cmd = new Command("bench",
             "Measure particle-steps/s (paper parameters, several ensemble sizes, median of repeats, compile time apart) " +
             "and the wall time to a 1 % error on J at T_L = 5 and T_L = 1000.");
@@ -42,9 +54,25 @@ public static class BenchCommand
         cmd.Options.Add(quiet);
         cmd.Options.Add(layouts);
         cmd.Options.Add(layoutSizes);
+        cmd.Options.Add(setup);
+        cmd.Options.Add(setupSteps);
+        cmd.Options.Add(setupCompare);
         cmd.SetAction(r =>
         {
             var spec = DeviceOption.Parse(r, device);
+            if (r.GetValue(setup) is { } setupM)
+            {
+                if (setupM < 1) throw new ConfigException("--setup", $"value {setupM} must be a positive number of trajectories");
+                int steps = r.GetValue(setupSteps);
+                if (steps < 1) throw new ConfigException("--setup-steps", $"value {steps} must be at least 1");
+                using var setupDevice = ComputeDevice.Open(spec);
+                bool silent = r.GetValue(quiet);
+                if (!silent) io.Err.WriteLine($"device: {setupDevice.Description}");
+                var measured = SetupBenchmark.Run(setupDevice, setupM, steps, r.GetValue(setupCompare),
+                    silent ? null : line => io.Err.WriteLine("bench: " + line));
+                io.Out.Write(r.GetValue(json) ? measured.Json() : measured.Text());
+                return ExitCodes.Success;
+            }
             if (r.GetValue(budget) is { } b && !(b >= 0))
                 throw new ConfigException("--budget", $"value {b} must be >= 0 seconds");
             var layoutList = ParseLayouts(r.GetValue(layouts));

@@ -364,6 +364,9 @@ public static class RunCommand
             sw.WriteLine("  note: " + deviation.Text);
         sw.WriteLine($"  <p_j^2>/m: {string.Join(" ", r.TemperatureProfile.Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");
+        if (r.Timing.Phases is { } ph)
+            sw.WriteLine($"  of which set-up {ph.SetUpSeconds:F2} s, advance {ph.AdvanceSeconds:F2} s ({ph.AdvanceParticleStepsPerSecond:E3} particle-steps/s), " +
+                         $"checks {ph.CheckSeconds:F2} s, reductions {ph.ReductionSeconds:F2} s, checkpoints {ph.CheckpointSeconds:F2} s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
         return sw.ToString();
     }

@@ -170,7 +170,7 @@ public static class Benchmark
     }
 
     /// <summary>
-    /// One ensemble size: set-up (allocation, kernel load, upload) timed, one first launch timed apart, then
+    /// One ensemble size: set-up (allocation, kernel load, the initial draw) timed, one first launch timed apart, then
     /// <paramref name="repeats"/> timed launches of <paramref name="steps"/> steps each, continuing the step
     /// numbering so that no launch repeats noise. Every launch accumulates, as a measurement would.
     /// </summary>
@@ -181,9 +181,7 @@ public static class Benchmark
         var c = config.Run;
         var setup = Stopwatch.StartNew();
         using var ensemble = OpenEnsemble(device, coefficients, trajectories, layout);
-        var (q, p) = InitialStates.Rest(c.Chain.Sites, trajectories);
-        var x = InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, trajectories, 0, c.Numerics.Seed);
-        ensemble.Upload(q, p, x);
+        ensemble.Initialize(EnsembleStart.Rest(c.Numerics.Seed, c.ParticleBath.RingLength));
         double setupSeconds = setup.Elapsed.TotalSeconds;
 
         long step = 0;

@@ -38,6 +38,19 @@ public sealed class SplitEnsemble : IEnsemble
             x is null ? null : Slice(x, k.Particles, first, part.Trajectories)));
     }
 
+    /// <summary>
+    /// Each part draws its own trajectories where they live (bound to its device first, as for a launch): a
+    /// trajectory's start depends only on its id.
+    /// </summary>
+    public void Initialize(EnsembleStart start)
+    {
+        for (int i = 0; i < _parts.Count; i++)
+        {
+            _binds[i]();
+            _parts[i].Initialize(start);
+        }
+    }
+
     public void ResetAccumulators() => Each((part, _) => part.ResetAccumulators());
 
     public void RestoreAccumulators(double[] accumulators, long measuredSteps) =>
@@ -77,6 +90,25 @@ public sealed class SplitEnsemble : IEnsemble
     public float[] DownloadX() => Coefficients.Particles > 0 ? Gather(p => p.DownloadX(), Coefficients.Particles) : [];
     public double[] DownloadAccumulators() => Gather(p => p.DownloadAccumulators(), Coefficients.AccumulatorCount);
     public long[] DownloadStatus() => Gather(p => p.DownloadStatus(), 1);
+
+    /// <summary>Each part's own check, joined in trajectory order (the first blow-up is in the first part that has one).</summary>
+    public BlowUpSummary? FindBlowUps()
+    {
+        BlowUpSummary? joined = null;
+        int first = 0;
+        for (int i = 0; i < _parts.Count; i++)
+        {
+            _binds[i]();
+            if (_parts[i].FindBlowUps() is { } b)
+            {
+                joined = joined is null
+                    ? b with { FirstTrajectory = first + b.FirstTrajectory }
+                    : joined with { Count = joined.Count + b.Count, EarliestStep = Math.Min(joined.EarliestStep, b.EarliestStep) };
+            }
+            first += _parts[i].Trajectories;
+        }
+        return joined;
+    }
 
     public void Dispose()
     {

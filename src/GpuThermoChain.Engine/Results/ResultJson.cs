@@ -97,6 +97,18 @@ internal static class ResultJson
         w.WriteNumber("wallSeconds", timing.WallSeconds);
         w.WriteNumber("chainStepsPerSecond", timing.ChainStepsPerSecond);
         w.WriteNumber("particleStepsPerSecond", timing.ParticleStepsPerSecond);
+        if (timing.Phases is { } phases)
+        {
+            w.WriteStartObject("phases");
+            w.WriteNumber("setUpSeconds", phases.SetUpSeconds);
+            w.WriteNumber("advanceSeconds", phases.AdvanceSeconds);
+            w.WriteNumber("checkSeconds", phases.CheckSeconds);
+            w.WriteNumber("reductionSeconds", phases.ReductionSeconds);
+            w.WriteNumber("checkpointSeconds", phases.CheckpointSeconds);
+            WriteNumber(w, "advanceChainStepsPerSecond", phases.AdvanceChainStepsPerSecond);
+            WriteNumber(w, "advanceParticleStepsPerSecond", phases.AdvanceParticleStepsPerSecond);
+            w.WriteEndObject();
+        }
         w.WriteEndObject();
         w.WriteNumber("trajectories", config.Run.Numerics.Trajectories);
         w.WriteString("device", device);

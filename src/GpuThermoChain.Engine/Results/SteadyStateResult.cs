@@ -40,6 +40,9 @@ public sealed record EstimatorAgreement(double MaxZ, string First, string Second
 /// <summary>How long a run took and how fast it went.</summary>
 public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, double ParticleStepsPerSecond)
 {
+    /// <summary>Where this session's wall time went, for the runners that record it (null otherwise).</summary>
+    public RunPhases? Phases { get; init; }
+
     /// <summary>
     /// The rates of <paramref name="chainSteps"/> chain steps (trajectories x steps) made in <paramref name="wallSeconds"/>,
     /// each of them N_b x S particle-steps (<paramref name="k"/>'s particles and substeps; none in the effective model).

@@ -16,7 +16,10 @@ internal static class EnsembleSetup
     public static KernelLayout Layout(ComputeDevice device, RunConfig c) =>
         device.ChooseLayout(c.Numerics.KernelLayout, c.Numerics.Trajectories);
 
-    /// <summary>Allocates and uploads an ensemble of trajectories with noise ids offset .. offset + count - 1.</summary>
+    /// <summary>
+    /// Allocates an ensemble of trajectories with noise ids offset .. offset + count - 1 and draws its start where it
+    /// lives (<see cref="IEnsemble.Initialize"/>).
+    /// </summary>
     public static IEnsemble Create(ComputeDevice device, in StepCoefficients coefficients, RunConfig c,
         int trajectories, long offset, double q1, double p1, KernelLayout layout)
     {
@@ -24,13 +27,7 @@ internal static class EnsembleSetup
         var ensemble = device.CreateEnsemble(coefficients, trajectories, (uint)offset, layout);
         try
         {
-            var (q, p) = InitialStates.Rest(coefficients.Sites, trajectories);
-            Array.Fill(q, q1, 0, trajectories);
-            Array.Fill(p, p1, 0, trajectories);
-            float[]? x = coefficients.Particles > 0
-                ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, trajectories, (uint)offset, c.Numerics.Seed)
-                : null;
-            ensemble.Upload(q, p, x);
+            ensemble.Initialize(EnsembleStart.SiteOne(q1, p1, c.Numerics.Seed, c.ParticleBath.RingLength));
             ensemble.ResetAccumulators();
             return ensemble;
         }
@@ -61,8 +58,10 @@ internal static class EnsembleSetup
     /// keyed by its own index), only when the run is checked and may stop.
     /// </summary>
     public static void AdvanceChecked(IEnsemble ensemble, long firstStep, long steps, long firstMeasuredStep,
-        ResolvedConfig resolved, Action<long>? afterChunk = null, CancellationToken stop = default, Action<long>? withinChunk = null)
+        ResolvedConfig resolved, Action<long>? afterChunk = null, CancellationToken stop = default, Action<long>? withinChunk = null,
+        PhaseClock? phases = null)
     {
+        phases ??= new PhaseClock();
         long chunk = resolved.Run.Numerics.StepsPerLaunch;
         long piece = Math.Max(1, chunk / 64);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -73,7 +72,7 @@ internal static class EnsembleSetup
             {
                 long n = Math.Min(piece, chunkEnd - done);
                 var started = clock.Elapsed;
-                ensemble.Advance(firstStep + done, n, firstMeasuredStep, resolved.Run.Numerics.StepsPerLaunch);
+                phases.Time(RunPhase.Advance, () => ensemble.Advance(firstStep + done, n, firstMeasuredStep, resolved.Run.Numerics.StepsPerLaunch));
                 done += n;
                 double seconds = (clock.Elapsed - started).TotalSeconds;
                 piece = seconds > 0
@@ -85,7 +84,7 @@ internal static class EnsembleSetup
                     withinChunk?.Invoke(done);
                 }
             }
-            SteadyStateRunner.CheckFinite(ensemble, firstStep + done, resolved);
+            phases.Time(RunPhase.Check, () => SteadyStateRunner.CheckFinite(ensemble, firstStep + done, resolved));
             afterChunk?.Invoke(done);
         }
     }

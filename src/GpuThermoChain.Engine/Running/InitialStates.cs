@@ -1,19 +1,31 @@
+using GpuThermoChain.Config;
+using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GpuThermoChain.Engine.Running;
 
 /// <summary>
-/// Initial ensemble states in the structure-of-arrays layout the device expects (element (j, t) at j*M + t).
-/// Every draw is keyed by (seed, trajectory id, purpose) like the dynamics' noise, so a trajectory starts
-/// the same whatever the ensemble split or device.
+/// Initial ensemble states: the <see cref="EnsembleStart"/> a run hands its ensemble (which draws it where its state
+/// lives, <see cref="IEnsemble.Initialize"/>), and the same draws as host arrays in the structure-of-arrays layout
+/// (element (j, t) at j*M + t). Every draw is keyed by (seed, trajectory id, purpose) like the dynamics' noise
+/// (<see cref="InitialDraws"/>), so a trajectory starts the same whatever the ensemble split or device.
 /// </summary>
 public static class InitialStates
 {
     /// <summary>Purpose id of the normals that draw the chain's initial state (distinct from the step purposes).</summary>
-    public const uint ChainPurpose = 0xF0;
+    public const uint ChainPurpose = InitialDraws.ChainPurpose;
     /// <summary>Purpose id of the uniforms that place the bath particles.</summary>
-    public const uint ParticlePurpose = 0xF1;
+    public const uint ParticlePurpose = InitialDraws.ParticlePurpose;
+
+    /// <summary>
+    /// A steady-state run's start: numerics.initialState rest, or theory (the chain from the stationary covariance
+    /// <paramref name="covariance"/> of the theory that matches the model); particles uniform on the ring.
+    /// </summary>
+    public static EnsembleStart ForRun(RunConfig c, double[,]? covariance) => c.Numerics.InitialState == InitialState.Rest
+        ? EnsembleStart.Rest(c.Numerics.Seed, c.ParticleBath.RingLength)
+        : EnsembleStart.Gaussian(Factor(covariance ?? throw new ArgumentNullException(nameof(covariance))), c.Chain.Sites,
+            c.Numerics.Seed, c.ParticleBath.RingLength);
 
     /// <summary>All sites at rest at q = 0.</summary>
     public static (double[] Q, double[] P) Rest(int sites, int trajectories) =>
@@ -21,34 +33,24 @@ public static class InitialStates
 
     /// <summary>
     /// Chain states drawn from a Gaussian with the given 2N x 2N covariance C of (q_1..q_N, p_1..p_N): x = L z with
-    /// L L^T = C (see <see cref="SquareRoot"/>), z standard normals.
+    /// L L^T = C (see <see cref="SquareRoot"/>), z standard normals (<see cref="InitialDraws.Chain{TTarget, TFactor}"/>).
     /// </summary>
     public static (double[] Q, double[] P) Gaussian(double[,] covariance, int sites, int trajectories, uint trajectoryOffset,
         ulong seed)
     {
-        var cholesky = SquareRoot(covariance);
-        int dim = 2 * sites;
-        var q = new double[sites * trajectories];
-        var p = new double[sites * trajectories];
-        var z = new double[dim];
-        for (int t = 0; t < trajectories; t++)
-        {
-            uint id = trajectoryOffset + (uint)t;
-            for (int g = 0; 4 * g < dim; g++)
-            {
-                var n = NoiseStreams.Normals((uint)seed, (uint)(seed >> 32), id, 0, ChainPurpose, 0, (uint)g);
-                Span<double> four = [n.Z0, n.Z1, n.Z2, n.Z3];
-                for (int l = 0; l < 4 && 4 * g + l < dim; l++) z[4 * g + l] = four[l];
-            }
-            for (int i = 0; i < dim; i++)
-            {
-                double s = 0;
-                for (int j = 0; j < dim; j++) s += cholesky[i, j] * z[j];
-                if (i < sites) q[i * trajectories + t] = s;
-                else p[(i - sites) * trajectories + t] = s;
-            }
-        }
+        var (q, p, _) = EnsembleStart.Gaussian(Factor(covariance), sites, seed, 1.0).DrawOnHost(sites, 0, trajectories, trajectoryOffset);
         return (q, p);
+    }
+
+    /// <summary><see cref="SquareRoot"/> of the covariance, row-major (the form an ensemble's draw reads).</summary>
+    public static double[] Factor(double[,] covariance)
+    {
+        var l = SquareRoot(covariance);
+        var flat = new double[l.RowCount * l.ColumnCount];
+        for (int i = 0; i < l.RowCount; i++)
+            for (int j = 0; j < l.ColumnCount; j++)
+                flat[i * l.ColumnCount + j] = l[i, j];
+        return flat;
     }
 
     /// <summary>
@@ -72,24 +74,6 @@ public static class InitialStates
     }
 
     /// <summary>Bath particles uniform on the ring [0, L): their stationary distribution when the probe sits at 0.</summary>
-    public static float[] UniformParticles(int particles, double ringLength, int trajectories, uint trajectoryOffset, ulong seed)
-    {
-        var x = new float[particles * trajectories];
-        for (int t = 0; t < trajectories; t++)
-        {
-            uint id = trajectoryOffset + (uint)t;
-            for (int g = 0; 4 * g < particles; g++)
-            {
-                var b = Philox4x32x10.Generate(id, 0, (ParticlePurpose << NoiseStreams.SubstepBits), (uint)g, (uint)seed, (uint)(seed >> 32));
-                Span<uint> words = [b.X0, b.X1, b.X2, b.X3];
-                for (int l = 0; l < 4 && 4 * g + l < particles; l++)
-                {
-                    float xi = (float)(ringLength * ((words[l] + 0.5) / 4294967296.0));
-                    // Rounding to float can land exactly on L; the ring is [0, L).
-                    x[(4 * g + l) * trajectories + t] = xi < (float)ringLength ? xi : 0f;
-                }
-            }
-        }
-        return x;
-    }
+    public static float[] UniformParticles(int particles, double ringLength, int trajectories, uint trajectoryOffset, ulong seed) =>
+        EnsembleStart.Rest(seed, ringLength).DrawOnHost(0, particles, trajectories, trajectoryOffset).X ?? [];
 }

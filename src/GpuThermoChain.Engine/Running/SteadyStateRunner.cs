@@ -135,8 +135,9 @@ public static class SteadyStateRunner
         var deviceRecord = options.Resume is { } from ? DeviceRecord.Resumed(from, deviceText) : DeviceRecord.Fresh(deviceText);
         var search = c.Numerics.AutoBurnIn ? BurnInSearch.ForCurrent(c, m) : null;
         var clock = Stopwatch.StartNew();
+        var phases = new PhaseClock();
 
-        using var ensemble = devices.CreateEnsemble(coefficients, m, (uint)first, layouts);
+        using var ensemble = phases.Time(RunPhase.SetUp, () => devices.CreateEnsemble(coefficients, m, (uint)first, layouts));
         long done = 0;
         double earlierWall = 0;
         if (options.Resume is { } resume)
@@ -145,28 +146,30 @@ public static class SteadyStateRunner
             if (search is not null)
                 search.RestoreState(resume.BurnIn ?? throw new LongRunFileException(
                     $"checkpoint '{options.CheckpointPath ?? "checkpoint"}' has no burn-in search state, which numerics.burnInTime = auto needs"));
-            ensemble.Upload(resume.Q, resume.P, coefficients.Particles > 0 ? resume.X : null);
-            ensemble.RestoreAccumulators(resume.Accumulators, resume.MeasuredSteps);
+            phases.Time(RunPhase.SetUp, () =>
+            {
+                ensemble.Upload(resume.Q, resume.P, coefficients.Particles > 0 ? resume.X : null);
+                ensemble.RestoreAccumulators(resume.Accumulators, resume.MeasuredSteps);
+            });
             done = resume.StepsDone;
             earlierWall = resume.WallSeconds;
         }
         else
         {
-            var (q, p) = c.Numerics.InitialState == InitialState.Rest
-                ? InitialStates.Rest(c.Chain.Sites, m)
-                : InitialStates.Gaussian(c.Model == ModelKind.Effective ? theory!.MarkovChainCovariance : theory!.MemoryKernelChainCovariance,
-                    c.Chain.Sites, m, (uint)first, c.Numerics.Seed);
-            float[]? x = coefficients.Particles > 0
-                ? InitialStates.UniformParticles(coefficients.Particles, c.ParticleBath.RingLength, m, (uint)first, c.Numerics.Seed)
-                : null;
-            ensemble.Upload(q, p, x);
-            ensemble.ResetAccumulators();
+            // Drawn where the state lives: only the 2N x 2N factor crosses to a device, no array of M trajectories.
+            var start = InitialStates.ForRun(c, c.Numerics.InitialState == InitialState.Rest ? null
+                : c.Model == ModelKind.Effective ? theory!.MarkovChainCovariance : theory!.MemoryKernelChainCovariance);
+            phases.Time(RunPhase.SetUp, () =>
+            {
+                ensemble.Initialize(start);
+                ensemble.ResetAccumulators();
+            });
         }
 
         TimeSpan Elapsed() => TimeSpan.FromSeconds(earlierWall) + clock.Elapsed;
         long lastSavedStep = done;
         var lastSaved = clock.Elapsed;
-        void Save()
+        void Save() => phases.Time(RunPhase.Checkpoint, () =>
         {
             var cp = Checkpoint.Capture(ensemble, identity, done, fullPlan.TotalSteps, ensemble.MeasuredSteps, Elapsed().TotalSeconds, deviceRecord,
                 Checkpoint.LayoutNames(layouts), search?.SaveState());
@@ -174,7 +177,7 @@ public static class SteadyStateRunner
             lastSavedStep = done;
             lastSaved = clock.Elapsed;
             options.CheckpointSaved?.Invoke(done, options.CheckpointPath!);
-        }
+        });
 
         // Steps [done, to), accumulating from firstMeasured on; progress, stop requests and checkpoints after every chunk
         // but the last (the caller acts at the segment's end: a window to test, or the end of the run).
@@ -194,7 +197,7 @@ public static class SteadyStateRunner
                 if (options.CheckpointPath is not null && options.CheckpointEvery is { } every
                     && every.Due(lastSavedStep, done, clock.Elapsed - lastSaved))
                     Save();
-            }, options.Stop, advanced => progress?.Invoke(new RunProgress(phase(), start + advanced, total, Elapsed())));
+            }, options.Stop, advanced => progress?.Invoke(new RunProgress(phase(), start + advanced, total, Elapsed())), phases);
         }
 
         bool searchedNow = false;
@@ -207,7 +210,8 @@ public static class SteadyStateRunner
                 var (windowStart, windowEnd) = search.CurrentWindow;
                 if (done == windowStart) ensemble.ResetAccumulators();
                 AdvanceTo(windowEnd, windowStart, () => search.Phase, fullPlan.TotalSteps);
-                search.FinishWindow(ensemble.ReduceRowsByGroups(EnsembleRows.Accumulators, search.GroupSizes), ensemble.MeasuredSteps);
+                search.FinishWindow(phases.Time(RunPhase.Reduction, () => ensemble.ReduceRowsByGroups(EnsembleRows.Accumulators, search.GroupSizes)),
+                    ensemble.MeasuredSteps);
             }
             ensemble.ResetAccumulators();
             searchedNow = true;
@@ -223,12 +227,17 @@ public static class SteadyStateRunner
 
         // The ensemble reduces on its own device (a GPU sums on the GPU); its fixed block order gives the same bits
         // as HostReduction over the per-trajectory accumulators, which a shard keeps so that a merge reproduces them.
-        var sums = ensemble.ReduceAccumulators();
+        var sums = phases.Time(RunPhase.Reduction, ensemble.ReduceAccumulators);
         // Only a shard needs its per-trajectory accumulators on the host (for gtc merge).
-        double[] accumulators = shard.IsWhole ? [] : ensemble.DownloadAccumulators();
+        double[] accumulators = shard.IsWhole ? [] : phases.Time(RunPhase.Reduction, ensemble.DownloadAccumulators);
         double wall = Elapsed().TotalSeconds;
-        // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones).
-        var timing = RunTiming.Of(wall, plan.TotalSteps * (long)m, coefficients);
+        // All the run's chain steps against its wall time over every session (a resumed run includes the earlier ones);
+        // the phases are this session's.
+        long stepsThisSession = plan.TotalSteps - (options.Resume?.StepsDone ?? 0);
+        var timing = RunTiming.Of(wall, plan.TotalSteps * (long)m, coefficients) with
+        {
+            Phases = phases.Phases(stepsThisSession * (double)m, coefficients),
+        };
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
             theoryUnavailable) with { BurnIn = search?.Report() };
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
@@ -296,16 +305,21 @@ public static class SteadyStateRunner
     }
 
     /// <summary>Stops the run at the first non-finite trajectory, naming it, its step and the parameters.</summary>
+    /// <remarks>
+    /// The ensemble reduces its status where it lives (<see cref="IEnsemble.FindBlowUps"/>): a device check brings back
+    /// a few longs per 256 trajectories, not the status of every trajectory.
+    /// </remarks>
     internal static void CheckFinite(IEnsemble ensemble, long stepsDone, ResolvedConfig resolved)
     {
-        var status = ensemble.DownloadStatus();
-        for (int t = 0; t < status.Length; t++)
+        if (ensemble.FindBlowUps() is { } b)
         {
-            if (status[t] == TrajectoryStatus.Healthy) continue;
             var c = resolved.Run;
+            string others = b.Count > 1
+                ? $" {b.Count} trajectories blew up in all, the earliest at the end of step {b.EarliestStep}."
+                : "";
             throw new SimulationBlowUpException(
-                $"trajectory {ensemble.TrajectoryOffset + (uint)t} blew up: its state was not finite at the end of step {status[t]} " +
-                $"(checked after {stepsDone} steps). Parameters: model={ConfigValidator.ModelName(c.Model)} N={c.Chain.Sites} " +
+                $"trajectory {ensemble.TrajectoryOffset + (uint)b.FirstTrajectory} blew up: its state was not finite at the end of step {b.FirstTrajectoryStep} " +
+                $"(checked after {stepsDone} steps).{others} Parameters: model={ConfigValidator.ModelName(c.Model)} N={c.Chain.Sites} " +
                 $"k={c.Chain.CouplingStiffness} K={c.Chain.PinningStiffness} eps={c.ParticleBath.CouplingStrength} " +
                 $"T_L={c.ParticleBath.Temperature} T_R={c.LangevinBath.Temperature} dt={c.Numerics.TimeStep} " +
                 $"substeps={c.Numerics.ParticleSubsteps} seed={c.Numerics.Seed}. No result was written.");
