@@ -362,7 +362,8 @@ public static class RunCommand
             sw.WriteLine($"  theory: unavailable ({why})");
         if (TheoryDeviation.Of(r, study) is { } deviation)
             sw.WriteLine("  note: " + deviation.Text);
-        sw.WriteLine($"  <p_j^2>/m: {string.Join(" ", r.TemperatureProfile.Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
+        foreach (var profile in Observables.Profiles)
+            sw.WriteLine($"  {profile.Symbol ?? profile.Name}: {string.Join(" ", r.Profiles[profile.Name].Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
         return sw.ToString();

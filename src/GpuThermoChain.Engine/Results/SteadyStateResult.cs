@@ -50,7 +50,7 @@ public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, d
 
 /// <summary>
 /// A steady-state current measurement (model full or effective): every estimator of docs/model.md, "Estimators of the heat current" with
-/// its standard error, the kinetic-temperature profile, the theory for the same parameters, and how it was made.
+/// its standard error and every per-site profile (<see cref="Observables"/>, by name), the theory for the same parameters, and how it was made.
 /// <see cref="TheoryUnavailable"/> says why <see cref="Theory"/> is empty (a full-model run where the O(eps^2)
 /// theories have no stationary state); null otherwise. <see cref="Agreement"/> compares the estimators.
 /// </summary>
@@ -59,7 +59,7 @@ public sealed record SteadyStateResult(
     Estimate Current,
     string QuotedEstimator,
     IReadOnlyDictionary<string, Estimate> Estimators,
-    IReadOnlyList<Estimate> TemperatureProfile,
+    IReadOnlyDictionary<string, IReadOnlyList<Estimate>> Profiles,
     IReadOnlyList<TheoryValue> Theory,
     StepPlan Plan,
     long MeasuredSteps,
@@ -68,6 +68,9 @@ public sealed record SteadyStateResult(
     string Version,
     string? TheoryUnavailable = null)
 {
+    /// <summary>The kinetic-temperature profile p_j^2/m (<see cref="Observables.TemperatureProfile"/>).</summary>
+    public IReadOnlyList<Estimate> TemperatureProfile => Profiles[Observables.TemperatureProfile.Name];
+
     /// <summary>The estimators' largest disagreement (null with fewer than two finite estimators).</summary>
     public EstimatorAgreement? Agreement { get; } = EstimatorAgreement.Of(Estimators);
 

@@ -82,10 +82,8 @@ public sealed class BurnInSearch
     /// <summary>The search for a heat-current run: drift of every estimator, and agreement of every pair.</summary>
     public static BurnInSearch ForCurrent(RunConfig c, int trajectories)
     {
-        var watched = new List<WatchedQuantity>();
-        if (c.Chain.Sites > 1) watched.Add(new WatchedQuantity("bond", Accumulators.BondCurrent, PerTime: false));
-        watched.Add(new WatchedQuantity("rightBath", Accumulators.RightBathHeat, PerTime: true));
-        watched.Add(new WatchedQuantity("leftBath", Accumulators.LeftBathEnergy, PerTime: true));
+        var watched = Observables.HeatCurrent.Where(o => o.ExistsFor(c))
+            .Select(o => new WatchedQuantity(o.Name, o.Slot, PerTime: o.Scale == ObservableScale.PerTime)).ToList();
         return new BurnInSearch(c.Numerics, trajectories, watched, compareEstimators: true);
     }
 

@@ -129,7 +129,7 @@ public static class SweepRunner
 
     public static readonly string[] CurrentColumns =
     [
-        "J", "J_err", "estimator", "bond", "bond_err", "rightBath", "rightBath_err", "leftBath", "leftBath_err",
+        "J", "J_err", "estimator", .. Observables.HeatCurrent.SelectMany(o => new[] { o.Name, o.Name + "_err" }),
         "markov", "memoryKernel", "closedForm", "z_markov", "z_memoryKernel", "z_closedForm", "discreteScheme", "z_discreteScheme",
         "steady", "steadyNote", "burnIn",
     ];
