@@ -1,16 +1,20 @@
 namespace GpuThermoChain.Config;
 
-/// <summary>Which system a run simulates (config key <c>model</c>).</summary>
+/// <summary>
+/// Which system a run simulates (config key <c>model</c>), and which dynamics a time step runs: the step coefficients
+/// hold Full, Effective or MeanForce, never Probe, which runs the full step (N = 1, k = 0, no right bath). The values
+/// are fixed because the coefficients pass them to the kernels.
+/// </summary>
 public enum ModelKind
 {
     /// <summary>Chain + overdamped particle bath on site 1 + Langevin bath on site N (docs/model.md, "The system").</summary>
-    Full,
-    /// <summary>The Markov effective chain: Langevin baths on both ends, k_eff and gamma_L from theory.</summary>
-    Effective,
+    Full = 0,
+    /// <summary>The Markov effective chain: Langevin baths on both ends (gamma_L, T_L, pinning k_eff on site 1), k_eff and gamma_L from theory.</summary>
+    Effective = 1,
+    /// <summary>Particles only, with the probe frozen at fixed positions (Fig. 2a); the step accumulates the mean bath force.</summary>
+    MeanForce = 2,
     /// <summary>One free oscillator (N = 1, k = 0, no right bath) released with an initial velocity (Fig. 2b).</summary>
-    Probe,
-    /// <summary>Particles only, with the probe frozen at fixed positions (Fig. 2a).</summary>
-    MeanForce,
+    Probe = 3,
 }
 
 /// <summary>How the chain starts: at rest, or drawn from the Gaussian stationary state of the theory.</summary>
@@ -36,8 +40,8 @@ public enum ParticleScheme
 public sealed record ChainParameters(
     int Sites,
     double Mass,
-    double CouplingStiffness,
-    double PinningStiffness);
+    double SpringConstant,
+    double PinningConstant);
 
 /// <summary>The overdamped particle bath on site 1 (config section <c>particleBath</c>).</summary>
 public sealed record ParticleBathParameters(

@@ -2,17 +2,6 @@ using GpuThermoChain.Config;
 
 namespace GpuThermoChain.Model;
 
-/// <summary>Which dynamics <see cref="TimeStep.Advance{TState}"/> runs.</summary>
-public enum StepModel
-{
-    /// <summary>Chain + particle bath on site 1 + Langevin bath on site N (also the Fig. 2b probe).</summary>
-    Full = 0,
-    /// <summary>Markov effective chain: Langevin baths on site 1 (gamma_L, T_L, pinning k_eff) and site N.</summary>
-    Effective = 1,
-    /// <summary>Particles only, probe frozen at q_1 (Fig. 2a); accumulates the mean bath force.</summary>
-    MeanForce = 2,
-}
-
 /// <summary>
 /// Everything a time step needs, computed once on the host so the kernel does no double transcendentals and
 /// no divisions by parameters. A plain blittable struct: it is passed to the ILGPU kernel by value.
@@ -20,8 +9,8 @@ public enum StepModel
 /// </summary>
 public readonly struct StepCoefficients
 {
-    /// <summary>Dynamics to run.</summary>
-    public StepModel Model { get; init; }
+    /// <summary>Dynamics to run: Full, Effective or MeanForce (never Probe, which runs the full step).</summary>
+    public ModelKind Model { get; init; }
     /// <summary>How the particles move over a substep; the host turns it into the step's type parameter (<see cref="ParticleSchemeDispatch"/>).</summary>
     public ParticleScheme Scheme { get; init; }
     /// <summary>N, oscillators.</summary>
@@ -50,7 +39,7 @@ public readonly struct StepCoefficients
     /// <summary>1/(2m).</summary>
     public double InverseTwoMass { get; init; }
     /// <summary>k, nearest-neighbour spring.</summary>
-    public double CouplingStiffness { get; init; }
+    public double SpringConstant { get; init; }
     /// <summary>Pinning of site 1: K (full model) or k_eff (effective model). For N = 1 the only pinning.</summary>
     public double LeftPinning { get; init; }
     /// <summary>Pinning of site N (K); unused for N = 1.</summary>
@@ -104,7 +93,7 @@ public readonly struct StepCoefficients
     public int AccumulatorCount => Accumulators.Count(Sites);
 
     /// <summary>
-    /// Coefficients for a validated run configuration. Full and Probe run <see cref="StepModel.Full"/> (Probe
+    /// Coefficients for a validated run configuration. Full and Probe run <see cref="ModelKind.Full"/> (Probe
     /// without the right bath); Effective uses <paramref name="effectiveLeftPinning"/> (k_eff) and
     /// <paramref name="effectiveLeftFriction"/> (gamma_L) from the theory library, ignored otherwise.
     /// </summary>
@@ -115,19 +104,15 @@ public readonly struct StepCoefficients
         var bath = config.ParticleBath;
         var right = config.LangevinBath;
         var numerics = config.Numerics;
-        StepModel model = config.Model switch
-        {
-            ModelKind.Effective => StepModel.Effective,
-            ModelKind.MeanForce => StepModel.MeanForce,
-            _ => StepModel.Full,
-        };
+        // The probe is the full step (N = 1, k = 0) without the right bath.
+        ModelKind model = config.Model == ModelKind.Probe ? ModelKind.Full : config.Model;
         double rightFriction = config.Model == ModelKind.Probe ? 0.0 : right.Friction;
-        double leftFriction = model == StepModel.Effective ? effectiveLeftFriction : 0.0;
-        double leftPinning = model == StepModel.Effective ? effectiveLeftPinning : chain.PinningStiffness;
+        double leftFriction = model == ModelKind.Effective ? effectiveLeftFriction : 0.0;
+        double leftPinning = model == ModelKind.Effective ? effectiveLeftPinning : chain.PinningConstant;
         return Create(
-            model, chain.Sites, chain.Mass, chain.CouplingStiffness, leftPinning, chain.PinningStiffness,
+            model, chain.Sites, chain.Mass, chain.SpringConstant, leftPinning, chain.PinningConstant,
             rightFriction, right.Temperature, leftFriction, bath.Temperature,
-            model == StepModel.Effective ? 0 : bath.Particles, bath.CouplingStrength, bath.Amplitude,
+            model == ModelKind.Effective ? 0 : bath.Particles, bath.CouplingStrength, bath.Amplitude,
             bath.Localisation, bath.RingLength, bath.Friction, bath.Temperature,
             numerics.TimeStep, numerics.ParticleSubsteps, numerics.Seed, numerics.ParticleScheme);
     }
@@ -137,7 +122,7 @@ public readonly struct StepCoefficients
     /// A friction of 0 switches that Langevin bath off.
     /// </summary>
     public static StepCoefficients Create(
-        StepModel model, int sites, double mass, double couplingStiffness, double leftPinning, double rightPinning,
+        ModelKind model, int sites, double mass, double springConstant, double leftPinning, double rightPinning,
         double rightFriction, double rightTemperature, double leftFriction, double leftTemperature,
         int particles, double couplingStrength, double amplitude, double localisation, double ringLength,
         double particleFriction, double particleTemperature, double timeStep, int substeps, ulong seed,
@@ -150,7 +135,7 @@ public readonly struct StepCoefficients
         Require(Enum.IsDefined(scheme), "numerics.particleScheme is not a known scheme");
         Require(rightFriction >= 0 && leftFriction >= 0, "frictions must be >= 0");
         Require(rightTemperature >= 0 && leftTemperature >= 0, "temperatures must be >= 0");
-        bool hasParticles = model != StepModel.Effective;
+        bool hasParticles = model != ModelKind.Effective;
         if (hasParticles)
         {
             Require(particles >= 0, "particleBath.particles must be >= 0");
@@ -182,14 +167,14 @@ public readonly struct StepCoefficients
             HalfTimeStepOverMass = 0.5 * timeStep / mass,
             InverseMass = 1.0 / mass,
             InverseTwoMass = 0.5 / mass,
-            CouplingStiffness = couplingStiffness,
+            SpringConstant = springConstant,
             LeftPinning = leftPinning,
             RightPinning = rightPinning,
-            BondCurrentFactor = sites > 1 ? couplingStiffness / (2.0 * mass * (sites - 1)) : 0.0,
+            BondCurrentFactor = sites > 1 ? springConstant / (2.0 * mass * (sites - 1)) : 0.0,
             RightBath = rightFriction > 0,
             RightDecay = cR,
             RightNoise = Math.Sqrt((1 - cR * cR) * mass * rightTemperature),
-            LeftBath = model == StepModel.Effective && leftFriction > 0,
+            LeftBath = model == ModelKind.Effective && leftFriction > 0,
             LeftDecay = cL,
             LeftNoise = Math.Sqrt((1 - cL * cL) * mass * leftTemperature),
             LeftHeatFactor = (1 - cL * cL) * 0.5 / mass,

@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simulation.Tests;
@@ -12,14 +13,14 @@ internal static class TestSystems
 
     public static StepCoefficients Full(int sites = 4, int particles = 40, int substeps = 2, ulong seed = 0x1234_5678_9ABC_DEF0UL, double rightTemperature = 0.0)
         => StepCoefficients.Create(
-            StepModel.Full, sites, mass: 1, couplingStiffness: 1, leftPinning: 1, rightPinning: 1,
+            ModelKind.Full, sites, mass: 1, springConstant: 1, leftPinning: 1, rightPinning: 1,
             rightFriction: 1, rightTemperature: rightTemperature, leftFriction: 0, leftTemperature: 0,
             particles, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
             particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps, seed);
 
     public static StepCoefficients Effective(int sites = 4, ulong seed = 0x0F0E_0D0C_0B0A_0908UL, double rightTemperature = 0.0)
         => StepCoefficients.Create(
-            StepModel.Effective, sites, mass: 1, couplingStiffness: 1, leftPinning: EffectivePinning, rightPinning: 1,
+            ModelKind.Effective, sites, mass: 1, springConstant: 1, leftPinning: EffectivePinning, rightPinning: 1,
             rightFriction: 1, rightTemperature: rightTemperature, leftFriction: EffectiveFriction, leftTemperature: 5,
             particles: 0, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
             particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps: 1, seed);
@@ -30,7 +31,7 @@ internal static class TestSystems
     /// </summary>
     public static StepCoefficients UnstableEffective()
         => StepCoefficients.Create(
-            StepModel.Effective, sites: 2, mass: 1, couplingStiffness: 1, leftPinning: 1e4, rightPinning: 1,
+            ModelKind.Effective, sites: 2, mass: 1, springConstant: 1, leftPinning: 1e4, rightPinning: 1,
             rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: 0,
             couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
             particleTemperature: 1, timeStep: 0.05, substeps: 1, seed: 1);

@@ -162,7 +162,7 @@ public sealed record Checkpoint(
     /// Refuses a checkpoint that is not a state of the run about to start: another gtc version, other parameters or
     /// seed, another shard, or arrays of the wrong size.
     /// </summary>
-    public void CheckMatches(RunIdentity run, int trajectoryOffset, int trajectories, long totalSteps, in StepCoefficients k, string path)
+    public void CheckMatches(RunIdentity run, int trajectoryOffset, int trajectories, long totalSteps, in StepCoefficients coefficients, string path)
     {
         if (Identity.Version != run.Version)
             throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
@@ -176,9 +176,9 @@ public sealed record Checkpoint(
         if (TrajectoryOffset != trajectoryOffset || Trajectories != trajectories || TotalSteps != totalSteps)
             throw new LongRunFileException($"checkpoint '{path}' holds trajectories {TrajectoryOffset}..{TrajectoryOffset + Trajectories - 1} of a " +
                 $"{TotalSteps}-step run; this run expects {trajectoryOffset}..{trajectoryOffset + trajectories - 1} and {totalSteps} steps");
-        if (Q.Length != k.Sites * trajectories || P.Length != Q.Length || X.Length != k.Particles * trajectories
-            || Accumulators.Length != k.AccumulatorCount * trajectories)
-            throw new LongRunFileException($"checkpoint '{path}' is inconsistent: its arrays do not fit {k.Sites} sites, {k.Particles} particles, {trajectories} trajectories");
+        if (Q.Length != coefficients.Sites * trajectories || P.Length != Q.Length || X.Length != coefficients.Particles * trajectories
+            || Accumulators.Length != coefficients.AccumulatorCount * trajectories)
+            throw new LongRunFileException($"checkpoint '{path}' is inconsistent: its arrays do not fit {coefficients.Sites} sites, {coefficients.Particles} particles, {trajectories} trajectories");
         if (StepsDone < 0 || StepsDone > TotalSteps)
             throw new LongRunFileException($"checkpoint '{path}' is inconsistent: {StepsDone} of {TotalSteps} steps done");
         int bad = Array.FindIndex(Status, s => s != TrajectoryStatus.Healthy);

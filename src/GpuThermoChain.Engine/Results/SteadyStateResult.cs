@@ -42,10 +42,10 @@ public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, d
 {
     /// <summary>
     /// The rates of <paramref name="chainSteps"/> chain steps (trajectories x steps) made in <paramref name="wallSeconds"/>,
-    /// each of them N_b x S particle-steps (<paramref name="k"/>'s particles and substeps; none in the effective model).
+    /// each of them N_b x S particle-steps (<paramref name="coefficients"/>' particles and substeps; none in the effective model).
     /// </summary>
-    public static RunTiming Of(double wallSeconds, double chainSteps, in StepCoefficients k) =>
-        new(wallSeconds, chainSteps / wallSeconds, chainSteps * k.Particles * k.Substeps / wallSeconds);
+    public static RunTiming Of(double wallSeconds, double chainSteps, in StepCoefficients coefficients) =>
+        new(wallSeconds, chainSteps / wallSeconds, chainSteps * coefficients.Particles * coefficients.Substeps / wallSeconds);
 }
 
 /// <summary>

@@ -294,7 +294,7 @@ public static class SteadyStateRunner
             throw new SimulationBlowUpException(
                 $"trajectory {ensemble.TrajectoryOffset + (uint)t} blew up: its state was not finite at the end of step {status[t]} " +
                 $"(checked after {stepsDone} steps). Parameters: model={ConfigValidator.ModelName(c.Model)} N={c.Chain.Sites} " +
-                $"k={c.Chain.CouplingStiffness} K={c.Chain.PinningStiffness} eps={c.ParticleBath.CouplingStrength} " +
+                $"k={c.Chain.SpringConstant} K={c.Chain.PinningConstant} eps={c.ParticleBath.CouplingStrength} " +
                 $"T_L={c.ParticleBath.Temperature} T_R={c.LangevinBath.Temperature} dt={c.Numerics.TimeStep} " +
                 $"substeps={c.Numerics.ParticleSubsteps} seed={c.Numerics.Seed}. No result was written.");
         }
