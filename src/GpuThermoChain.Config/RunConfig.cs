@@ -83,7 +83,12 @@ public sealed record ProbeParameters(double InitialVelocity, double SampleInterv
 /// <summary>The frozen-probe mean-force experiment (config section <c>meanForce</c>).</summary>
 public sealed record MeanForceParameters(IReadOnlyList<double> Positions);
 
-/// <summary>A fully resolved and validated run configuration. Build it with <see cref="ConfigLoader"/>.</summary>
+/// <summary>
+/// A fully resolved and validated run configuration, as the config file names it. Build it with <see cref="ConfigLoader"/>.
+/// It holds three separate things, which <see cref="Problem"/>, <see cref="Scheme"/> and <see cref="Ensemble"/> give
+/// apart: the physics, the step algorithm, and the ensemble strategy. The numerics section mixes the last two with the
+/// measurement's length (burn-in and measured time).
+/// </summary>
 public sealed record RunConfig(
     ModelKind Model,
     ChainParameters Chain,
@@ -93,6 +98,16 @@ public sealed record RunConfig(
     ProbeParameters Probe,
     MeanForceParameters MeanForce)
 {
+    /// <summary>The physics: model, chain, baths and the model's experiment.</summary>
+    public ChainProblem Problem => new(Model, Chain, ParticleBath, LangevinBath, Probe, MeanForce);
+
+    /// <summary>The step algorithm: dt, particle substeps, particle scheme.</summary>
+    public StepScheme Scheme => new(Numerics.TimeStep, Numerics.ParticleSubsteps, Numerics.ParticleScheme);
+
+    /// <summary>The ensemble strategy's configured part: trajectories, seed, initial state, launch size, kernel layout.</summary>
+    public EnsembleStrategy Ensemble =>
+        new(Numerics.Trajectories, Numerics.Seed, Numerics.InitialState, Numerics.StepsPerLaunch, Numerics.KernelLayout);
+
     /// <summary>lambda = eps A N_b: the constant force that cancels the mean bath force on site 1.</summary>
     public double MeanBathForce => ParticleBath.CouplingStrength * ParticleBath.Amplitude * ParticleBath.Particles;
 }

@@ -93,49 +93,42 @@ public readonly struct StepCoefficients
     public int AccumulatorCount => Accumulators.Count(Sites);
 
     /// <summary>
-    /// Coefficients for a validated run configuration. Full and Probe run <see cref="ModelKind.Full"/> (Probe
-    /// without the right bath); Effective uses <paramref name="effectiveLeftPinning"/> (k_eff) and
-    /// <paramref name="effectiveLeftFriction"/> (gamma_L) from the theory library, ignored otherwise.
+    /// Coefficients for a validated run configuration: its problem's system (<see cref="StepSystem.Of"/>; the effective
+    /// model's <paramref name="effectiveLeftPinning"/> k_eff and <paramref name="effectiveLeftFriction"/> gamma_L come
+    /// from the theory library, ignored otherwise), its step scheme and its seed.
     /// </summary>
     public static StepCoefficients From(RunConfig config, double effectiveLeftPinning, double effectiveLeftFriction)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var chain = config.Chain;
-        var bath = config.ParticleBath;
-        var right = config.LangevinBath;
-        var numerics = config.Numerics;
-        // The probe is the full step (N = 1, k = 0) without the right bath.
-        ModelKind model = config.Model == ModelKind.Probe ? ModelKind.Full : config.Model;
-        double rightFriction = config.Model == ModelKind.Probe ? 0.0 : right.Friction;
-        double leftFriction = model == ModelKind.Effective ? effectiveLeftFriction : 0.0;
-        double leftPinning = model == ModelKind.Effective ? effectiveLeftPinning : chain.PinningConstant;
-        return Create(
-            model, chain.Sites, chain.Mass, chain.SpringConstant, leftPinning, chain.PinningConstant,
-            rightFriction, right.Temperature, leftFriction, bath.Temperature,
-            model == ModelKind.Effective ? 0 : bath.Particles, bath.CouplingStrength, bath.Amplitude,
-            bath.Localisation, bath.RingLength, bath.Friction, bath.Temperature,
-            numerics.TimeStep, numerics.ParticleSubsteps, numerics.Seed, numerics.ParticleScheme);
+        return Create(StepSystem.Of(config.Problem, effectiveLeftPinning, effectiveLeftFriction), config.Scheme, config.Ensemble.Seed);
     }
 
-    /// <summary>
-    /// Coefficients from explicit physical parameters (what <see cref="From"/> uses; tests call it directly).
-    /// A friction of 0 switches that Langevin bath off.
-    /// </summary>
-    public static StepCoefficients Create(
-        ModelKind model, int sites, double mass, double springConstant, double leftPinning, double rightPinning,
-        double rightFriction, double rightTemperature, double leftFriction, double leftTemperature,
-        int particles, double couplingStrength, double amplitude, double localisation, double ringLength,
-        double particleFriction, double particleTemperature, double timeStep, int substeps, ulong seed,
-        ParticleScheme scheme = ParticleScheme.EulerMaruyama)
+    /// <summary>The step constants of <paramref name="system"/> integrated by <paramref name="scheme"/>, noise keyed by <paramref name="seed"/>.</summary>
+    public static StepCoefficients Create(StepSystem system, StepScheme scheme, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(scheme);
+        var model = system.Model;
+        int sites = system.Sites;
+        double mass = system.Mass, springConstant = system.SpringConstant;
+        double rightFriction = system.RightBath.Friction, rightTemperature = system.RightBath.Temperature;
+        double leftFriction = system.LeftBath.Friction, leftTemperature = system.LeftBath.Temperature;
+        double timeStep = scheme.TimeStep;
+        int substeps = scheme.ParticleSubsteps;
+        // No particle bath: the particle constants are those of an empty bath (ring and localisation unused).
+        var bath = system.ParticleBath ?? new ParticleBathParameters(0, 0, 1, 0, 0, 1, 0);
+        int particles = bath.Particles;
+        double couplingStrength = bath.CouplingStrength, amplitude = bath.Amplitude, localisation = bath.Localisation;
+        double ringLength = bath.RingLength, particleFriction = bath.Friction, particleTemperature = bath.Temperature;
+        Require(model is ModelKind.Full or ModelKind.Effective or ModelKind.MeanForce, "the step runs the full, effective or meanForce dynamics (the probe is the full one)");
         Require(sites >= 1, "chain.sites must be >= 1");
         Require(mass > 0, "chain.mass must be > 0");
         Require(timeStep > 0 && double.IsFinite(timeStep), "numerics.timeStep must be > 0");
         Require(substeps >= 1 && substeps < NoiseStreams.MaxSubsteps, $"numerics.particleSubsteps must be in [1, {NoiseStreams.MaxSubsteps})");
-        Require(Enum.IsDefined(scheme), "numerics.particleScheme is not a known scheme");
+        Require(Enum.IsDefined(scheme.ParticleScheme), "numerics.particleScheme is not a known scheme");
         Require(rightFriction >= 0 && leftFriction >= 0, "frictions must be >= 0");
         Require(rightTemperature >= 0 && leftTemperature >= 0, "temperatures must be >= 0");
-        bool hasParticles = model != ModelKind.Effective;
+        bool hasParticles = model != ModelKind.Effective && system.ParticleBath is not null;
         if (hasParticles)
         {
             Require(particles >= 0, "particleBath.particles must be >= 0");
@@ -154,7 +147,7 @@ public readonly struct StepCoefficients
         return new StepCoefficients
         {
             Model = model,
-            Scheme = scheme,
+            Scheme = scheme.ParticleScheme,
             Sites = sites,
             Particles = particles,
             Substeps = substeps,
@@ -168,8 +161,8 @@ public readonly struct StepCoefficients
             InverseMass = 1.0 / mass,
             InverseTwoMass = 0.5 / mass,
             SpringConstant = springConstant,
-            LeftPinning = leftPinning,
-            RightPinning = rightPinning,
+            LeftPinning = system.LeftPinning,
+            RightPinning = system.RightPinning,
             BondCurrentFactor = sites > 1 ? springConstant / (2.0 * mass * (sites - 1)) : 0.0,
             RightBath = rightFriction > 0,
             RightDecay = cR,

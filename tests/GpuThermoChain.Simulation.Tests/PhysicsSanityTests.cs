@@ -21,11 +21,12 @@ public class PhysicsSanityTests
         const double Mass = 1.5, Temperature = 2.0, Friction = 1.0, Dt = 0.05;
         const int M = 4000, Steps = 600;
         StepCoefficients c = StepCoefficients.Create(
-            ModelKind.Effective, sites: 1, mass: Mass, springConstant: 0, leftPinning: 0, rightPinning: 0,
-            rightFriction: rightBath ? Friction : 0, rightTemperature: Temperature,
-            leftFriction: rightBath ? 0 : Friction, leftTemperature: Temperature,
-            particles: 0, couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
-            particleTemperature: 1, timeStep: Dt, substeps: 1, seed: 2024);
+            new StepSystem(ModelKind.Effective, Sites: 1, Mass: Mass, SpringConstant: 0, LeftPinning: 0, RightPinning: 0)
+            {
+                RightBath = new(Friction: rightBath ? Friction : 0, Temperature: Temperature),
+                LeftBath = new(Friction: rightBath ? 0 : Friction, Temperature: Temperature),
+            },
+            new StepScheme(TimeStep: Dt, ParticleSubsteps: 1), seed: 2024);
         var e = new HostEnsemble(1, 0, c.AccumulatorCount, M);
         ReferenceIntegrator.Advance(e, c, 0, 0, Steps, Steps);
 
@@ -79,10 +80,11 @@ public class PhysicsSanityTests
         const double Temperature = 2.0, Friction = 0.5, Dt = 0.01, L = 25;
         const int M = 500, Particles = 40;
         StepCoefficients c = StepCoefficients.Create(
-            ModelKind.MeanForce, sites: 1, mass: 1, springConstant: 0, leftPinning: 0, rightPinning: 0,
-            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: Particles,
-            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: L, particleFriction: Friction,
-            particleTemperature: Temperature, timeStep: Dt, substeps: 4, seed: 77);
+            new StepSystem(ModelKind.MeanForce, Sites: 1, Mass: 1, SpringConstant: 0, LeftPinning: 0, RightPinning: 0)
+            {
+                ParticleBath = new(Particles, CouplingStrength: 0, Amplitude: 1, Localisation: 2, RingLength: L, Friction: Friction, Temperature: Temperature),
+            },
+            new StepScheme(TimeStep: Dt, ParticleSubsteps: 4), seed: 77);
         var e = new HostEnsemble(1, Particles, c.AccumulatorCount, M);
         Array.Fill(e.X, (float)(L / 2));
         ReferenceIntegrator.Advance(e, c, 0, 0, 1, 0);
