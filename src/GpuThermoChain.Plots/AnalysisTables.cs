@@ -13,7 +13,7 @@ public static partial class Figures
     private static string Cell(double v, string format) => double.IsNaN(v) ? "n/a" : v.ToString(format, CultureInfo.InvariantCulture);
 
     /// <summary>A row whose point failed its stationarity checks (column steady = no): marked, never used in a fit.</summary>
-    public static bool Unsteady(IReadOnlyDictionary<string, string> r) => r.Text("steady") == SweepRunner.SteadyNo;
+    public static bool Unsteady(IReadOnlyDictionary<string, string> r) => r.Text("steady") == PointRows.SteadyNo;
 
     /// <summary>The analysis' paragraph on points that failed their stationarity checks (nothing when every point passed).</summary>
     private static void UnsteadyParagraph(PointsTable t, StringBuilder a, Func<IReadOnlyDictionary<string, string>, string> label)
@@ -29,7 +29,7 @@ public static partial class Figures
 
     private static string SteadyCell(IReadOnlyDictionary<string, string> r) => r.Text("steady") switch
     {
-        SweepRunner.SteadyNo => "**NO**",
+        PointRows.SteadyNo => "**NO**",
         "" => "-",
         var v => v,
     };
