@@ -159,20 +159,41 @@ public sealed record Checkpoint(
     }
 
     /// <summary>
+    /// The checkpoint-matching policy, stated once: a checkpoint resumes a run only with the gtc version that wrote it
+    /// (the step code may differ), with the same run parameters and seed (settings that do not change the result, such
+    /// as numerics.stepsPerLaunch, may differ: <see cref="RunIdentity.RunDifferences"/>), and for the same shard. A
+    /// null <paramref name="configJson"/> or <paramref name="shard"/> is not compared (the run takes the checkpoint's
+    /// own). Returns the first mismatch, or null; <see cref="CheckMatches"/> and <c>gtc run --resume</c> word it.
+    /// </summary>
+    public ResumeMismatch? Mismatch(string version, string? configJson, ShardSpec? shard)
+    {
+        if (Identity.Version != version)
+            return new ResumeMismatch(ResumeMismatchKind.Version, []);
+        if (configJson is not null && RunIdentity.RunDifferences(Identity.ConfigJson, configJson) is { Count: > 0 } differences)
+            return new ResumeMismatch(ResumeMismatchKind.Parameters, differences);
+        if (shard is not null && Identity.Shard != shard)
+            return new ResumeMismatch(ResumeMismatchKind.Shard, []);
+        return null;
+    }
+
+    /// <summary>
     /// Refuses a checkpoint that is not a state of the run about to start: another gtc version, other parameters or
-    /// seed, another shard, or arrays of the wrong size.
+    /// seed, another shard (<see cref="Mismatch"/>), or arrays of the wrong size.
     /// </summary>
     public void CheckMatches(RunIdentity run, int trajectoryOffset, int trajectories, long totalSteps, in StepCoefficients coefficients, string path)
     {
-        if (Identity.Version != run.Version)
-            throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
-                "A checkpoint resumes only with the version that wrote it (the step code may differ); rerun with that version or start afresh.");
-        if (RunIdentity.RunDifferences(Identity.ConfigJson, run.ConfigJson) is { Count: > 0 } differences)
-            throw new LongRunFileException($"checkpoint '{path}' was made with other parameters: " +
-                string.Join(", ", differences) +
-                " (checkpoint vs this run). Resume without a config or --set to use the checkpoint's own parameters.");
-        if (Identity.Shard != run.Shard)
-            throw new LongRunFileException($"checkpoint '{path}' is of shard {Identity.Shard}, not {run.Shard}");
+        switch (Mismatch(run.Version, run.ConfigJson, run.Shard))
+        {
+            case { Kind: ResumeMismatchKind.Version }:
+                throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
+                    "A checkpoint resumes only with the version that wrote it (the step code may differ); rerun with that version or start afresh.");
+            case { Kind: ResumeMismatchKind.Parameters } m:
+                throw new LongRunFileException($"checkpoint '{path}' was made with other parameters: " +
+                    string.Join(", ", m.Differences) +
+                    " (checkpoint vs this run). Resume without a config or --set to use the checkpoint's own parameters.");
+            case { Kind: ResumeMismatchKind.Shard }:
+                throw new LongRunFileException($"checkpoint '{path}' is of shard {Identity.Shard}, not {run.Shard}");
+        }
         if (TrajectoryOffset != trajectoryOffset || Trajectories != trajectories || TotalSteps != totalSteps)
             throw new LongRunFileException($"checkpoint '{path}' holds trajectories {TrajectoryOffset}..{TrajectoryOffset + Trajectories - 1} of a " +
                 $"{TotalSteps}-step run; this run expects {trajectoryOffset}..{trajectoryOffset + trajectories - 1} and {totalSteps} steps");
@@ -186,3 +207,9 @@ public sealed record Checkpoint(
             throw new LongRunFileException($"checkpoint '{path}' holds a trajectory that blew up ({TrajectoryOffset + bad}); it cannot be resumed");
     }
 }
+
+/// <summary>What keeps a checkpoint from resuming a run (<see cref="Checkpoint.Mismatch"/>).</summary>
+public enum ResumeMismatchKind { Version, Parameters, Shard }
+
+/// <summary>A checkpoint that cannot resume a run, and, for other parameters, which differ (checkpoint vs run).</summary>
+public sealed record ResumeMismatch(ResumeMismatchKind Kind, IReadOnlyList<string> Differences);
