@@ -20,22 +20,6 @@ public enum ModelKind
 /// <summary>How the chain starts: at rest, or drawn from the Gaussian stationary state of the theory.</summary>
 public enum InitialState { Rest, Theory }
 
-/// <summary>
-/// How a bath particle moves over one substep h (config key <c>numerics.particleScheme</c>). Both take the drift h f(x_n)
-/// at the substep's left point and differ only in the noise: Euler-Maruyama adds sigma xi_n, first order in h for
-/// averages over the stationary state; Leimkuhler-Matthews adds sigma (xi_n + xi_{n+1}) / 2, the mean of this and the
-/// next substep's normal, second order for them at the same cost in force evaluations (B. Leimkuhler and C. Matthews,
-/// AMRX 2013, arXiv:1102.4139), but first order, with a larger constant, for the heat current, which a moving probe
-/// draws from the bath's dynamics (docs/precision.md, "Particle scheme"). sigma = sqrt(2 T_L h / zeta).
-/// </summary>
-public enum ParticleScheme
-{
-    /// <summary>x_{n+1} = x_n + h f(x_n) + sigma xi_n (config value <c>eulerMaruyama</c>).</summary>
-    EulerMaruyama = 0,
-    /// <summary>x_{n+1} = x_n + h f(x_n) + sigma (xi_n + xi_{n+1}) / 2 (config value <c>leimkuhlerMatthews</c>).</summary>
-    LeimkuhlerMatthews = 1,
-}
-
 /// <summary>The harmonic chain (config section <c>chain</c>).</summary>
 public sealed record ChainParameters(
     int Sites,
