@@ -1,8 +1,6 @@
-using GpuThermoChain.Config;
 using System.Globalization;
 using System.Text;
 using GpuThermoChain.Engine.Sweeps;
-using ScottPlot;
 
 namespace GpuThermoChain.Plots;
 

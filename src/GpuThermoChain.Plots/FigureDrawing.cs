@@ -1,6 +1,5 @@
-using GpuThermoChain.Config;
 using System.Globalization;
-using System.Text;
+using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Sweeps;
 using ScottPlot;
 

@@ -1,5 +1,3 @@
-using GpuThermoChain.Config;
-using System.Globalization;
 using System.Text;
 using GpuThermoChain.Engine.Sweeps;
 using ScottPlot;
