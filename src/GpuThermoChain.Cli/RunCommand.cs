@@ -89,7 +89,7 @@ public static class RunCommand
                     throw new ConfigException("--out", $"a resumed run writes to its own folder '{rd}'; leave --out out (or give the same folder)");
                 dir = rd;
                 held = FolderLock.Take(rd, "--resume");
-                checkpoint = ReadCheckpoint(Checkpoint.PathIn(rd));
+                checkpoint = Checkpoint.ReadToResume(Checkpoint.PathIn(rd));
                 resolved = checkpoint.Identity.LoadConfig(Checkpoint.PathIn(rd));
                 bool configGiven = r.GetValue(config.Path) is not null || (r.GetValue(config.Set)?.Length ?? 0) > 0;
                 var given = configGiven ? config.Load(r) : null;
@@ -116,7 +116,7 @@ public static class RunCommand
                 if (dir is not null && File.Exists(Checkpoint.PathIn(dir)))
                     throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             }
-            var study = r.GetValue(truncation) is { } tf ? ReadStudy(tf, resolved) : null;
+            var study = r.GetValue(truncation) is { } tf ? TruncationStudy.ReadFor(tf, resolved) : null;
             bool steadyState = resolved.Run.Model is ModelKind.Full or ModelKind.Effective;
             if (!steadyState && (every is not null || shardSpec is not null || !selection.IsSingle))
                 throw new ConfigException("model", $"--checkpoint-every, --resume, --shard and several devices are for models full and effective, not {ConfigValidator.ModelName(resolved.Run.Model)}");
@@ -135,7 +135,7 @@ public static class RunCommand
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
                 GpuThermoChain.Engine.TheoryReachCheck.Check(resolved.Run); // the run computes the theory first: refuse one it cannot compute
-                if (dir is not null) CheckFreeSpace(dir, resolved, shardSpec);
+                if (dir is not null) FreeSpace.RequireForRun(dir, resolved, shardSpec);
                 SteadyStateRunner.Preflight(resolved, shardSpec);
             }
             if (resolved.Run.Model == ModelKind.Probe)
@@ -252,33 +252,6 @@ public static class RunCommand
         }
     }
 
-    private static Checkpoint ReadCheckpoint(string path)
-    {
-        string folder = Path.GetDirectoryName(path)!;
-        if (!File.Exists(path) && (File.Exists(Path.Combine(folder, "result.json")) || File.Exists(Path.Combine(folder, ShardFile.FileName))))
-            throw new ConfigException("--resume", $"the run in '{folder}' has finished (its result is there and the checkpoint was removed); nothing to resume");
-        try
-        {
-            return Checkpoint.Read(path);
-        }
-        catch (LongRunFileException e)
-        {
-            throw new ConfigException("--resume", e.Message);
-        }
-    }
-
-    /// <summary>The checkpoint (every run with --out may save one, on a signal) and the shard file must fit on the disk.</summary>
-    private static void CheckFreeSpace(string dir, ResolvedConfig resolved, ShardSpec shard)
-    {
-        var c = resolved.Run;
-        int m = shard.Range(c.Numerics.Trajectories).Count;
-        int particles = EnsembleSize.Particles(c);
-        int slots = GpuThermoChain.Model.Accumulators.Count(c.Chain.Sites);
-        // A new checkpoint is written beside the old one before the rename: room for two, plus the shard file.
-        long bytes = 2 * Checkpoint.Size(c.Chain.Sites, particles, slots, m) + (shard.IsWhole ? 0 : ShardFile.Size(slots, m));
-        FreeSpace.Require(dir, bytes, $"the checkpoint of {m} trajectories ({c.Chain.Sites} sites, {particles} particles)");
-    }
-
     /// <summary>
     /// Runs a write of a finished result; a failure (disk full, a folder in the file's place) is returned, not thrown,
     /// so the result can still be printed before the error is reported.
@@ -326,14 +299,4 @@ public static class RunCommand
         if (!quiet) io.Err.WriteLine($"wrote {written}");
     }
 
-    /// <summary>--truncation: the study, refused (exit 2) unless it is of this run's model and physical parameters.</summary>
-    private static TruncationStudy ReadStudy(string path, ResolvedConfig resolved)
-    {
-        if (resolved.Run.Model != ModelKind.Full)
-            throw new ConfigException("--truncation", $"a Gaussian-limit study measures the truncation of the full model's theory, not of model {ConfigValidator.ModelName(resolved.Run.Model)}");
-        var study = TruncationStudy.Read(path);
-        if (study.Mismatch(resolved.Values) is { } differs)
-            throw new ConfigException("--truncation", $"the study '{study.Source}' is of other physical parameters ({differs}): its truncation does not apply to this run");
-        return study;
-    }
 }

@@ -159,6 +159,25 @@ public sealed record Checkpoint(
     }
 
     /// <summary>
+    /// The checkpoint at <paramref name="path"/> to resume a run from (<c>gtc run --resume</c>); a finished run (its
+    /// result there, the checkpoint removed) or an unreadable file is a <see cref="ConfigException"/> on --resume.
+    /// </summary>
+    public static Checkpoint ReadToResume(string path)
+    {
+        string folder = System.IO.Path.GetDirectoryName(path)!;
+        if (!File.Exists(path) && (File.Exists(System.IO.Path.Combine(folder, "result.json")) || File.Exists(System.IO.Path.Combine(folder, ShardFile.FileName))))
+            throw new ConfigException("--resume", $"the run in '{folder}' has finished (its result is there and the checkpoint was removed); nothing to resume");
+        try
+        {
+            return Read(path);
+        }
+        catch (LongRunFileException e)
+        {
+            throw new ConfigException("--resume", e.Message);
+        }
+    }
+
+    /// <summary>
     /// The checkpoint-matching policy, stated once: a checkpoint resumes a run only with the gtc version that wrote it
     /// (the step code may differ), with the same run parameters and seed (settings that do not change the result, such
     /// as numerics.stepsPerLaunch, may differ: <see cref="RunIdentity.RunDifferences"/>), and for the same shard. A
