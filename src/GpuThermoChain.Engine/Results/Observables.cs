@@ -60,7 +60,7 @@ public sealed record Observable(
         Estimate.FromSums(sums.Sum[slot], sums.SumOfSquares[slot], m, scale);
 }
 
-/// <summary>The observables of a steady-state run (models full and effective), in the order results list them.</summary>
+/// <summary>The observables of a run: those of a steady-state run (models full and effective) in the order results list them, and the meanForce model's force.</summary>
 public static class Observables
 {
     /// <summary>The bond current averaged over the N - 1 bonds (docs/model.md, "Estimators of the heat current").</summary>
@@ -78,6 +78,12 @@ public static class Observables
     /// <summary>The kinetic-temperature profile p_j^2/m, one value per site.</summary>
     public static readonly Observable TemperatureProfile = new("temperatureProfile", Accumulators.Kinetic, ObservableScale.PerStep,
         PerSite: true, Symbol: "<p_j^2>/m");
+
+    /// <summary>
+    /// The meanForce model's one observable: the time average of the bath force on the frozen probe,
+    /// -eps sum_i F(x_i) + lambda (its slot is slot 0, the other models' left-bath energy).
+    /// </summary>
+    public static readonly Observable MeanBathForce = new("force", Accumulators.MeanBathForce, ObservableScale.PerStep);
 
     /// <summary>The estimators of the heat current J: in steady state they share one mean, so they are compared with each other and with the theory.</summary>
     public static readonly IReadOnlyList<Observable> HeatCurrent = [Bond, RightBath, LeftBath];
