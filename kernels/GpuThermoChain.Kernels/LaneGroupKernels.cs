@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Model;
 using ILGPU;
 
@@ -143,7 +144,7 @@ public static class LaneGroupKernels
             if (alive != 0 && lane == 0)
             {
                 bool measure = step >= firstMeasuredStep;
-                if (c.Model == StepModel.MeanForce)
+                if (c.Model == ModelKind.MeanForce)
                 {
                     if (measure)
                     {
@@ -152,7 +153,7 @@ public static class LaneGroupKernels
                 }
                 else
                 {
-                    TimeStep.ChainStep(ref s, c, trajectory, step, measure, q1Old, c.Model == StepModel.Full ? impulse : 0.0);
+                    TimeStep.ChainStep(ref s, c, trajectory, step, measure, q1Old, c.Model == ModelKind.Full ? impulse : 0.0);
                 }
                 if (!TimeStep.CheckFinite(ref s, c, step))
                 {

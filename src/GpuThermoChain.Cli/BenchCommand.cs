@@ -118,7 +118,7 @@ public static class BenchCommand
     {
         var p = r.Parameters;
         var sw = new StringWriter(CultureInfo.InvariantCulture);
-        sw.WriteLine($"gtc bench{(r.Quick ? " --quick" : "")}: full model, N = {p.Sites}, N_b = {p.Particles}, k = {p.Coupling}, zeta = {p.ParticleFriction}, " +
+        sw.WriteLine($"gtc bench{(r.Quick ? " --quick" : "")}: full model, N = {p.Sites}, N_b = {p.Particles}, k = {p.SpringConstant}, zeta = {p.ParticleFriction}, " +
                      $"T_L = {p.TemperatureLeft}, T_R = {p.TemperatureRight}, dt = {p.TimeStep}, S = {p.ParticleSubsteps}");
         sw.WriteLine($"  device: {r.Device}; gtc {r.Version}; {r.Date:yyyy-MM-dd HH:mm} UTC");
         sw.WriteLine($"  first launch (kernel compile + run) {r.FirstLaunchSeconds:F3} s, of which compile ~{r.CompileSeconds:F3} s");

@@ -159,7 +159,7 @@ public static class ConvergeCommand
                      $"N_b eps^2 = {p.Product:G6} fixed (configured N_b = {p.ConfiguredParticles}, eps = {p.ConfiguredEpsilon:G6}); {r.Estimator} estimator");
         sw.WriteLine($"  {"N_b",8} {"eps",10} {"substeps",8} {"J",12} {"+-",10} {"z vs memory kernel",19} {"fit residual z",15}");
         foreach (var x in r.Points)
-            sw.WriteLine($"  {x.Particles,8} {x.Epsilon,10:G6} {x.ParticleSubsteps,8} {x.Current,12:G6} {x.StdErr,10:G3} {(x.Current - r.MemoryKernel) / x.StdErr,19:F2} {(x.Current - r.Fit.Chosen.At(x.Particles)) / x.StdErr,15:F2}");
+            sw.WriteLine($"  {x.Particles,8} {x.CouplingStrength,10:G6} {x.ParticleSubsteps,8} {x.Current,12:G6} {x.StdErr,10:G3} {(x.Current - r.MemoryKernel) / x.StdErr,19:F2} {(x.Current - r.Fit.Chosen.At(x.Particles)) / x.StdErr,15:F2}");
         var lin = r.Fit.Linear;
         sw.WriteLine($"  fit J_inf + c/N_b:          J_inf = {lin.Limit:G6} +- {lin.LimitStdErr:G3}, c = {lin.Coefficients[1]:G4} +- {Math.Sqrt(lin.Covariance[1, 1]):G2}, " +
                      $"chi2 = {lin.ChiSquare:F2} on {lin.Dof} dof{(lin.Dof > 0 ? $" (p = {lin.PValue:G2})" : "")}");

@@ -61,7 +61,7 @@ public static class MergeCommand
                 string written = OutputFolder.WriteFile(dir, "result.json", text);
                 if (!r.GetValue(quiet)) io.Err.WriteLine($"merged {shards.Count} shards; wrote {written}");
             }, dir, "result.json");
-            io.Out.Write(r.GetValue(json) ? text : RunCommand.Summary(result));
+            io.Out.Write(r.GetValue(json) ? text : RunSummary.SteadyState(result));
             return RunCommand.Finish(io, r, failed, r.GetValue(json) ? null : text);
         });
         return cmd;

@@ -89,25 +89,24 @@ public static class RunCommand
                     throw new ConfigException("--out", $"a resumed run writes to its own folder '{rd}'; leave --out out (or give the same folder)");
                 dir = rd;
                 held = FolderLock.Take(rd, "--resume");
-                checkpoint = ReadCheckpoint(Checkpoint.PathIn(rd));
+                checkpoint = Checkpoint.ReadToResume(Checkpoint.PathIn(rd));
                 resolved = checkpoint.Identity.LoadConfig(Checkpoint.PathIn(rd));
                 bool configGiven = r.GetValue(config.Path) is not null || (r.GetValue(config.Set)?.Length ?? 0) > 0;
-                if (configGiven)
+                var given = configGiven ? config.Load(r) : null;
+                switch (checkpoint.Mismatch(BuildInfo.Version, given is null ? null : RunIdentity.Canonical(given), shardSpec))
                 {
-                    var given = config.Load(r);
-                    string a = RunIdentity.Canonical(given), b = checkpoint.Identity.ConfigJson;
-                    if (RunIdentity.RunDifferences(b, a) is { Count: > 0 } differences)
+                    case { Kind: ResumeMismatchKind.Version }:
+                        throw new ConfigException("--resume", $"the checkpoint in '{rd}' was written by gtc {checkpoint.Identity.Version}; this is gtc {BuildInfo.Version}. " +
+                            "A checkpoint resumes only with the version that wrote it; use that version or start the run afresh.");
+                    case { Kind: ResumeMismatchKind.Parameters } m:
                         throw new ConfigException("--resume", $"the checkpoint in '{rd}' was made with other parameters: " +
-                            string.Join(", ", differences) + " (checkpoint vs given). Resume without a config or --set to use the checkpoint's own.");
-                    // Only result-neutral settings differ (numerics.stepsPerLaunch): resume with the given ones.
-                    resolved = given;
+                            string.Join(", ", m.Differences) + " (checkpoint vs given). Resume without a config or --set to use the checkpoint's own.");
+                    case { Kind: ResumeMismatchKind.Shard }:
+                        throw new ConfigException("--shard", $"the checkpoint in '{rd}' is of shard {checkpoint.Identity.Shard}, not {shardSpec}");
                 }
-                if (shardSpec is not null && shardSpec != checkpoint.Identity.Shard)
-                    throw new ConfigException("--shard", $"the checkpoint in '{rd}' is of shard {checkpoint.Identity.Shard}, not {shardSpec}");
+                // Only result-neutral settings may differ (numerics.stepsPerLaunch): resume with the given ones.
+                if (given is not null) resolved = given;
                 shardSpec = checkpoint.Identity.Shard;
-                if (checkpoint.Identity.Version != BuildInfo.Version)
-                    throw new ConfigException("--resume", $"the checkpoint in '{rd}' was written by gtc {checkpoint.Identity.Version}; this is gtc {BuildInfo.Version}. " +
-                        "A checkpoint resumes only with the version that wrote it; use that version or start the run afresh.");
             }
             else
             {
@@ -117,7 +116,7 @@ public static class RunCommand
                 if (dir is not null && File.Exists(Checkpoint.PathIn(dir)))
                     throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
             }
-            var study = r.GetValue(truncation) is { } tf ? ReadStudy(tf, resolved) : null;
+            var study = r.GetValue(truncation) is { } tf ? TruncationStudy.ReadFor(tf, resolved) : null;
             bool steadyState = resolved.Run.Model is ModelKind.Full or ModelKind.Effective;
             if (!steadyState && (every is not null || shardSpec is not null || !selection.IsSingle))
                 throw new ConfigException("model", $"--checkpoint-every, --resume, --shard and several devices are for models full and effective, not {ConfigValidator.ModelName(resolved.Run.Model)}");
@@ -136,7 +135,7 @@ public static class RunCommand
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
                 GpuThermoChain.Engine.TheoryReachCheck.Check(resolved.Run); // the run computes the theory first: refuse one it cannot compute
-                if (dir is not null) CheckFreeSpace(dir, resolved, shardSpec);
+                if (dir is not null) FreeSpace.RequireForRun(dir, resolved, shardSpec);
                 SteadyStateRunner.Preflight(resolved, shardSpec);
             }
             if (resolved.Run.Model == ModelKind.Probe)
@@ -159,12 +158,12 @@ public static class RunCommand
                 if (resolved.Run.Model == ModelKind.Probe)
                 {
                     var pr = ProbeRunner.Run(resolved, dev, progress.Report);
-                    (text, summary) = (ProbeJson.Write(pr), ProbeSummary(pr));
+                    (text, summary) = (ProbeJson.Write(pr), RunSummary.Probe(pr));
                 }
                 else
                 {
                     var mf = MeanForceRunner.Run(resolved, dev, progress.Report);
-                    (text, summary, steadyResult) = (MeanForceJson.Write(mf), MeanForceSummary(mf), mf.Steady);
+                    (text, summary, steadyResult) = (MeanForceJson.Write(mf), RunSummary.MeanForce(mf), mf.Steady);
                 }
                 if (!steadyResult && !r.GetValue(keepUnsteady))
                 {
@@ -215,7 +214,7 @@ public static class RunCommand
                 io.Err.WriteLine(e.CheckpointPath is not null
                     ? $"To measure anyway (the result marked unsteady), without repeating the burn-in: gtc run --resume {dir} --keep-unsteady"
                     : "To measure anyway, with the result marked unsteady: rerun with --keep-unsteady");
-                io.Out.Write(BurnInStages(e.Report, resolved.Run.Numerics.TimeStep));
+                io.Out.Write(RunSummary.BurnInStages(e.Report, resolved.Run.Numerics.TimeStep));
                 return ExitCodes.NotStationary;
             }
             catch (RunInterruptedException e)
@@ -248,36 +247,9 @@ public static class RunCommand
             if (failed is null && dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
             io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
                 $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
-                $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + Summary(result, study));
+                $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + RunSummary.SteadyState(result, study));
             return Finish(io, r, failed, r.GetValue(json) ? null : json0);
         }
-    }
-
-    private static Checkpoint ReadCheckpoint(string path)
-    {
-        string folder = Path.GetDirectoryName(path)!;
-        if (!File.Exists(path) && (File.Exists(Path.Combine(folder, "result.json")) || File.Exists(Path.Combine(folder, ShardFile.FileName))))
-            throw new ConfigException("--resume", $"the run in '{folder}' has finished (its result is there and the checkpoint was removed); nothing to resume");
-        try
-        {
-            return Checkpoint.Read(path);
-        }
-        catch (LongRunFileException e)
-        {
-            throw new ConfigException("--resume", e.Message);
-        }
-    }
-
-    /// <summary>The checkpoint (every run with --out may save one, on a signal) and the shard file must fit on the disk.</summary>
-    private static void CheckFreeSpace(string dir, ResolvedConfig resolved, ShardSpec shard)
-    {
-        var c = resolved.Run;
-        int m = shard.Range(c.Numerics.Trajectories).Count;
-        int particles = EnsembleSize.Particles(c);
-        int slots = GpuThermoChain.Model.Accumulators.Count(c.Chain.Sites);
-        // A new checkpoint is written beside the old one before the rename: room for two, plus the shard file.
-        long bytes = 2 * Checkpoint.Size(c.Chain.Sites, particles, slots, m) + (shard.IsWhole ? 0 : ShardFile.Size(slots, m));
-        FreeSpace.Require(dir, bytes, $"the checkpoint of {m} trajectories ({c.Chain.Sites} sites, {particles} particles)");
     }
 
     /// <summary>
@@ -327,108 +299,4 @@ public static class RunCommand
         if (!quiet) io.Err.WriteLine($"wrote {written}");
     }
 
-    /// <summary>--truncation: the study, refused (exit 2) unless it is of this run's model and physical parameters.</summary>
-    private static TruncationStudy ReadStudy(string path, ResolvedConfig resolved)
-    {
-        if (resolved.Run.Model != ModelKind.Full)
-            throw new ConfigException("--truncation", $"a Gaussian-limit study measures the truncation of the full model's theory, not of model {ConfigValidator.ModelName(resolved.Run.Model)}");
-        var study = TruncationStudy.Read(path);
-        if (study.Mismatch(resolved.Values) is { } differs)
-            throw new ConfigException("--truncation", $"the study '{study.Source}' is of other physical parameters ({differs}): its truncation does not apply to this run");
-        return study;
-    }
-
-    internal static string Summary(SteadyStateResult r, TruncationStudy? study = null)
-    {
-        var c = r.Config.Run;
-        var sw = new StringWriter(CultureInfo.InvariantCulture);
-        sw.WriteLine($"gtc run: model {ConfigValidator.ModelName(c.Model)}, N = {c.Chain.Sites}, T_L = {c.ParticleBath.Temperature}, T_R = {c.LangevinBath.Temperature}, " +
-                     $"{c.Numerics.Trajectories} trajectories x {r.MeasuredSteps} measured steps (dt = {c.Numerics.TimeStep}), seed {c.Numerics.Seed}");
-        sw.WriteLine($"  J = {r.Current.Value:G6} +- {r.Current.StdErr:G3}  ({r.QuotedEstimator} estimator)");
-        foreach (var (name, e) in r.Estimators)
-            sw.WriteLine($"    {name,-10} {e.Value,14:G6} +- {e.StdErr:G3}");
-        if (r.BurnIn is { } burnIn)
-        {
-            sw.WriteLine($"  {burnIn.Describe(c.Numerics.TimeStep)}");
-            if (!burnIn.Stationary)
-                sw.WriteLine($"  warning: UNSTEADY (kept with --keep-unsteady): {burnIn.Advice()}; result.json says \"steady\": false");
-        }
-        if (r.Agreement is { MaxZ: > EstimatorAgreement.WarnAbove } a)
-            sw.WriteLine($"  warning: the estimators disagree beyond their errors ({a.First} vs {a.Second}: z = {a.MaxZ:F1}): the run may not " +
-                         "have reached its steady state (lengthen numerics.burnInTime, or use auto), or the time step's bias shows at this precision (try a smaller numerics.timeStep)");
-        foreach (var t in r.Theory)
-            sw.WriteLine($"  theory {t.Name,-15} {t.Value,14:G8}   z = {t.ZScore,6:F2}");
-        if (r.TheoryUnavailable is { } why)
-            sw.WriteLine($"  theory: unavailable ({why})");
-        if (TheoryDeviation.Of(r, study) is { } deviation)
-            sw.WriteLine("  note: " + deviation.Text);
-        sw.WriteLine($"  <p_j^2>/m: {string.Join(" ", r.TemperatureProfile.Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
-        sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");
-        if (r.Timing.Phases is { } ph)
-            sw.WriteLine($"  of which set-up {ph.SetUpSeconds:F2} s, advance {ph.AdvanceSeconds:F2} s ({ph.AdvanceParticleStepsPerSecond:E3} particle-steps/s), " +
-                         $"checks {ph.CheckSeconds:F2} s, reductions {ph.ReductionSeconds:F2} s, checkpoints {ph.CheckpointSeconds:F2} s");
-        sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
-        return sw.ToString();
-    }
-
-    /// <summary>Every stage of an automatic burn-in, one line each (for a run stopped as not stationary).</summary>
-    private static string BurnInStages(BurnInReport b, double dt)
-    {
-        var sw = new StringWriter(CultureInfo.InvariantCulture);
-        sw.WriteLine($"burn-in search (threshold |t| <= {b.Threshold:F2}: false-alarm rate {b.FalseAlarmRate:P0} per stage over {b.Tests} statistics, {b.Groups} trajectory groups):");
-        foreach (var s in b.Stages)
-            sw.WriteLine($"  {s.StartStep * dt,10:G6} .. {s.EndStep * dt,-10:G6} drift |t| = {s.DriftT,7:F2} ({s.DriftOf})" +
-                         (s.AgreementOf.Length > 0 ? $", estimators |t| = {s.AgreementT,7:F2} ({s.AgreementOf})" : "") +
-                         (s.Passed ? "  passed" : "  failed"));
-        return sw.ToString();
-    }
-
-    private static string ProbeSummary(ProbeResult r)
-    {
-        var c = r.Config.Run;
-        var th = r.Theory;
-        var sw = new StringWriter(CultureInfo.InvariantCulture);
-        sw.WriteLine($"gtc run: model probe, T_L = {c.ParticleBath.Temperature}, v(0) = {c.Probe.InitialVelocity}, " +
-                     $"{c.Numerics.Trajectories} trajectories x {r.Steps} steps (dt = {c.Numerics.TimeStep}), seed {c.Numerics.Seed}");
-        sw.WriteLine($"  {ProbeResult.BurnInNote}");
-        sw.WriteLine($"  {"t",10} {"<q>",12} {"+-",9} {"<v>",12} {"+-",9}");
-        int rows = Math.Min(8, r.Samples.Count);
-        for (int i = 0; i < rows; i++)
-        {
-            var s = r.Samples[(int)Math.Round((double)i * (r.Samples.Count - 1) / Math.Max(1, rows - 1))];
-            sw.WriteLine($"  {s.Time,10:G5} {s.Q.Value,12:G6} {s.Q.StdErr,9:G3} {s.V.Value,12:G6} {s.V.StdErr,9:G3}");
-        }
-        if (r.Fit is { } f)
-        {
-            sw.WriteLine($"  fit: gamma_eff = {f.GammaEff:G6} +- {f.GammaEffStdErr:G3} (jackknife, {f.Groups} groups), w = {f.Curve.Frequency:G6}, " +
-                         $"chi2/dof = {f.Curve.ChiSquarePerDof:F2}");
-            sw.WriteLine($"  theory gamma_L (Markov)        {th.GammaL,12:G6}   z = {f.ZScore(th.GammaL),6:F2}   k_eff = {th.KEff:G6}, envelope rate gamma_L/2m = {th.MarkovEnvelopeRate:G6}");
-            sw.WriteLine($"  theory memory kernel gamma     {th.MemoryKernelGamma,12:G6}   (w = {th.MemoryKernelFrequency:G6})");
-            sw.WriteLine($"  theory expected fit gamma      {th.ExpectedFitGamma,12:G6}   z = {f.ZScore(th.ExpectedFitGamma),6:F2}");
-        }
-        else
-        {
-            sw.WriteLine($"  fit failed: {r.FitError}; gamma_L = {th.GammaL:G6}, k_eff = {th.KEff:G6}");
-        }
-        sw.WriteLine($"  tau_1 = {th.SlowestBathTime:G4}, eps q_max / T_L = {th.CouplingOverTemperature:G3} (linear response needs it small)");
-        sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s");
-        sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
-        return sw.ToString();
-    }
-
-    private static string MeanForceSummary(MeanForceResult r)
-    {
-        var c = r.Config.Run;
-        var sw = new StringWriter(CultureInfo.InvariantCulture);
-        sw.WriteLine($"gtc run: model meanForce, eps = {c.ParticleBath.CouplingStrength}, T_L = {c.ParticleBath.Temperature}, " +
-                     $"{c.Numerics.Trajectories} trajectories per position, {(c.Numerics.AutoBurnIn ? "auto" : r.Plan.BurnInSteps.ToString(CultureInfo.InvariantCulture))} burn-in + {r.MeasuredSteps} measured steps " +
-                     $"(dt = {c.Numerics.TimeStep}, {c.Numerics.ParticleSubsteps} substeps; tau_1 = {r.SlowestBathTime:G4}), seed {c.Numerics.Seed}");
-        sw.WriteLine($"  {"q",10} {"force",13} {"+-",9} {"exact",13} {"2nd order",13} {"z exact",8} {"z 2nd",8}");
-        foreach (var p in r.Points)
-            sw.WriteLine($"  {p.Position,10:G6} {p.Force.Value,13:G6} {p.Force.StdErr,9:G3} {p.Exact,13:G6} {p.SecondOrder,13:G6} {p.ZExact,8:F2} {p.ZSecondOrder,8:F2}" +
-                         (p.BurnIn is { } b ? $"  burn-in {b.Time:G4}{(b.Stationary ? "" : " UNSTEADY")} (drift |t| {b.Stages[^1].DriftT:F2}, threshold {b.Threshold:F2})" : ""));
-        sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s");
-        sw.WriteLine($"  device: {r.Device}; gtc {r.Version}");
-        return sw.ToString();
-    }
 }

@@ -15,7 +15,7 @@ public static class TheoryOutput
         var sb = new StringBuilder();
         sb.AppendLine($"gtc theory  (docs/model.md, \"Effective Markov chain\" and \"Memory-kernel theory\"; gtc {BuildInfo.Version})");
         var (ch, pb, lb) = (p.Chain, p.ParticleBath, p.LangevinBath);
-        sb.AppendLine(Inv($"parameters: N={ch.Sites} m={ch.Mass} k={ch.CouplingStiffness} K={ch.PinningStiffness} N_b={pb.Particles} eps={pb.CouplingStrength} A={pb.Amplitude} rho={pb.Localisation} L={pb.RingLength} zeta={pb.Friction} T_L={pb.Temperature} gamma_R={lb.Friction} T_R={lb.Temperature}"));
+        sb.AppendLine(Inv($"parameters: N={ch.Sites} m={ch.Mass} k={ch.SpringConstant} K={ch.PinningConstant} N_b={pb.Particles} eps={pb.CouplingStrength} A={pb.Amplitude} rho={pb.Localisation} L={pb.RingLength} zeta={pb.Friction} T_L={pb.Temperature} gamma_R={lb.Friction} T_R={lb.Temperature}"));
         Row(sb, "Var(F)", t.VarianceF);
         Row(sb, "gamma_L (Markov friction)", t.GammaL);
         Row(sb, "k_eff (softened pinning)", t.KEff);

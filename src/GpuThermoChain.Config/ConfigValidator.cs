@@ -127,8 +127,8 @@ public static class ConfigValidator
     /// </summary>
     public static double HighestChainFrequency(ChainParameters ch)
     {
-        double rowMax = ch.Sites == 1 ? ch.PinningStiffness
-            : Math.Max(2 * ch.CouplingStiffness + ch.PinningStiffness, ch.Sites > 2 ? 4 * ch.CouplingStiffness : 0);
+        double rowMax = ch.Sites == 1 ? ch.PinningConstant
+            : Math.Max(2 * ch.SpringConstant + ch.PinningConstant, ch.Sites > 2 ? 4 * ch.SpringConstant : 0);
         return Math.Sqrt(rowMax / ch.Mass);
     }
 

@@ -1,43 +1,31 @@
 namespace GpuThermoChain.Config;
 
-/// <summary>Which system a run simulates (config key <c>model</c>).</summary>
+/// <summary>
+/// Which system a run simulates (config key <c>model</c>), and which dynamics a time step runs: the step coefficients
+/// hold Full, Effective or MeanForce, never Probe, which runs the full step (N = 1, k = 0, no right bath). The values
+/// are fixed because the coefficients pass them to the kernels.
+/// </summary>
 public enum ModelKind
 {
     /// <summary>Chain + overdamped particle bath on site 1 + Langevin bath on site N (docs/model.md, "The system").</summary>
-    Full,
-    /// <summary>The Markov effective chain: Langevin baths on both ends, k_eff and gamma_L from theory.</summary>
-    Effective,
+    Full = 0,
+    /// <summary>The Markov effective chain: Langevin baths on both ends (gamma_L, T_L, pinning k_eff on site 1), k_eff and gamma_L from theory.</summary>
+    Effective = 1,
+    /// <summary>Particles only, with the probe frozen at fixed positions (Fig. 2a); the step accumulates the mean bath force.</summary>
+    MeanForce = 2,
     /// <summary>One free oscillator (N = 1, k = 0, no right bath) released with an initial velocity (Fig. 2b).</summary>
-    Probe,
-    /// <summary>Particles only, with the probe frozen at fixed positions (Fig. 2a).</summary>
-    MeanForce,
+    Probe = 3,
 }
 
 /// <summary>How the chain starts: at rest, or drawn from the Gaussian stationary state of the theory.</summary>
 public enum InitialState { Rest, Theory }
 
-/// <summary>
-/// How a bath particle moves over one substep h (config key <c>numerics.particleScheme</c>). Both take the drift h f(x_n)
-/// at the substep's left point and differ only in the noise: Euler-Maruyama adds sigma xi_n, first order in h for
-/// averages over the stationary state; Leimkuhler-Matthews adds sigma (xi_n + xi_{n+1}) / 2, the mean of this and the
-/// next substep's normal, second order for them at the same cost in force evaluations (B. Leimkuhler and C. Matthews,
-/// AMRX 2013, arXiv:1102.4139), but first order, with a larger constant, for the heat current, which a moving probe
-/// draws from the bath's dynamics (docs/precision.md, "Particle scheme"). sigma = sqrt(2 T_L h / zeta).
-/// </summary>
-public enum ParticleScheme
-{
-    /// <summary>x_{n+1} = x_n + h f(x_n) + sigma xi_n (config value <c>eulerMaruyama</c>).</summary>
-    EulerMaruyama = 0,
-    /// <summary>x_{n+1} = x_n + h f(x_n) + sigma (xi_n + xi_{n+1}) / 2 (config value <c>leimkuhlerMatthews</c>).</summary>
-    LeimkuhlerMatthews = 1,
-}
-
 /// <summary>The harmonic chain (config section <c>chain</c>).</summary>
 public sealed record ChainParameters(
     int Sites,
     double Mass,
-    double CouplingStiffness,
-    double PinningStiffness);
+    double SpringConstant,
+    double PinningConstant);
 
 /// <summary>The overdamped particle bath on site 1 (config section <c>particleBath</c>).</summary>
 public sealed record ParticleBathParameters(
@@ -79,7 +67,12 @@ public sealed record ProbeParameters(double InitialVelocity, double SampleInterv
 /// <summary>The frozen-probe mean-force experiment (config section <c>meanForce</c>).</summary>
 public sealed record MeanForceParameters(IReadOnlyList<double> Positions);
 
-/// <summary>A fully resolved and validated run configuration. Build it with <see cref="ConfigLoader"/>.</summary>
+/// <summary>
+/// A fully resolved and validated run configuration, as the config file names it. Build it with <see cref="ConfigLoader"/>.
+/// It holds three separate things, which <see cref="Problem"/>, <see cref="Scheme"/> and <see cref="Ensemble"/> give
+/// apart: the physics, the step algorithm, and the ensemble strategy. The numerics section mixes the last two with the
+/// measurement's length (burn-in and measured time).
+/// </summary>
 public sealed record RunConfig(
     ModelKind Model,
     ChainParameters Chain,
@@ -89,6 +82,16 @@ public sealed record RunConfig(
     ProbeParameters Probe,
     MeanForceParameters MeanForce)
 {
+    /// <summary>The physics: model, chain, baths and the model's experiment.</summary>
+    public ChainProblem Problem => new(Model, Chain, ParticleBath, LangevinBath, Probe, MeanForce);
+
+    /// <summary>The step algorithm: dt, particle substeps, particle scheme.</summary>
+    public StepScheme Scheme => new(Numerics.TimeStep, Numerics.ParticleSubsteps, Numerics.ParticleScheme);
+
+    /// <summary>The ensemble strategy's configured part: trajectories, seed, initial state, launch size, kernel layout.</summary>
+    public EnsembleStrategy Ensemble =>
+        new(Numerics.Trajectories, Numerics.Seed, Numerics.InitialState, Numerics.StepsPerLaunch, Numerics.KernelLayout);
+
     /// <summary>lambda = eps A N_b: the constant force that cancels the mean bath force on site 1.</summary>
     public double MeanBathForce => ParticleBath.CouplingStrength * ParticleBath.Amplitude * ParticleBath.Particles;
 }

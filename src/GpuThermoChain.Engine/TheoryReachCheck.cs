@@ -16,9 +16,9 @@ public static class TheoryReachCheck
     private static readonly (string Name, Func<TheoryParameters, double> Get, Func<TheoryParameters, double, TheoryParameters> Set)[] Parameters =
     [
         ("chain.mass", p => p.Mass, (p, v) => p with { Mass = v }),
-        ("chain.coupling", p => p.Coupling, (p, v) => p with { Coupling = v }),
-        ("chain.pinning", p => p.Pinning, (p, v) => p with { Pinning = v }),
-        ("particleBath.epsilon", p => p.Epsilon, (p, v) => p with { Epsilon = v }),
+        ("chain.coupling", p => p.SpringConstant, (p, v) => p with { SpringConstant = v }),
+        ("chain.pinning", p => p.PinningConstant, (p, v) => p with { PinningConstant = v }),
+        ("particleBath.epsilon", p => p.CouplingStrength, (p, v) => p with { CouplingStrength = v }),
         ("particleBath.amplitude", p => p.Amplitude, (p, v) => p with { Amplitude = v }),
         ("particleBath.ringLength", p => p.RingLength, (p, v) => p with { RingLength = v }),
         ("particleBath.friction", p => p.ParticleFriction, (p, v) => p with { ParticleFriction = v }),

@@ -2,17 +2,6 @@ using GpuThermoChain.Config;
 
 namespace GpuThermoChain.Model;
 
-/// <summary>Which dynamics <see cref="TimeStep.Advance{TState}"/> runs.</summary>
-public enum StepModel
-{
-    /// <summary>Chain + particle bath on site 1 + Langevin bath on site N (also the Fig. 2b probe).</summary>
-    Full = 0,
-    /// <summary>Markov effective chain: Langevin baths on site 1 (gamma_L, T_L, pinning k_eff) and site N.</summary>
-    Effective = 1,
-    /// <summary>Particles only, probe frozen at q_1 (Fig. 2a); accumulates the mean bath force.</summary>
-    MeanForce = 2,
-}
-
 /// <summary>
 /// Everything a time step needs, computed once on the host so the kernel does no double transcendentals and
 /// no divisions by parameters. A plain blittable struct: it is passed to the ILGPU kernel by value.
@@ -20,8 +9,8 @@ public enum StepModel
 /// </summary>
 public readonly struct StepCoefficients
 {
-    /// <summary>Dynamics to run.</summary>
-    public StepModel Model { get; init; }
+    /// <summary>Dynamics to run: Full, Effective or MeanForce (never Probe, which runs the full step).</summary>
+    public ModelKind Model { get; init; }
     /// <summary>How the particles move over a substep; the host turns it into the step's type parameter (<see cref="ParticleSchemeDispatch"/>).</summary>
     public ParticleScheme Scheme { get; init; }
     /// <summary>N, oscillators.</summary>
@@ -50,7 +39,7 @@ public readonly struct StepCoefficients
     /// <summary>1/(2m).</summary>
     public double InverseTwoMass { get; init; }
     /// <summary>k, nearest-neighbour spring.</summary>
-    public double CouplingStiffness { get; init; }
+    public double SpringConstant { get; init; }
     /// <summary>Pinning of site 1: K (full model) or k_eff (effective model). For N = 1 the only pinning.</summary>
     public double LeftPinning { get; init; }
     /// <summary>Pinning of site N (K); unused for N = 1.</summary>
@@ -104,53 +93,42 @@ public readonly struct StepCoefficients
     public int AccumulatorCount => Accumulators.Count(Sites);
 
     /// <summary>
-    /// Coefficients for a validated run configuration. Full and Probe run <see cref="StepModel.Full"/> (Probe
-    /// without the right bath); Effective uses <paramref name="effectiveLeftPinning"/> (k_eff) and
-    /// <paramref name="effectiveLeftFriction"/> (gamma_L) from the theory library, ignored otherwise.
+    /// Coefficients for a validated run configuration: its problem's system (<see cref="StepSystem.Of"/>; the effective
+    /// model's <paramref name="effectiveLeftPinning"/> k_eff and <paramref name="effectiveLeftFriction"/> gamma_L come
+    /// from the theory library, ignored otherwise), its step scheme and its seed.
     /// </summary>
     public static StepCoefficients From(RunConfig config, double effectiveLeftPinning, double effectiveLeftFriction)
     {
         ArgumentNullException.ThrowIfNull(config);
-        var chain = config.Chain;
-        var bath = config.ParticleBath;
-        var right = config.LangevinBath;
-        var numerics = config.Numerics;
-        StepModel model = config.Model switch
-        {
-            ModelKind.Effective => StepModel.Effective,
-            ModelKind.MeanForce => StepModel.MeanForce,
-            _ => StepModel.Full,
-        };
-        double rightFriction = config.Model == ModelKind.Probe ? 0.0 : right.Friction;
-        double leftFriction = model == StepModel.Effective ? effectiveLeftFriction : 0.0;
-        double leftPinning = model == StepModel.Effective ? effectiveLeftPinning : chain.PinningStiffness;
-        return Create(
-            model, chain.Sites, chain.Mass, chain.CouplingStiffness, leftPinning, chain.PinningStiffness,
-            rightFriction, right.Temperature, leftFriction, bath.Temperature,
-            model == StepModel.Effective ? 0 : bath.Particles, bath.CouplingStrength, bath.Amplitude,
-            bath.Localisation, bath.RingLength, bath.Friction, bath.Temperature,
-            numerics.TimeStep, numerics.ParticleSubsteps, numerics.Seed, numerics.ParticleScheme);
+        return Create(StepSystem.Of(config.Problem, effectiveLeftPinning, effectiveLeftFriction), config.Scheme, config.Ensemble.Seed);
     }
 
-    /// <summary>
-    /// Coefficients from explicit physical parameters (what <see cref="From"/> uses; tests call it directly).
-    /// A friction of 0 switches that Langevin bath off.
-    /// </summary>
-    public static StepCoefficients Create(
-        StepModel model, int sites, double mass, double couplingStiffness, double leftPinning, double rightPinning,
-        double rightFriction, double rightTemperature, double leftFriction, double leftTemperature,
-        int particles, double couplingStrength, double amplitude, double localisation, double ringLength,
-        double particleFriction, double particleTemperature, double timeStep, int substeps, ulong seed,
-        ParticleScheme scheme = ParticleScheme.EulerMaruyama)
+    /// <summary>The step constants of <paramref name="system"/> integrated by <paramref name="scheme"/>, noise keyed by <paramref name="seed"/>.</summary>
+    public static StepCoefficients Create(StepSystem system, StepScheme scheme, ulong seed)
     {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(scheme);
+        var model = system.Model;
+        int sites = system.Sites;
+        double mass = system.Mass, springConstant = system.SpringConstant;
+        double rightFriction = system.RightBath.Friction, rightTemperature = system.RightBath.Temperature;
+        double leftFriction = system.LeftBath.Friction, leftTemperature = system.LeftBath.Temperature;
+        double timeStep = scheme.TimeStep;
+        int substeps = scheme.ParticleSubsteps;
+        // No particle bath: the particle constants are those of an empty bath (ring and localisation unused).
+        var bath = system.ParticleBath ?? new ParticleBathParameters(0, 0, 1, 0, 0, 1, 0);
+        int particles = bath.Particles;
+        double couplingStrength = bath.CouplingStrength, amplitude = bath.Amplitude, localisation = bath.Localisation;
+        double ringLength = bath.RingLength, particleFriction = bath.Friction, particleTemperature = bath.Temperature;
+        Require(model is ModelKind.Full or ModelKind.Effective or ModelKind.MeanForce, "the step runs the full, effective or meanForce dynamics (the probe is the full one)");
         Require(sites >= 1, "chain.sites must be >= 1");
         Require(mass > 0, "chain.mass must be > 0");
         Require(timeStep > 0 && double.IsFinite(timeStep), "numerics.timeStep must be > 0");
         Require(substeps >= 1 && substeps < NoiseStreams.MaxSubsteps, $"numerics.particleSubsteps must be in [1, {NoiseStreams.MaxSubsteps})");
-        Require(Enum.IsDefined(scheme), "numerics.particleScheme is not a known scheme");
+        Require(Enum.IsDefined(scheme.ParticleScheme), "numerics.particleScheme is not a known scheme");
         Require(rightFriction >= 0 && leftFriction >= 0, "frictions must be >= 0");
         Require(rightTemperature >= 0 && leftTemperature >= 0, "temperatures must be >= 0");
-        bool hasParticles = model != StepModel.Effective;
+        bool hasParticles = model != ModelKind.Effective && system.ParticleBath is not null;
         if (hasParticles)
         {
             Require(particles >= 0, "particleBath.particles must be >= 0");
@@ -169,7 +147,7 @@ public readonly struct StepCoefficients
         return new StepCoefficients
         {
             Model = model,
-            Scheme = scheme,
+            Scheme = scheme.ParticleScheme,
             Sites = sites,
             Particles = particles,
             Substeps = substeps,
@@ -182,14 +160,14 @@ public readonly struct StepCoefficients
             HalfTimeStepOverMass = 0.5 * timeStep / mass,
             InverseMass = 1.0 / mass,
             InverseTwoMass = 0.5 / mass,
-            CouplingStiffness = couplingStiffness,
-            LeftPinning = leftPinning,
-            RightPinning = rightPinning,
-            BondCurrentFactor = sites > 1 ? couplingStiffness / (2.0 * mass * (sites - 1)) : 0.0,
+            SpringConstant = springConstant,
+            LeftPinning = system.LeftPinning,
+            RightPinning = system.RightPinning,
+            BondCurrentFactor = sites > 1 ? springConstant / (2.0 * mass * (sites - 1)) : 0.0,
             RightBath = rightFriction > 0,
             RightDecay = cR,
             RightNoise = Math.Sqrt((1 - cR * cR) * mass * rightTemperature),
-            LeftBath = model == StepModel.Effective && leftFriction > 0,
+            LeftBath = model == ModelKind.Effective && leftFriction > 0,
             LeftDecay = cL,
             LeftNoise = Math.Sqrt((1 - cL * cL) * mass * leftTemperature),
             LeftHeatFactor = (1 - cL * cL) * 0.5 / mass,

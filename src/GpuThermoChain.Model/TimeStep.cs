@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using ILGPU.Runtime;
 
 namespace GpuThermoChain.Model;
@@ -41,7 +42,7 @@ public static class TimeStep
         {
             uint step = firstStep + (uint)k;
             bool measure = step >= firstMeasuredStep;
-            if (c.Model == StepModel.MeanForce)
+            if (c.Model == ModelKind.MeanForce)
             {
                 MeanForceStep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
             }
@@ -104,7 +105,7 @@ public static class TimeStep
     {
         double q1Old = s.GetQ(0);
         double impulse = 0.0;
-        if (c.Model == StepModel.Full)
+        if (c.Model == ModelKind.Full)
         {
             impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         }
@@ -192,7 +193,7 @@ public static class TimeStep
             pHere = pNext;
         }
 
-        if (c.Model == StepModel.Full)
+        if (c.Model == ModelKind.Full)
         {
             leftEnergy = impulse * (q1New - q1Old) * c.InverseTimeStep;
         }
@@ -227,7 +228,7 @@ public static class TimeStep
     /// </summary>
     public static double ProbePosition<TState>(ref TState s, in StepCoefficients c)
         where TState : struct, ITrajectoryState
-        => c.Model == StepModel.MeanForce ? s.GetQ(0) : s.GetQ(0) + c.HalfTimeStepOverMass * s.GetP(0);
+        => c.Model == ModelKind.MeanForce ? s.GetQ(0) : s.GetQ(0) + c.HalfTimeStepOverMass * s.GetP(0);
 
     /// <summary>MeanForce model's accumulation: adds the step-mean bath force I / dt.</summary>
     public static void AccumulateMeanForce<TState>(ref TState s, in StepCoefficients c, double impulse)
@@ -257,13 +258,13 @@ public static class TimeStep
         }
         if (site == 0)
         {
-            return -c.LeftPinning * q - c.CouplingStiffness * (q - qRight);
+            return -c.LeftPinning * q - c.SpringConstant * (q - qRight);
         }
         if (site == n - 1)
         {
-            return -c.RightPinning * q - c.CouplingStiffness * (q - qLeft);
+            return -c.RightPinning * q - c.SpringConstant * (q - qLeft);
         }
-        return c.CouplingStiffness * (qLeft - 2.0 * q + qRight);
+        return c.SpringConstant * (qLeft - 2.0 * q + qRight);
     }
 
     /// <summary>The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step.</summary>

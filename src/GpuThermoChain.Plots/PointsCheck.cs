@@ -11,7 +11,7 @@ namespace GpuThermoChain.Plots;
 /// </summary>
 public static class PointsCheck
 {
-    private static readonly string[] Models = Enum.GetValues<ModelKind>().Select(ConfigValidator.ModelName).Distinct().ToArray();
+    private static readonly string[] Models = [.. ParameterCatalog.Get("model").Choices!];
 
     /// <summary>Throws <see cref="FormatException"/> naming the line (1 is the header), the point and the column.</summary>
     public static void Check(PointsTable t)

@@ -11,9 +11,9 @@ public static class TheoryCurves
     {
         double V(string n) => n == name ? value : row.Num(n);
         return new TheoryParameters(
-            Sites: (int)V("chain.sites"), Mass: V("chain.mass"), Coupling: V("chain.coupling"), Pinning: V("chain.pinning"),
-            BathParticles: (int)V("particleBath.particles"), Epsilon: V("particleBath.epsilon"), Amplitude: V("particleBath.amplitude"),
-            Rho: V("particleBath.rho"), RingLength: V("particleBath.ringLength"), ParticleFriction: V("particleBath.friction"),
+            Sites: (int)V("chain.sites"), Mass: V("chain.mass"), SpringConstant: V("chain.coupling"), PinningConstant: V("chain.pinning"),
+            BathParticles: (int)V("particleBath.particles"), CouplingStrength: V("particleBath.epsilon"), Amplitude: V("particleBath.amplitude"),
+            Localisation: V("particleBath.rho"), RingLength: V("particleBath.ringLength"), ParticleFriction: V("particleBath.friction"),
             BathTemperature: V("particleBath.temperature"), RightFriction: V("langevinBath.friction"),
             RightTemperature: V("langevinBath.temperature"));
     }

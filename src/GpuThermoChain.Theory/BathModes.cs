@@ -48,9 +48,9 @@ public static class BathModes
     /// </summary>
     public static IReadOnlyList<BathMode> Modes(TheoryParameters p)
     {
-        var r = SignificantRatios(p.Rho);
+        var r = SignificantRatios(p.Localisation);
         var modes = new BathMode[r.Length - 1];
-        double pre = 2 * p.BathParticles * p.Epsilon * p.Epsilon * p.Amplitude * p.Amplitude;
+        double pre = 2 * p.BathParticles * p.CouplingStrength * p.CouplingStrength * p.Amplitude * p.Amplitude;
         double tau1 = SlowestBathTime(p);
         for (int n = 1; n < r.Length; n++)
             modes[n - 1] = new BathMode(n, pre * r[n] * r[n], tau1 / ((double)n * n));
@@ -72,7 +72,7 @@ public static class BathModes
 
     /// <summary>k_eff = K - N_b eps^2 Var(F) / T_L (docs/model.md, "Effective Markov chain"; the sign is minus). May be &lt;= 0: the caller decides.</summary>
     public static double KEff(TheoryParameters p) =>
-        p.Pinning - p.BathParticles * p.Epsilon * p.Epsilon * VarianceF(p.Amplitude, p.Rho) / p.BathTemperature;
+        p.PinningConstant - p.BathParticles * p.CouplingStrength * p.CouplingStrength * VarianceF(p.Amplitude, p.Localisation) / p.BathTemperature;
 
     /// <summary>Ratios I_n/I_0 for n = 0..nmax, cut where (I_n/I_0)^2 is negligible against the sum of the earlier ones.</summary>
     private static double[] SignificantRatios(double rho)

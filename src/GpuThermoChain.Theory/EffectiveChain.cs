@@ -29,11 +29,11 @@ public static class EffectiveChain
     {
         var phi = Stiffness(s);
         double dT = s.LeftTemperature - s.RightTemperature;
-        if (dT == 0 || s.LeftFriction == 0 || s.RightFriction == 0 || (s.Sites > 1 && s.Coupling == 0)) return 0;
+        if (dT == 0 || s.LeftFriction == 0 || s.RightFriction == 0 || (s.Sites > 1 && s.SpringConstant == 0)) return 0;
         var diagonal = phi.Diagonal().ToArray();
         var eigenvalues = ChainMatrices.EigenvaluesBalanced(ChainMatrices.Drift(phi, s.Mass, s.LeftFriction, s.RightFriction), work);
         double integral = ResonantQuadrature.Integrate(
-            w => w * w * GreenFunctionCurrent.EndToEndSquared(s.Sites, s.Mass, s.Coupling, diagonal, w,
+            w => w * w * GreenFunctionCurrent.EndToEndSquared(s.Sites, s.Mass, s.SpringConstant, diagonal, w,
                 new Complex(0, w * s.LeftFriction), new Complex(0, w * s.RightFriction)),
             eigenvalues, work);
         return 2 * s.LeftFriction * s.RightFriction * dT / Math.PI * integral;
@@ -67,7 +67,7 @@ public static class EffectiveChain
         double dT = s.LeftTemperature - s.RightTemperature;
         var c = cEq * s.RightTemperature + cLeft * dT;
 
-        var currents = ChainMatrices.Currents(cLeft, n, s.Mass, s.Coupling, s.LeftFriction, s.RightFriction, dT, null);
+        var currents = ChainMatrices.Currents(cLeft, n, s.Mass, s.SpringConstant, s.LeftFriction, s.RightFriction, dT, null);
         var profile = Enumerable.Range(0, n).Select(j => c[n + j, n + j] / s.Mass).ToArray();
         return new StationaryState(c.ToArray(), currents, profile);
     }
@@ -82,7 +82,7 @@ public static class EffectiveChain
     /// <inheritdoc cref="ClosedForm(TheoryParameters)"/>
     public static double ClosedForm(EffectiveChainSpec s)
     {
-        double gl = s.LeftFriction, gr = s.RightFriction, k = s.Coupling, m = s.Mass;
+        double gl = s.LeftFriction, gr = s.RightFriction, k = s.SpringConstant, m = s.Mass;
         double kl = s.LeftPinning, kr = s.RightPinning;
         double d0 = gl * kr * kr + gr * kl * kl;
         double d1 = 2 * k * (gl * (kr - k) + gr * (kl - k)) - 2 * k / m * gl * gr * (gl + gr);
@@ -93,5 +93,5 @@ public static class EffectiveChain
     public static double WeakCoupling(EffectiveChainSpec s) => s.LeftFriction * (s.LeftTemperature - s.RightTemperature) / s.Mass;
 
     internal static Matrix<double> Stiffness(EffectiveChainSpec s) =>
-        ChainMatrices.Stiffness(s.Sites, s.Coupling, s.LeftPinning, s.RightPinning, ChainMatrices.Blame(s));
+        ChainMatrices.Stiffness(s.Sites, s.SpringConstant, s.LeftPinning, s.RightPinning, ChainMatrices.Blame(s));
 }

@@ -11,11 +11,11 @@ public static class MeanForce
     /// until two rules agree to 1e-15. Exponents are shifted by their maximum so that nothing overflows.
     /// </summary>
     public static double Exact(TheoryParameters p, double q) =>
-        -p.Epsilon * p.BathParticles * (ConditionalMeanF(p, q) - p.Amplitude);
+        -p.CouplingStrength * p.BathParticles * (ConditionalMeanF(p, q) - p.Amplitude);
 
     /// <summary>The order-eps^2 expansion eps^2 N_b Var(F) q / T_L (docs/model.md, "Effective Markov chain"): the force that softens k_eff.</summary>
     public static double SecondOrder(TheoryParameters p, double q) =>
-        p.Epsilon * p.Epsilon * p.BathParticles * BathModes.VarianceF(p.Amplitude, p.Rho) * q / p.BathTemperature;
+        p.CouplingStrength * p.CouplingStrength * p.BathParticles * BathModes.VarianceF(p.Amplitude, p.Localisation) * q / p.BathTemperature;
 
     /// <summary>
     /// &lt;F&gt;_q, the mean of F over the ring under the Boltzmann weight e^{-eps q F / T_L}. Written via the ring angle
@@ -23,12 +23,12 @@ public static class MeanForce
     /// </summary>
     public static double ConditionalMeanF(TheoryParameters p, double q)
     {
-        double s = p.Epsilon * q / p.BathTemperature;
-        double scale = p.Amplitude / SpecialFunctions.BesselIScaled(0, p.Rho);
+        double s = p.CouplingStrength * q / p.BathTemperature;
+        double scale = p.Amplitude / SpecialFunctions.BesselIScaled(0, p.Localisation);
         double previous = double.NaN;
         for (int points = 64; points <= 1 << 20; points *= 2)
         {
-            double current = TrapezoidMean(points, p.Rho, scale, s);
+            double current = TrapezoidMean(points, p.Localisation, scale, s);
             if (Math.Abs(current - previous) <= 1e-15 * Math.Abs(current)) return current;
             previous = current;
         }

@@ -38,7 +38,7 @@ public static class MemoryKernel
     {
         var system = new Embedded(p);
         double dT = p.BathTemperature - p.RightTemperature;
-        if (dT == 0 || p.RightFriction == 0 || (p.Sites > 1 && p.Coupling == 0)) return 0;
+        if (dT == 0 || p.RightFriction == 0 || (p.Sites > 1 && p.SpringConstant == 0)) return 0;
         var diagonal = system.BareStiffness.Diagonal().ToArray();
         var modes = system.Modes;
         double integral = ResonantQuadrature.Integrate(w =>
@@ -53,7 +53,7 @@ public static class MemoryKernel
             }
             chi /= p.BathTemperature;
             friction /= p.BathTemperature;
-            return w * w * friction * GreenFunctionCurrent.EndToEndSquared(p.Sites, p.Mass, p.Coupling, diagonal, w,
+            return w * w * friction * GreenFunctionCurrent.EndToEndSquared(p.Sites, p.Mass, p.SpringConstant, diagonal, w,
                 chi, new Complex(0, w * p.RightFriction));
         }, ChainMatrices.EigenvaluesBalanced(system.Drift, work), work);
         return 2 * p.RightFriction * dT / Math.PI * integral;
@@ -82,7 +82,7 @@ public static class MemoryKernel
 
         var force = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.Dense(size);
         for (int i = 2 * n; i < size; i++) force[i] = 1;
-        var currents = ChainMatrices.Currents(cLeft, n, p.Mass, p.Coupling, 0, p.RightFriction, dT, force);
+        var currents = ChainMatrices.Currents(cLeft, n, p.Mass, p.SpringConstant, 0, p.RightFriction, dT, force);
         var profile = Enumerable.Range(0, n).Select(j => c[n + j, n + j] / p.Mass).ToArray();
         return new StationaryState(c.ToArray(), currents, profile);
     }
@@ -112,7 +112,7 @@ public static class MemoryKernel
             EffectiveChainSpec.FromParameters(p);
             Modes = BathModes.Modes(p);
             int n = p.Sites;
-            BareStiffness = ChainMatrices.Stiffness(n, p.Coupling, p.Pinning, p.Pinning, "chain.pinning");
+            BareStiffness = ChainMatrices.Stiffness(n, p.SpringConstant, p.PinningConstant, p.PinningConstant, "chain.pinning");
             double chi0 = Modes.Sum(m => m.C) / p.BathTemperature;
             EffectiveStiffness = BareStiffness.Clone();
             EffectiveStiffness[0, 0] -= chi0;

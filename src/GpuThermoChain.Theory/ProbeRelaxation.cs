@@ -28,7 +28,7 @@ public static class ProbeRelaxation
         int n = 2 + modes.Count;
         var a = Matrix<double>.Build.Dense(n, n);
         a[0, 1] = 1;
-        a[1, 0] = -p.Pinning / p.Mass;
+        a[1, 0] = -p.PinningConstant / p.Mass;
         for (int i = 0; i < modes.Count; i++)
         {
             a[1, 2 + i] = 1 / p.Mass;

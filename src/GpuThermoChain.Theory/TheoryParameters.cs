@@ -1,20 +1,21 @@
 namespace GpuThermoChain.Theory;
 
 /// <summary>
-/// All physical inputs of the model as plain numbers; names follow docs/model.md, "The system"
-/// (k = <see cref="Coupling"/>, K = <see cref="Pinning"/>, N_b = <see cref="BathParticles"/>,
+/// All physical inputs of the model as plain numbers, named as the config names them (docs/architecture.md, "Vocabulary");
+/// symbols as in docs/model.md, "The system" (k = <see cref="SpringConstant"/>, K = <see cref="PinningConstant"/>,
+/// eps = <see cref="CouplingStrength"/>, rho = <see cref="Localisation"/>, N_b = <see cref="BathParticles"/>,
 /// A = <see cref="Amplitude"/>, L = <see cref="RingLength"/>, zeta = <see cref="ParticleFriction"/>,
 /// T_L = <see cref="BathTemperature"/>, gamma_R = <see cref="RightFriction"/>, T_R = <see cref="RightTemperature"/>).
 /// </summary>
 public sealed record TheoryParameters(
-    int Sites, double Mass, double Coupling, double Pinning,
-    int BathParticles, double Epsilon, double Amplitude, double Rho, double RingLength,
+    int Sites, double Mass, double SpringConstant, double PinningConstant,
+    int BathParticles, double CouplingStrength, double Amplitude, double Localisation, double RingLength,
     double ParticleFriction, double BathTemperature,
     double RightFriction, double RightTemperature)
 {
     /// <summary>The paper's parameters (docs/model.md, "Reference values") with the given k, zeta, T_L and N; gamma_R = 1, T_R = 0.</summary>
-    public static TheoryParameters Paper(double coupling, double particleFriction, double bathTemperature, int sites) =>
-        new(sites, 1.0, coupling, 1.0, 40, 0.1, 1.0, 2.0, 25.0, particleFriction, bathTemperature, 1.0, 0.0);
+    public static TheoryParameters Paper(double springConstant, double particleFriction, double bathTemperature, int sites) =>
+        new(sites, 1.0, springConstant, 1.0, 40, 0.1, 1.0, 2.0, 25.0, particleFriction, bathTemperature, 1.0, 0.0);
 }
 
 /// <summary>

@@ -62,7 +62,7 @@ public static class TheoryReach
     public static double TimeScaleSpread(TheoryParameters p)
     {
         var spec = EffectiveChainSpec.FromParameters(p);
-        double[] numbers = [spec.Mass, spec.Coupling, spec.LeftPinning, spec.RightPinning, spec.LeftFriction, spec.RightFriction];
+        double[] numbers = [spec.Mass, spec.SpringConstant, spec.LeftPinning, spec.RightPinning, spec.LeftFriction, spec.RightFriction];
         if (numbers.Any(x => !double.IsFinite(x)) || !(spec.LeftFriction > 0) || !(spec.Mass > 0))
             return double.PositiveInfinity;
         var modes = BathModes.Modes(p);

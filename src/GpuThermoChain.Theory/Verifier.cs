@@ -35,7 +35,7 @@ public static class Verifier
         work.Begin("memory kernel, frequency domain", 3, stages);
         double memoryFrequency = MemoryKernel.CurrentFrequencyDomain(p, work);
         return new TheoryReport(
-            VarianceF: BathModes.VarianceF(p.Amplitude, p.Rho),
+            VarianceF: BathModes.VarianceF(p.Amplitude, p.Localisation),
             GammaL: spec.LeftFriction,
             KEff: spec.LeftPinning,
             SlowestBathTime: BathModes.SlowestBathTime(p),

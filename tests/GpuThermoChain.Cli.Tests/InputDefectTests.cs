@@ -82,19 +82,19 @@ public class InputDefectTests
     public void TheValidatorsMaximumIsTheEnginesLimit()
     {
         var c = ConfigLoader.Parse(null).Run;
-        var k = StepCoefficients.From(c, 0, 0);
+        var coefficients = StepCoefficients.From(c, 0, 0);
         int max = EnsembleSize.MaxTrajectories(c);
         // One more trajectory needs one more block of 16: the engine refuses it before allocating anything.
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SimdEnsemble(k, max + 1, 0));
-        Assert.True((long)Math.Max(Math.Max(k.Sites, k.Particles), k.AccumulatorCount) * max <= Array.MaxLength);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SimdEnsemble(coefficients, max + 1, 0));
+        Assert.True((long)Math.Max(Math.Max(coefficients.Sites, coefficients.Particles), coefficients.AccumulatorCount) * max <= Array.MaxLength);
     }
 
     [Fact]
     public void OutOfMemorySaysHowMuchTheEnsembleNeeded()
     {
         // Default config: 8 sites, 40 particles, 11 slots: 16 * 8 + 4 * 40 + 8 * 11 + 8 = 384 bytes per trajectory.
-        var k = StepCoefficients.From(ConfigLoader.Parse(null).Run, 0, 0);
-        var e = EnsembleMemory.OutOfMemory(k, 30_000_000, "this process", new OutOfMemoryException());
+        var coefficients = StepCoefficients.From(ConfigLoader.Parse(null).Run, 0, 0);
+        var e = EnsembleMemory.OutOfMemory(coefficients, 30_000_000, "this process", new OutOfMemoryException());
         Assert.IsAssignableFrom<OutOfMemoryException>(e);
         Assert.Contains("about 11.5 GB (384 bytes per trajectory x 30000000)", e.Message);
         Assert.Contains("--shard", e.Message);

@@ -27,7 +27,7 @@ public class ConfigLoaderTests
             """;
         var c = ConfigLoader.Parse(json, ["chain.coupling=2", "particleBath.temperature=3", "chain.coupling=0.25"]).Run;
         Assert.Equal(4, c.Chain.Sites);
-        Assert.Equal(0.25, c.Chain.CouplingStiffness);
+        Assert.Equal(0.25, c.Chain.SpringConstant);
         Assert.Equal(3, c.ParticleBath.Temperature);
         Assert.Equal(0.2, c.ParticleBath.Friction);
         Assert.Equal(10, c.LangevinBath.Temperature);

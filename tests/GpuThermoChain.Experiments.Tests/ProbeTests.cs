@@ -64,8 +64,8 @@ public class ProbeTests
     public void LinearResponseTheoryTendsToTheMarkovOscillatorWhenTheBathIsFast()
     {
         // zeta = 0.004: tau_1 = 0.0032, w tau_1 = 0.003; memory corrections are O((w tau_1)^2) ~ 1e-5.
-        var p = new Theory.TheoryParameters(Sites: 1, Mass: 1, Coupling: 0, Pinning: 1, BathParticles: 40, Epsilon: 0.357,
-            Amplitude: 1, Rho: 2, RingLength: 25, ParticleFriction: 0.004, BathTemperature: 20, RightFriction: 0, RightTemperature: 0);
+        var p = new Theory.TheoryParameters(Sites: 1, Mass: 1, SpringConstant: 0, PinningConstant: 1, BathParticles: 40, CouplingStrength: 0.357,
+            Amplitude: 1, Localisation: 2, RingLength: 25, ParticleFriction: 0.004, BathTemperature: 20, RightFriction: 0, RightTemperature: 0);
         var memory = Theory.ProbeRelaxation.MemoryKernelMode(p);
         var markov = Theory.ProbeRelaxation.MarkovMode(p);
         Assert.Equal(1, memory.EnvelopeRate / markov.EnvelopeRate, 1e-3);

@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 
@@ -21,7 +22,7 @@ public class KernelVsReferenceTests(CpuAcceleratorFixture fixture) : IClassFixtu
         {
             "full" => TestSystems.Full(),
             "effective" => TestSystems.Effective(),
-            _ => TestSystems.Full() with { Model = StepModel.MeanForce },
+            _ => TestSystems.Full() with { Model = ModelKind.MeanForce },
         };
         const int M = 4;
         HostEnsemble reference = TestSystems.RandomStart(c, M);

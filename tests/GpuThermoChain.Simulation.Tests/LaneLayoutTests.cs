@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using ILGPU;
@@ -110,7 +111,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
     [Fact]
     public void MeanForceParticlesAreBitIdentical()
     {
-        var c = TestSystems.Full() with { Model = StepModel.MeanForce };
+        var c = TestSystems.Full() with { Model = ModelKind.MeanForce };
         HostEnsemble reference = TestSystems.RandomStart(c, Trajectories);
         using var device = new DeviceEnsemble(fixture.Accelerator, c, Trajectories, Offset, KernelLayout.LanesPerTrajectory8);
         device.Upload(reference.Q, reference.P, reference.X);
@@ -151,10 +152,11 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
     public void BlowUpIsRecordedWithItsStep()
     {
         StepCoefficients c = StepCoefficients.Create(
-            StepModel.Full, sites: 2, mass: 1, couplingStiffness: 1, leftPinning: 1e4, rightPinning: 1,
-            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: 37,
-            couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 0.1,
-            particleTemperature: 5, timeStep: 0.05, substeps: 1, seed: 1);
+            new StepSystem(ModelKind.Full, Sites: 2, Mass: 1, SpringConstant: 1, LeftPinning: 1e4, RightPinning: 1)
+            {
+                ParticleBath = new(Particles: 37, CouplingStrength: 0.1, Amplitude: 1, Localisation: 2, RingLength: 25, Friction: 0.1, Temperature: 5),
+            },
+            new StepScheme(TimeStep: 0.05, ParticleSubsteps: 1), seed: 1);
         HostEnsemble reference = TestSystems.RandomStart(c, Trajectories);
         using var device = new DeviceEnsemble(fixture.Accelerator, c, Trajectories, 0, KernelLayout.LanesPerTrajectory8);
         device.Upload(reference.Q, reference.P, reference.X);

@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 
@@ -29,7 +30,7 @@ public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWa
         {
             "full" => TestSystems.Full(particles: 37, rightTemperature: 1.0),
             "effective" => TestSystems.Effective(),
-            _ => TestSystems.Full(particles: 37) with { Model = StepModel.MeanForce },
+            _ => TestSystems.Full(particles: 37) with { Model = ModelKind.MeanForce },
         };
         // 37 trajectories: the thread layout's last group and the lanes layouts' last warp are partly empty.
         const int M = 37;

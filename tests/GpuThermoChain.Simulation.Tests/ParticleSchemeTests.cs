@@ -13,7 +13,7 @@ namespace GpuThermoChain.Simulation.Tests;
 /// </summary>
 public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<WideWarpCpuFixture>
 {
-    private static StepCoefficients Lm(StepModel model) =>
+    private static StepCoefficients Lm(ModelKind model) =>
         TestSystems.Full(sites: 4, rightTemperature: 0.5) with { Model = model, Scheme = ParticleScheme.LeimkuhlerMatthews };
 
     public static TheoryData<ParticleScheme> Schemes => new() { ParticleScheme.EulerMaruyama, ParticleScheme.LeimkuhlerMatthews };
@@ -27,7 +27,7 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
     [MemberData(nameof(Schemes))]
     public void TheNoiseIsTheSchemesCombinationOfKeyedNormals(ParticleScheme scheme)
     {
-        var c = TestSystems.Full(particles: 6, substeps: 2) with { Model = StepModel.MeanForce, Scheme = scheme };
+        var c = TestSystems.Full(particles: 6, substeps: 2) with { Model = ModelKind.MeanForce, Scheme = scheme };
         const uint Trajectory = 5, Step = 3;
         var e = TestSystems.RandomStart(c, 1);
         e.Q[0] = 0.0;
@@ -71,9 +71,9 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
     /// (KernelVsReferenceTests).
     /// </summary>
     [Theory]
-    [InlineData(StepModel.Full)]
-    [InlineData(StepModel.MeanForce)]
-    public void KernelIsBitIdenticalToTheReference(StepModel model)
+    [InlineData(ModelKind.Full)]
+    [InlineData(ModelKind.MeanForce)]
+    public void KernelIsBitIdenticalToTheReference(ModelKind model)
     {
         var c = Lm(model);
         const int M = 3;
@@ -98,7 +98,7 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
     [Fact]
     public void LanesKernelMovesTheParticlesBitIdentically()
     {
-        var c = Lm(StepModel.MeanForce);
+        var c = Lm(ModelKind.MeanForce);
         const int M = 3;
         var reference = TestSystems.RandomStart(c, M);
         using var device = new DeviceEnsemble(fixture.Accelerator, c, M, 100, KernelLayout.LanesPerTrajectory8);
@@ -115,9 +115,9 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
     /// at step 150: bit-identical to the reference for the full and meanForce models.
     /// </summary>
     [Theory]
-    [InlineData(StepModel.Full)]
-    [InlineData(StepModel.MeanForce)]
-    public void SimdEngineIsBitIdenticalToTheReference(StepModel model)
+    [InlineData(ModelKind.Full)]
+    [InlineData(ModelKind.MeanForce)]
+    public void SimdEngineIsBitIdenticalToTheReference(ModelKind model)
     {
         var c = Lm(model);
         const int M = 37;

@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simulation.Tests;
@@ -20,11 +21,12 @@ public class PhysicsSanityTests
         const double Mass = 1.5, Temperature = 2.0, Friction = 1.0, Dt = 0.05;
         const int M = 4000, Steps = 600;
         StepCoefficients c = StepCoefficients.Create(
-            StepModel.Effective, sites: 1, mass: Mass, couplingStiffness: 0, leftPinning: 0, rightPinning: 0,
-            rightFriction: rightBath ? Friction : 0, rightTemperature: Temperature,
-            leftFriction: rightBath ? 0 : Friction, leftTemperature: Temperature,
-            particles: 0, couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
-            particleTemperature: 1, timeStep: Dt, substeps: 1, seed: 2024);
+            new StepSystem(ModelKind.Effective, Sites: 1, Mass: Mass, SpringConstant: 0, LeftPinning: 0, RightPinning: 0)
+            {
+                RightBath = new(Friction: rightBath ? Friction : 0, Temperature: Temperature),
+                LeftBath = new(Friction: rightBath ? 0 : Friction, Temperature: Temperature),
+            },
+            new StepScheme(TimeStep: Dt, ParticleSubsteps: 1), seed: 2024);
         var e = new HostEnsemble(1, 0, c.AccumulatorCount, M);
         ReferenceIntegrator.Advance(e, c, 0, 0, Steps, Steps);
 
@@ -64,7 +66,7 @@ public class PhysicsSanityTests
         int m = e.Trajectories;
         double q0 = e.Q[t], q1 = e.Q[m + t], p0 = e.P[t], p1 = e.P[m + t];
         return 0.5 * c.InverseMass * (p0 * p0 + p1 * p1) + 0.5 * c.LeftPinning * q0 * q0 + 0.5 * c.RightPinning * q1 * q1
-            + 0.5 * c.CouplingStiffness * (q0 - q1) * (q0 - q1);
+            + 0.5 * c.SpringConstant * (q0 - q1) * (q0 - q1);
     }
 
     /// <summary>
@@ -78,10 +80,11 @@ public class PhysicsSanityTests
         const double Temperature = 2.0, Friction = 0.5, Dt = 0.01, L = 25;
         const int M = 500, Particles = 40;
         StepCoefficients c = StepCoefficients.Create(
-            StepModel.MeanForce, sites: 1, mass: 1, couplingStiffness: 0, leftPinning: 0, rightPinning: 0,
-            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: Particles,
-            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: L, particleFriction: Friction,
-            particleTemperature: Temperature, timeStep: Dt, substeps: 4, seed: 77);
+            new StepSystem(ModelKind.MeanForce, Sites: 1, Mass: 1, SpringConstant: 0, LeftPinning: 0, RightPinning: 0)
+            {
+                ParticleBath = new(Particles, CouplingStrength: 0, Amplitude: 1, Localisation: 2, RingLength: L, Friction: Friction, Temperature: Temperature),
+            },
+            new StepScheme(TimeStep: Dt, ParticleSubsteps: 4), seed: 77);
         var e = new HostEnsemble(1, Particles, c.AccumulatorCount, M);
         Array.Fill(e.X, (float)(L / 2));
         ReferenceIntegrator.Advance(e, c, 0, 0, 1, 0);
@@ -101,7 +104,7 @@ public class PhysicsSanityTests
     [Fact]
     public void MeanBathForceVanishesAtZeroProbe()
     {
-        StepCoefficients c = TestSystems.Full() with { Model = StepModel.MeanForce };
+        StepCoefficients c = TestSystems.Full() with { Model = ModelKind.MeanForce };
         const int M = 64;
         HostEnsemble e = TestSystems.RandomStart(c, M);
         Array.Clear(e.Q);

@@ -24,7 +24,12 @@ public class SchemeTests
     {
         const double m = 1.3, k = 0.7, k1 = 0.9, kn = 1.1, gL = 0.4, gR = 0.6, dt = 0.02;
         StepCoefficients c = StepCoefficients.Create(
-            StepModel.Effective, 3, m, k, k1, kn, gR, 0, gL, 0, 0, 0, 1, 2, 25, 1, 1, dt, 1, 5);
+            new StepSystem(ModelKind.Effective, Sites: 3, Mass: m, SpringConstant: k, LeftPinning: k1, RightPinning: kn)
+            {
+                RightBath = new(Friction: gR, Temperature: 0),
+                LeftBath = new(Friction: gL, Temperature: 0),
+            },
+            new StepScheme(TimeStep: dt, ParticleSubsteps: 1), seed: 5);
         var e = new HostEnsemble(3, 0, c.AccumulatorCount, 1);
         double[] q = [0.3, -0.2, 0.5];
         double[] p = [0.1, 0.4, -0.3];
@@ -67,7 +72,11 @@ public class SchemeTests
     {
         const double m = 1, k = 1, K = 1, eps = 0.3, A = 1.2, rho = 2, L = 25, zeta = 0.2, dt = 0.05;
         StepCoefficients c = StepCoefficients.Create(
-            StepModel.Full, 2, m, k, K, K, 0, 0, 0, 0, 1, eps, A, rho, L, zeta, 0, dt, 2, 5);
+            new StepSystem(ModelKind.Full, Sites: 2, Mass: m, SpringConstant: k, LeftPinning: K, RightPinning: K)
+            {
+                ParticleBath = new(Particles: 1, CouplingStrength: eps, Amplitude: A, Localisation: rho, RingLength: L, Friction: zeta, Temperature: 0),
+            },
+            new StepScheme(TimeStep: dt, ParticleSubsteps: 2), seed: 5);
         var e = new HostEnsemble(2, 1, c.AccumulatorCount, 1);
         double[] q = [0.8, -0.1];
         double[] p = [1.5, 0.2];
@@ -120,7 +129,7 @@ public class SchemeTests
             new MeanForceParameters([0.0]));
 
         StepCoefficients full = StepCoefficients.From(Config(ModelKind.Full), double.NaN, double.NaN);
-        Assert.Equal(StepModel.Full, full.Model);
+        Assert.Equal(ModelKind.Full, full.Model);
         Assert.Equal(1.5, full.LeftPinning);
         Assert.Equal(40, full.Particles);
         Assert.Equal(10, full.ParticleGroups);
@@ -134,7 +143,7 @@ public class SchemeTests
         Assert.Equal(Config(ModelKind.Full).MeanBathForce, full.MeanBathForce, 15);
 
         StepCoefficients effective = StepCoefficients.From(Config(ModelKind.Effective), 0.9, 0.05);
-        Assert.Equal(StepModel.Effective, effective.Model);
+        Assert.Equal(ModelKind.Effective, effective.Model);
         Assert.Equal(0.9, effective.LeftPinning);
         Assert.Equal(1.5, effective.RightPinning);
         Assert.Equal(0, effective.Particles);
@@ -143,7 +152,7 @@ public class SchemeTests
         Assert.Equal(Math.Sqrt((1 - Math.Exp(-0.001)) * 5.0), effective.LeftNoise, 13);
 
         Assert.False(StepCoefficients.From(Config(ModelKind.Probe), double.NaN, double.NaN).RightBath);
-        Assert.Equal(StepModel.MeanForce, StepCoefficients.From(Config(ModelKind.MeanForce), double.NaN, double.NaN).Model);
+        Assert.Equal(ModelKind.MeanForce, StepCoefficients.From(Config(ModelKind.MeanForce), double.NaN, double.NaN).Model);
         Assert.Throws<ArgumentException>(() => StepCoefficients.From(Config(ModelKind.Full) with
         {
             Numerics = new NumericsParameters(0.01, NoiseStreams.MaxSubsteps, 10, 100, 64, 1, InitialState.Rest, 500),

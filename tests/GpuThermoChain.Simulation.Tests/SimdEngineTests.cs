@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Kernels.Host;
 using GpuThermoChain.Model;
@@ -19,7 +20,7 @@ public class SimdEngineTests(CpuAcceleratorFixture fixture) : IClassFixture<CpuA
     {
         "full" => TestSystems.Full(sites: 8, rightTemperature: 0.5),
         "effective" => TestSystems.Effective(rightTemperature: 0.5),
-        _ => TestSystems.Full() with { Model = StepModel.MeanForce },
+        _ => TestSystems.Full() with { Model = ModelKind.MeanForce },
     };
 
     /// <summary>37 trajectories: two full blocks of 16 and a padded one; ids from 100; measured from step 100.</summary>

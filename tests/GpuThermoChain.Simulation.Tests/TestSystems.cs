@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simulation.Tests;
@@ -12,17 +13,21 @@ internal static class TestSystems
 
     public static StepCoefficients Full(int sites = 4, int particles = 40, int substeps = 2, ulong seed = 0x1234_5678_9ABC_DEF0UL, double rightTemperature = 0.0)
         => StepCoefficients.Create(
-            StepModel.Full, sites, mass: 1, couplingStiffness: 1, leftPinning: 1, rightPinning: 1,
-            rightFriction: 1, rightTemperature: rightTemperature, leftFriction: 0, leftTemperature: 0,
-            particles, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
-            particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps, seed);
+            new StepSystem(ModelKind.Full, sites, Mass: 1, SpringConstant: 1, LeftPinning: 1, RightPinning: 1)
+            {
+                RightBath = new(Friction: 1, Temperature: rightTemperature),
+                ParticleBath = new(particles, CouplingStrength: 0.1, Amplitude: 1, Localisation: 2, RingLength: 25, Friction: 0.1, Temperature: 5),
+            },
+            new StepScheme(TimeStep: 0.01, ParticleSubsteps: substeps), seed);
 
     public static StepCoefficients Effective(int sites = 4, ulong seed = 0x0F0E_0D0C_0B0A_0908UL, double rightTemperature = 0.0)
         => StepCoefficients.Create(
-            StepModel.Effective, sites, mass: 1, couplingStiffness: 1, leftPinning: EffectivePinning, rightPinning: 1,
-            rightFriction: 1, rightTemperature: rightTemperature, leftFriction: EffectiveFriction, leftTemperature: 5,
-            particles: 0, couplingStrength: 0.1, amplitude: 1, localisation: 2, ringLength: 25,
-            particleFriction: 0.1, particleTemperature: 5, timeStep: 0.01, substeps: 1, seed);
+            new StepSystem(ModelKind.Effective, sites, Mass: 1, SpringConstant: 1, LeftPinning: EffectivePinning, RightPinning: 1)
+            {
+                RightBath = new(Friction: 1, Temperature: rightTemperature),
+                LeftBath = new(Friction: EffectiveFriction, Temperature: 5),
+            },
+            new StepScheme(TimeStep: 0.01, ParticleSubsteps: 1), seed);
 
     /// <summary>
     /// An effective chain that blows up: leftPinning 1e4 gives omega dt = 100 * 0.05 = 5 &gt; 2, beyond velocity
@@ -30,10 +35,8 @@ internal static class TestSystems
     /// </summary>
     public static StepCoefficients UnstableEffective()
         => StepCoefficients.Create(
-            StepModel.Effective, sites: 2, mass: 1, couplingStiffness: 1, leftPinning: 1e4, rightPinning: 1,
-            rightFriction: 0, rightTemperature: 0, leftFriction: 0, leftTemperature: 0, particles: 0,
-            couplingStrength: 0, amplitude: 1, localisation: 2, ringLength: 25, particleFriction: 1,
-            particleTemperature: 1, timeStep: 0.05, substeps: 1, seed: 1);
+            new StepSystem(ModelKind.Effective, Sites: 2, Mass: 1, SpringConstant: 1, LeftPinning: 1e4, RightPinning: 1),
+            new StepScheme(TimeStep: 0.05, ParticleSubsteps: 1), seed: 1);
 
     /// <summary>A reproducible non-trivial start: q, p of order 1, particles uniform on the ring.</summary>
     public static HostEnsemble RandomStart(in StepCoefficients c, int trajectories, int seed = 7)

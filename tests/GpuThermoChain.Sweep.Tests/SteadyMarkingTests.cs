@@ -24,7 +24,7 @@ public class SteadyMarkingTests
         var t = PointsTable.Parse(File.ReadAllText(Path.Combine(dir, "points.csv")));
         Assert.All(t.Rows, row =>
         {
-            Assert.Equal(SweepRunner.SteadyNo, row.Text("steady"));
+            Assert.Equal(PointRows.SteadyNo, row.Text("steady"));
             Assert.Contains("not stationary within burnInMaxTime = 2", row.Text("steadyNote"));
             Assert.Equal(2, row.Num("burnIn"), 9);
         });
@@ -64,7 +64,7 @@ public class SteadyMarkingTests
         var r = Gtc.Run("sweep", sweep, "--device", "cpu", "--out", dir, "--no-plot");
         Assert.True(r.ExitCode == 0, r.Err);
         var row = PointsTable.Parse(File.ReadAllText(Path.Combine(dir, "points.csv"))).Rows.Single();
-        Assert.Equal(SweepRunner.SteadyYes, row.Text("steady"));
+        Assert.Equal(PointRows.SteadyYes, row.Text("steady"));
         Assert.Equal(1, row.Num("burnIn"), 9);
     }
 }

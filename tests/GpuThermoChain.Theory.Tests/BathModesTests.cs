@@ -29,7 +29,7 @@ public class BathModesTests
         double v = BathModes.VarianceF(1, 50);
         double direct = SpecialFunctions.BesselIScaled(0, 100) / Math.Pow(SpecialFunctions.BesselIScaled(0, 50), 2) - 1;
         Assertions.Relative(direct, v, 1e-12, "Var(F) at rho = 50");
-        var p = TheoryParameters.Paper(1, 0.1, 500, 4) with { Rho = 50 };
+        var p = TheoryParameters.Paper(1, 0.1, 500, 4) with { Localisation = 50 };
         var modes = BathModes.Modes(p);
         Assert.All(modes, m => Assert.True(double.IsFinite(m.C) && m.C >= 0 && m.Tau > 0));
         Assert.True(modes.Count > 30 && modes.Count < 200, $"{modes.Count} modes");
@@ -49,7 +49,7 @@ public class BathModesTests
     {
         var p = TheoryParameters.Paper(1, 0.1, 5, 4);
         var modes = BathModes.Modes(p);
-        Assertions.Relative(p.BathParticles * p.Epsilon * p.Epsilon * BathModes.VarianceF(1, 2), modes.Sum(m => m.C), 1e-14, "sum c_n");
+        Assertions.Relative(p.BathParticles * p.CouplingStrength * p.CouplingStrength * BathModes.VarianceF(1, 2), modes.Sum(m => m.C), 1e-14, "sum c_n");
         Assertions.Relative(0.1 * 625 / (4 * Math.PI * Math.PI * 5), BathModes.SlowestBathTime(p), 1e-15, "tau_1");
         Assertions.Relative(modes[0].Tau / 9, modes[2].Tau, 1e-15, "tau_3");
         // gamma_L written with Bessel functions directly (docs/model.md, "Effective Markov chain").

@@ -116,7 +116,7 @@ public class EffectiveChainTests
     [Fact]
     public void NonPositivePinningBlamesPinning()
     {
-        var p = TheoryParameters.Paper(1, 0.1, 5, 4) with { Pinning = 0 };
+        var p = TheoryParameters.Paper(1, 0.1, 5, 4) with { PinningConstant = 0 };
         Assert.Equal("chain.pinning", Assert.Throws<ChainUnstableException>(() => Verifier.Evaluate(p)).Parameter);
         var soft = new EffectiveChainSpec(4, 1.0, 1.0, -2.0, 1.0, 0.1, 1.0, 5.0, 0.0);
         Assert.Equal("particleBath.temperature", Assert.Throws<ChainUnstableException>(() => EffectiveChain.Lyapunov(soft)).Parameter);

@@ -5,7 +5,7 @@ public class MeanForceTests
     [Fact]
     public void ExactTendsToSecondOrder()
     {
-        var p = TheoryParameters.Paper(1, 0.1, 5, 1) with { Epsilon = 1e-3 };
+        var p = TheoryParameters.Paper(1, 0.1, 5, 1) with { CouplingStrength = 1e-3 };
         Assert.Equal(0, MeanForce.Exact(p, 0), 15);
         double previous = double.MaxValue;
         foreach (double q in new[] { 100.0, 10.0, 1.0, 0.1 })
@@ -29,16 +29,16 @@ public class MeanForceTests
         double kappa3 = m3 - 3 * m2 + 2;
         foreach (double q in new[] { 0.01, 0.001 })
         {
-            double s = p.Epsilon * q / p.BathTemperature;
+            double s = p.CouplingStrength * q / p.BathTemperature;
             double even = MeanForce.Exact(p, q) + MeanForce.Exact(p, -q);
-            Assertions.Relative(-p.Epsilon * p.BathParticles * kappa3 * s * s, even, 1e-3, $"even part at q = {q}");
+            Assertions.Relative(-p.CouplingStrength * p.BathParticles * kappa3 * s * s, even, 1e-3, $"even part at q = {q}");
         }
     }
 
     [Fact]
     public void HugeExponentsDoNotOverflow()
     {
-        var p = TheoryParameters.Paper(1, 0.1, 0.01, 1) with { Rho = 50 };
+        var p = TheoryParameters.Paper(1, 0.1, 0.01, 1) with { Localisation = 50 };
         foreach (double q in new[] { -1e3, 1e3 })
         {
             double f = MeanForce.Exact(p, q);

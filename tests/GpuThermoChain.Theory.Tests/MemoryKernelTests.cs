@@ -23,7 +23,7 @@ public class MemoryKernelTests
     public void KernelReducesToMarkovAtLowFrequency()
     {
         var p = TheoryParameters.Paper(1, 0.1, 5, 4);
-        double chi0 = p.Pinning - BathModes.KEff(p);
+        double chi0 = p.PinningConstant - BathModes.KEff(p);
         double gammaL = BathModes.GammaL(p);
         Assertions.Relative(chi0, MemoryKernel.Susceptibility(p, 0).Real, 1e-14, "chi(0) = K - k_eff");
         Assertions.Relative(gammaL, MemoryKernel.Friction(p, 0), 1e-14, "gamma_L(0) = gamma_L");

@@ -18,7 +18,7 @@ public class TheoryCostTests
     [InlineData(2500)] // the largest pinning the chain step allows at dt = 0.01
     public void LargePinningHasBoundedCostAndAgreeingRoutes(double pinning)
     {
-        var p = TheoryParameters.Paper(1, 0.1, 5, 8) with { Pinning = pinning };
+        var p = TheoryParameters.Paper(1, 0.1, 5, 8) with { PinningConstant = pinning };
         var work = new TheoryWork();
         var report = Verifier.Evaluate(p, work);
         Assert.InRange(work.IntegrandEvaluations, 1, MaxEvaluations);
@@ -52,7 +52,7 @@ public class TheoryCostTests
     [InlineData(1.0, 1.0, 1e-300)] // rates of 1e300: nothing is representable
     public void OutOfReachIsRefusedBeforeAnyWork(double pinning, double coupling, double mass)
     {
-        var p = TheoryParameters.Paper(coupling, 0.1, 5, 8) with { Pinning = pinning, Mass = mass };
+        var p = TheoryParameters.Paper(coupling, 0.1, 5, 8) with { PinningConstant = pinning, Mass = mass };
         Assert.False(TheoryReach.Within(p));
         var work = new TheoryWork();
         Assert.Throws<TheoryOutOfReachException>(() => Verifier.Evaluate(p, work));

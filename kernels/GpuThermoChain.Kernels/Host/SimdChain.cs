@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -24,7 +25,7 @@ public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coeffic
     public Vector512<double> ProbePosition(int first)
     {
         var q0 = Load(_q, 0, first);
-        return _c.Model == StepModel.MeanForce ? q0 : q0 + Vector512.Create(_c.HalfTimeStepOverMass) * Load(_p, 0, first);
+        return _c.Model == ModelKind.MeanForce ? q0 : q0 + Vector512.Create(_c.HalfTimeStepOverMass) * Load(_p, 0, first);
     }
 
     /// <summary>The chain part of one step for lanes [first, first + 8); normals are the O-steps' draws (unused if that bath is off).</summary>
@@ -57,7 +58,7 @@ public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coeffic
         }
         Drift(first, active);
         HalfKick(first, halfImpulse, active);
-        if (c.Model == StepModel.Full)
+        if (c.Model == ModelKind.Full)
         {
             leftEnergy = impulse * (Load(_q, 0, first) - q1Old) * Vector512.Create(c.InverseTimeStep);
         }
@@ -95,7 +96,7 @@ public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coeffic
     {
         int n = _c.Sites;
         var q = Load(_q, site, first);
-        var k = Vector512.Create(_c.CouplingStiffness);
+        var k = Vector512.Create(_c.SpringConstant);
         if (n == 1)
         {
             return Vector512.Create(-_c.LeftPinning) * q;

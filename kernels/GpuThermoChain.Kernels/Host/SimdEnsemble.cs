@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using GpuThermoChain.Model;
@@ -179,7 +180,7 @@ public sealed class SimdEnsemble : IEnsemble
         var c = _coefficients;
         int first = block * SimdParticles.Lanes;
         var trajectories = Vector512.Create(TrajectoryOffset + (uint)first) + Vector512<uint>.Indices;
-        bool particles = c.Model != StepModel.Effective;
+        bool particles = c.Model != ModelKind.Effective;
         var chain = new SimdChain(_state, c);
         var (activeLow, activeHigh) = ActiveMasks(first);
         for (int k = 0; k < steps; k++)
@@ -204,7 +205,7 @@ public sealed class SimdEnsemble : IEnsemble
                     impulseHigh += (meanForce - coupling * high) * substepTime;
                 }
             }
-            if (c.Model == StepModel.MeanForce)
+            if (c.Model == ModelKind.MeanForce)
             {
                 if (measure)
                 {

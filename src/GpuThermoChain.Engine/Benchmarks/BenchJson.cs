@@ -19,7 +19,7 @@ public static class BenchJson
         w.WriteStartObject("parameters");
         w.WriteNumber("sites", r.Parameters.Sites);
         w.WriteNumber("particles", r.Parameters.Particles);
-        w.WriteNumber("coupling", r.Parameters.Coupling);
+        w.WriteNumber("coupling", r.Parameters.SpringConstant);
         w.WriteNumber("particleFriction", r.Parameters.ParticleFriction);
         w.WriteNumber("temperatureLeft", r.Parameters.TemperatureLeft);
         w.WriteNumber("temperatureRight", r.Parameters.TemperatureRight);

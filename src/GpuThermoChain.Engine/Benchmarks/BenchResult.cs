@@ -81,7 +81,7 @@ public sealed record BenchResult(
 public sealed record BenchParameters(
     int Sites,
     int Particles,
-    double Coupling,
+    double SpringConstant,
     double ParticleFriction,
     double TemperatureLeft,
     double TemperatureRight,

@@ -65,7 +65,7 @@ public static class Benchmark
         var config = PaperConfig(5.0);
         var c = config.Run;
         var coefficients = StepCoefficients.From(c, 0, 0);
-        var parameters = new BenchParameters(c.Chain.Sites, c.ParticleBath.Particles, c.Chain.CouplingStiffness,
+        var parameters = new BenchParameters(c.Chain.Sites, c.ParticleBath.Particles, c.Chain.SpringConstant,
             c.ParticleBath.Friction, c.ParticleBath.Temperature, c.LangevinBath.Temperature, c.Numerics.TimeStep,
             c.Numerics.ParticleSubsteps);
 

@@ -33,9 +33,9 @@ public sealed class SplitEnsemble : IEnsemble
 
     public void Upload(double[] q, double[] p, float[]? x)
     {
-        var k = Coefficients;
-        Each((part, first) => part.Upload(Slice(q, k.Sites, first, part.Trajectories), Slice(p, k.Sites, first, part.Trajectories),
-            x is null ? null : Slice(x, k.Particles, first, part.Trajectories)));
+        var coefficients = Coefficients;
+        Each((part, first) => part.Upload(Slice(q, coefficients.Sites, first, part.Trajectories), Slice(p, coefficients.Sites, first, part.Trajectories),
+            x is null ? null : Slice(x, coefficients.Particles, first, part.Trajectories)));
     }
 
     /// <summary>

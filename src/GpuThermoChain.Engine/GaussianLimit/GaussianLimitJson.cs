@@ -34,7 +34,7 @@ public static class GaussianLimitJson
         {
             w.WriteStartObject();
             w.WriteNumber("particles", p.Particles);
-            w.WriteNumber("epsilon", p.Epsilon);
+            w.WriteNumber("epsilon", p.CouplingStrength);
             w.WriteNumber("particleSubsteps", p.ParticleSubsteps);
             Num(w, "current", p.Current);
             Num(w, "stdErr", p.StdErr);

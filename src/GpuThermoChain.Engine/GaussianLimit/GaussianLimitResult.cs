@@ -4,7 +4,7 @@ using GpuThermoChain.Engine.Sweeps;
 namespace GpuThermoChain.Engine.GaussianLimit;
 
 /// <summary>One bath size of a finished study, as its sweep row tabulated it.</summary>
-public sealed record StudyPoint(int Index, int Particles, double Epsilon, int ParticleSubsteps, double Current, double StdErr,
+public sealed record StudyPoint(int Index, int Particles, double CouplingStrength, int ParticleSubsteps, double Current, double StdErr,
     double MemoryKernel, ulong Seed, string Device, double WallSeconds);
 
 /// <summary>

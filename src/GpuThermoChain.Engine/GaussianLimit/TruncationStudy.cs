@@ -34,6 +34,17 @@ public sealed record TruncationStudy(string Source, IReadOnlyDictionary<string, 
     public bool Matches(IReadOnlyDictionary<string, string> row) =>
         ParameterCatalog.All.Where(d => IsPhysics(d.Name)).All(d => row.TryGetValue(d.Name, out var v) && v == SweepPlan.FormatValue(Values[d.Name]));
 
+    /// <summary>The study for <c>gtc run --truncation</c>: refused (exit 2) unless it is of this run's model (full) and physical parameters.</summary>
+    public static TruncationStudy ReadFor(string path, ResolvedConfig resolved)
+    {
+        if (resolved.Run.Model != ModelKind.Full)
+            throw new ConfigException("--truncation", $"a Gaussian-limit study measures the truncation of the full model's theory, not of model {ConfigValidator.ModelName(resolved.Run.Model)}");
+        var study = Read(path);
+        if (study.Mismatch(resolved.Values) is { } differs)
+            throw new ConfigException("--truncation", $"the study '{study.Source}' is of other physical parameters ({differs}): its truncation does not apply to this run");
+        return study;
+    }
+
     /// <summary>Reads a converge.json, or the converge.json in a study's folder; a problem is a <see cref="ConfigException"/> on <paramref name="option"/>.</summary>
     public static TruncationStudy Read(string path, string option = "--truncation")
     {

@@ -159,26 +159,66 @@ public sealed record Checkpoint(
     }
 
     /// <summary>
-    /// Refuses a checkpoint that is not a state of the run about to start: another gtc version, other parameters or
-    /// seed, another shard, or arrays of the wrong size.
+    /// The checkpoint at <paramref name="path"/> to resume a run from (<c>gtc run --resume</c>); a finished run (its
+    /// result there, the checkpoint removed) or an unreadable file is a <see cref="ConfigException"/> on --resume.
     /// </summary>
-    public void CheckMatches(RunIdentity run, int trajectoryOffset, int trajectories, long totalSteps, in StepCoefficients k, string path)
+    public static Checkpoint ReadToResume(string path)
     {
-        if (Identity.Version != run.Version)
-            throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
-                "A checkpoint resumes only with the version that wrote it (the step code may differ); rerun with that version or start afresh.");
-        if (RunIdentity.RunDifferences(Identity.ConfigJson, run.ConfigJson) is { Count: > 0 } differences)
-            throw new LongRunFileException($"checkpoint '{path}' was made with other parameters: " +
-                string.Join(", ", differences) +
-                " (checkpoint vs this run). Resume without a config or --set to use the checkpoint's own parameters.");
-        if (Identity.Shard != run.Shard)
-            throw new LongRunFileException($"checkpoint '{path}' is of shard {Identity.Shard}, not {run.Shard}");
+        string folder = System.IO.Path.GetDirectoryName(path)!;
+        if (!File.Exists(path) && (File.Exists(System.IO.Path.Combine(folder, "result.json")) || File.Exists(System.IO.Path.Combine(folder, ShardFile.FileName))))
+            throw new ConfigException("--resume", $"the run in '{folder}' has finished (its result is there and the checkpoint was removed); nothing to resume");
+        try
+        {
+            return Read(path);
+        }
+        catch (LongRunFileException e)
+        {
+            throw new ConfigException("--resume", e.Message);
+        }
+    }
+
+    /// <summary>
+    /// The checkpoint-matching policy, stated once: a checkpoint resumes a run only with the gtc version that wrote it
+    /// (the step code may differ), with the same run parameters and seed (settings that do not change the result, such
+    /// as numerics.stepsPerLaunch, may differ: <see cref="RunIdentity.RunDifferences"/>), and for the same shard. A
+    /// null <paramref name="configJson"/> or <paramref name="shard"/> is not compared (the run takes the checkpoint's
+    /// own). Returns the first mismatch, or null; <see cref="CheckMatches"/> and <c>gtc run --resume</c> word it.
+    /// </summary>
+    public ResumeMismatch? Mismatch(string version, string? configJson, ShardSpec? shard)
+    {
+        if (Identity.Version != version)
+            return new ResumeMismatch(ResumeMismatchKind.Version, []);
+        if (configJson is not null && RunIdentity.RunDifferences(Identity.ConfigJson, configJson) is { Count: > 0 } differences)
+            return new ResumeMismatch(ResumeMismatchKind.Parameters, differences);
+        if (shard is not null && Identity.Shard != shard)
+            return new ResumeMismatch(ResumeMismatchKind.Shard, []);
+        return null;
+    }
+
+    /// <summary>
+    /// Refuses a checkpoint that is not a state of the run about to start: another gtc version, other parameters or
+    /// seed, another shard (<see cref="Mismatch"/>), or arrays of the wrong size.
+    /// </summary>
+    public void CheckMatches(RunIdentity run, int trajectoryOffset, int trajectories, long totalSteps, in StepCoefficients coefficients, string path)
+    {
+        switch (Mismatch(run.Version, run.ConfigJson, run.Shard))
+        {
+            case { Kind: ResumeMismatchKind.Version }:
+                throw new LongRunFileException($"checkpoint '{path}' was written by gtc {Identity.Version}; this is gtc {run.Version}. " +
+                    "A checkpoint resumes only with the version that wrote it (the step code may differ); rerun with that version or start afresh.");
+            case { Kind: ResumeMismatchKind.Parameters } m:
+                throw new LongRunFileException($"checkpoint '{path}' was made with other parameters: " +
+                    string.Join(", ", m.Differences) +
+                    " (checkpoint vs this run). Resume without a config or --set to use the checkpoint's own parameters.");
+            case { Kind: ResumeMismatchKind.Shard }:
+                throw new LongRunFileException($"checkpoint '{path}' is of shard {Identity.Shard}, not {run.Shard}");
+        }
         if (TrajectoryOffset != trajectoryOffset || Trajectories != trajectories || TotalSteps != totalSteps)
             throw new LongRunFileException($"checkpoint '{path}' holds trajectories {TrajectoryOffset}..{TrajectoryOffset + Trajectories - 1} of a " +
                 $"{TotalSteps}-step run; this run expects {trajectoryOffset}..{trajectoryOffset + trajectories - 1} and {totalSteps} steps");
-        if (Q.Length != k.Sites * trajectories || P.Length != Q.Length || X.Length != k.Particles * trajectories
-            || Accumulators.Length != k.AccumulatorCount * trajectories)
-            throw new LongRunFileException($"checkpoint '{path}' is inconsistent: its arrays do not fit {k.Sites} sites, {k.Particles} particles, {trajectories} trajectories");
+        if (Q.Length != coefficients.Sites * trajectories || P.Length != Q.Length || X.Length != coefficients.Particles * trajectories
+            || Accumulators.Length != coefficients.AccumulatorCount * trajectories)
+            throw new LongRunFileException($"checkpoint '{path}' is inconsistent: its arrays do not fit {coefficients.Sites} sites, {coefficients.Particles} particles, {trajectories} trajectories");
         if (StepsDone < 0 || StepsDone > TotalSteps)
             throw new LongRunFileException($"checkpoint '{path}' is inconsistent: {StepsDone} of {TotalSteps} steps done");
         int bad = Array.FindIndex(Status, s => s != TrajectoryStatus.Healthy);
@@ -186,3 +226,9 @@ public sealed record Checkpoint(
             throw new LongRunFileException($"checkpoint '{path}' holds a trajectory that blew up ({TrajectoryOffset + bad}); it cannot be resumed");
     }
 }
+
+/// <summary>What keeps a checkpoint from resuming a run (<see cref="Checkpoint.Mismatch"/>).</summary>
+public enum ResumeMismatchKind { Version, Parameters, Shard }
+
+/// <summary>A checkpoint that cannot resume a run, and, for other parameters, which differ (checkpoint vs run).</summary>
+public sealed record ResumeMismatch(ResumeMismatchKind Kind, IReadOnlyList<string> Differences);

@@ -6,6 +6,20 @@ namespace GpuThermoChain.Engine.LongRuns;
 public static class FreeSpace
 {
     /// <summary>
+    /// The room a steady-state run with --out needs in <paramref name="dir"/>: its checkpoint (every such run may save one,
+    /// on a signal) twice, since a new one is written beside the old one before the rename, and for a shard its shard file.
+    /// </summary>
+    public static void RequireForRun(string dir, ResolvedConfig resolved, ShardSpec shard)
+    {
+        var c = resolved.Run;
+        int m = shard.Range(c.Numerics.Trajectories).Count;
+        int particles = EnsembleSize.Particles(c);
+        int slots = GpuThermoChain.Model.Accumulators.Count(c.Chain.Sites);
+        long bytes = 2 * Checkpoint.Size(c.Chain.Sites, particles, slots, m) + (shard.IsWhole ? 0 : ShardFile.Size(slots, m));
+        Require(dir, bytes, $"the checkpoint of {m} trajectories ({c.Chain.Sites} sites, {particles} particles)");
+    }
+
+    /// <summary>
     /// Throws a <see cref="ConfigException"/> naming <paramref name="option"/> when the disk holding
     /// <paramref name="folder"/> (or its nearest existing parent) has less than <paramref name="bytes"/> free.
     /// </summary>

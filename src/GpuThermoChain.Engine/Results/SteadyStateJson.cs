@@ -33,10 +33,13 @@ public static class SteadyStateJson
             w.WriteEndObject();
         }
 
-        w.WriteStartObject("temperatureProfile");
-        WriteArray(w, "values", r.TemperatureProfile.Select(e => e.Value));
-        WriteArray(w, "stdErrs", r.TemperatureProfile.Select(e => e.StdErr));
-        w.WriteEndObject();
+        foreach (var (name, profile) in r.Profiles)
+        {
+            w.WriteStartObject(name);
+            WriteArray(w, "values", profile.Select(e => e.Value));
+            WriteArray(w, "stdErrs", profile.Select(e => e.StdErr));
+            w.WriteEndObject();
+        }
 
         w.WriteStartObject("theory");
         foreach (var t in r.Theory)

@@ -45,15 +45,15 @@ public sealed record RunTiming(double WallSeconds, double ChainStepsPerSecond, d
 
     /// <summary>
     /// The rates of <paramref name="chainSteps"/> chain steps (trajectories x steps) made in <paramref name="wallSeconds"/>,
-    /// each of them N_b x S particle-steps (<paramref name="k"/>'s particles and substeps; none in the effective model).
+    /// each of them N_b x S particle-steps (<paramref name="coefficients"/>' particles and substeps; none in the effective model).
     /// </summary>
-    public static RunTiming Of(double wallSeconds, double chainSteps, in StepCoefficients k) =>
-        new(wallSeconds, chainSteps / wallSeconds, chainSteps * k.Particles * k.Substeps / wallSeconds);
+    public static RunTiming Of(double wallSeconds, double chainSteps, in StepCoefficients coefficients) =>
+        new(wallSeconds, chainSteps / wallSeconds, chainSteps * coefficients.Particles * coefficients.Substeps / wallSeconds);
 }
 
 /// <summary>
 /// A steady-state current measurement (model full or effective): every estimator of docs/model.md, "Estimators of the heat current" with
-/// its standard error, the kinetic-temperature profile, the theory for the same parameters, and how it was made.
+/// its standard error and every per-site profile (<see cref="Observables"/>, by name), the theory for the same parameters, and how it was made.
 /// <see cref="TheoryUnavailable"/> says why <see cref="Theory"/> is empty (a full-model run where the O(eps^2)
 /// theories have no stationary state); null otherwise. <see cref="Agreement"/> compares the estimators.
 /// </summary>
@@ -62,7 +62,7 @@ public sealed record SteadyStateResult(
     Estimate Current,
     string QuotedEstimator,
     IReadOnlyDictionary<string, Estimate> Estimators,
-    IReadOnlyList<Estimate> TemperatureProfile,
+    IReadOnlyDictionary<string, IReadOnlyList<Estimate>> Profiles,
     IReadOnlyList<TheoryValue> Theory,
     StepPlan Plan,
     long MeasuredSteps,
@@ -71,6 +71,9 @@ public sealed record SteadyStateResult(
     string Version,
     string? TheoryUnavailable = null)
 {
+    /// <summary>The kinetic-temperature profile p_j^2/m (<see cref="Observables.TemperatureProfile"/>).</summary>
+    public IReadOnlyList<Estimate> TemperatureProfile => Profiles[Observables.TemperatureProfile.Name];
+
     /// <summary>The estimators' largest disagreement (null with fewer than two finite estimators).</summary>
     public EstimatorAgreement? Agreement { get; } = EstimatorAgreement.Of(Estimators);
 

@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using System.Globalization;
 using GpuThermoChain.Engine.GaussianLimit;
 

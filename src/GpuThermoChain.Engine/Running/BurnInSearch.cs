@@ -82,16 +82,15 @@ public sealed class BurnInSearch
     /// <summary>The search for a heat-current run: drift of every estimator, and agreement of every pair.</summary>
     public static BurnInSearch ForCurrent(RunConfig c, int trajectories)
     {
-        var watched = new List<WatchedQuantity>();
-        if (c.Chain.Sites > 1) watched.Add(new WatchedQuantity("bond", Accumulators.BondCurrent, PerTime: false));
-        watched.Add(new WatchedQuantity("rightBath", Accumulators.RightBathHeat, PerTime: true));
-        watched.Add(new WatchedQuantity("leftBath", Accumulators.LeftBathEnergy, PerTime: true));
+        var watched = Observables.HeatCurrent.Where(o => o.ExistsFor(c)).Select(Watched).ToList();
         return new BurnInSearch(c.Numerics, trajectories, watched, compareEstimators: true);
     }
 
     /// <summary>The search for a frozen probe's bath: the drift of the mean force (there is one estimator).</summary>
     public static BurnInSearch ForMeanForce(RunConfig c, int trajectories) =>
-        new(c.Numerics, trajectories, [new WatchedQuantity("force", Accumulators.MeanBathForce, PerTime: false)], compareEstimators: false);
+        new(c.Numerics, trajectories, [Watched(Observables.MeanBathForce)], compareEstimators: false);
+
+    private static WatchedQuantity Watched(Observable o) => new(o.Name, o.Slot, PerTime: o.Scale == ObservableScale.PerTime);
 
     /// <summary>
     /// Stage ends in steps: T_k = FirstStageTime 2^k, rounded to steps, at least two steps per stage (one per window), the

@@ -68,8 +68,7 @@ public static class MeanForceRunner
             stepsRun += stepsDone;
             var sums = ensemble.ReduceAccumulators();
             measured = ensemble.MeasuredSteps;
-            var force = Estimate.FromSums(sums.Sum[Accumulators.MeanBathForce], sums.SumOfSquares[Accumulators.MeanBathForce],
-                m, 1.0 / measured);
+            var force = Observables.MeanBathForce.Evaluate(c, sums, m, measured);
             points.Add(new MeanForcePoint(q, force, MeanForce.Exact(theoryInput, q), MeanForce.SecondOrder(theoryInput, q))
             {
                 BurnIn = search?.Report(),

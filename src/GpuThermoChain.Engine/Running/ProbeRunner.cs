@@ -163,7 +163,7 @@ public static class ProbeRunner
         double amplitude = Math.Abs(v0) / Math.Sqrt(kEff / p.Mass);
         return new ProbeTheory(BathModes.GammaL(p), kEff, markov.EnvelopeRate, markov.Frequency,
             memory.Friction(p.Mass), memory.Frequency, expected, BathModes.SlowestBathTime(p),
-            p.Epsilon * amplitude / p.BathTemperature);
+            p.CouplingStrength * amplitude / p.BathTemperature);
     }
 
     /// <summary>Pools the groups that <paramref name="include"/> admits into one estimate for sample s.</summary>

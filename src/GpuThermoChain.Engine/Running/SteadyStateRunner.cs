@@ -17,12 +17,8 @@ namespace GpuThermoChain.Engine.Running;
 /// </summary>
 public static class SteadyStateRunner
 {
-    /// <summary>
-    /// The estimator quoted as "the" current. Effective chain: the left-bath heat, far less noisy there
-    /// (docs/model.md, "Estimators of the heat current"). Full model: the bond form averaged over all bonds; the right-bath heat for N = 1.
-    /// </summary>
-    public static string QuotedEstimator(RunConfig c) =>
-        c.Model == ModelKind.Effective ? "leftBath" : c.Chain.Sites > 1 ? "bond" : "rightBath";
+    /// <summary>The estimator quoted as "the" current (<see cref="Observables.Quoted"/>).</summary>
+    public static string QuotedEstimator(RunConfig c) => Observables.Quoted(c).Name;
 
     public static SteadyStateResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null) =>
         Run(resolved, DeviceSet.Single(device), SteadyStateOptions.Default, progress).Result;
@@ -271,21 +267,13 @@ public static class SteadyStateRunner
         var theoryInput = TheoryInputs.From(c);
         if (theory is null && theoryUnavailable is null)
             (theory, theoryUnavailable) = TryTheory(c);
-        double perTime = 1.0 / (measured * c.Numerics.TimeStep);
-        Estimate Slot(int slot, double scale) => Estimate.FromSums(sums.Sum[slot], sums.SumOfSquares[slot], m, scale);
-
-        var estimators = new Dictionary<string, Estimate>
-        {
-            ["bond"] = c.Chain.Sites > 1 ? Slot(Accumulators.BondCurrent, 1.0 / measured) : new Estimate(double.NaN, double.NaN),
-            ["rightBath"] = Slot(Accumulators.RightBathHeat, perTime),
-            ["leftBath"] = Slot(Accumulators.LeftBathEnergy, perTime),
-        };
-        var profile = Enumerable.Range(0, c.Chain.Sites).Select(j => Slot(Accumulators.Kinetic + j, 1.0 / measured)).ToArray();
-        string quoted = QuotedEstimator(c);
-        var current = estimators[quoted];
+        var estimators = Observables.HeatCurrent.ToDictionary(o => o.Name, o => o.Evaluate(c, sums, m, measured));
+        var profiles = Observables.Profiles.ToDictionary(o => o.Name, o => (IReadOnlyList<Estimate>)o.EvaluateProfile(c, sums, m, measured));
+        var quoted = Observables.Quoted(c);
+        var current = estimators[quoted.Name];
 
         if (theory is null)
-            return new SteadyStateResult(resolved, current, quoted, estimators, profile, [], plan, measured, timing, device, version,
+            return new SteadyStateResult(resolved, current, quoted.Name, estimators, profiles, [], plan, measured, timing, device, version,
                 theoryUnavailable);
         var theoryValues = new List<TheoryValue>
         {
@@ -297,10 +285,10 @@ public static class SteadyStateRunner
         {
             // The exact stationary current of the discrete scheme itself: no time-step bias in this comparison.
             var discrete = DiscreteScheme.Stationary(theoryInput, c.Numerics.TimeStep);
-            double exact = quoted == "leftBath" ? discrete.LeftBath : discrete.RightBath;
+            double exact = quoted.DiscreteTheory!.Invoke(discrete);
             theoryValues.Insert(0, new TheoryValue("discreteScheme", exact, current.ZScore(exact)));
         }
-        return new SteadyStateResult(resolved, current, quoted, estimators, profile, theoryValues, plan, measured, timing,
+        return new SteadyStateResult(resolved, current, quoted.Name, estimators, profiles, theoryValues, plan, measured, timing,
             device, version);
     }
 
@@ -320,7 +308,7 @@ public static class SteadyStateRunner
             throw new SimulationBlowUpException(
                 $"trajectory {ensemble.TrajectoryOffset + (uint)b.FirstTrajectory} blew up: its state was not finite at the end of step {b.FirstTrajectoryStep} " +
                 $"(checked after {stepsDone} steps).{others} Parameters: model={ConfigValidator.ModelName(c.Model)} N={c.Chain.Sites} " +
-                $"k={c.Chain.CouplingStiffness} K={c.Chain.PinningStiffness} eps={c.ParticleBath.CouplingStrength} " +
+                $"k={c.Chain.SpringConstant} K={c.Chain.PinningConstant} eps={c.ParticleBath.CouplingStrength} " +
                 $"T_L={c.ParticleBath.Temperature} T_R={c.LangevinBath.Temperature} dt={c.Numerics.TimeStep} " +
                 $"substeps={c.Numerics.ParticleSubsteps} seed={c.Numerics.Seed}. No result was written.");
         }

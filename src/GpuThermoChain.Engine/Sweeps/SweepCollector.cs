@@ -12,7 +12,7 @@ public sealed record CollectedPoint(SweepPoint Point, string ResultJson, List<Di
 /// <c>gtc sweep SWEEP.json --collect PLAN</c>: assembles a sweep run as a plan (<see cref="WorkUnits"/>, scripts/slurm/)
 /// from its per-point results PLAN/points/P/result.json (merged shards, or the one unit of an unsharded point), into
 /// what a local <c>gtc sweep</c> writes: DIR/points/&lt;index&gt;/result.json and point.json, and DIR/points.csv with the
-/// same columns and rows (built by <see cref="SweepRunner.Rows"/>). <see cref="Read"/> checks every point before
+/// same columns and rows (built by <see cref="PointRows.FromJson"/>). <see cref="Read"/> checks every point before
 /// anything is written: a missing or unreadable result, or one from another config or gtc version, is refused with
 /// every such point named.
 /// </summary>
@@ -84,7 +84,7 @@ public static class SweepCollector
             return "comes from a different config: " + string.Join(", ", RunIdentity.ConfigDifferences(expected, found).Take(6)) + " (sweep vs result)";
         try
         {
-            rows = SweepRunner.Rows(p.Config, json, estimator);
+            rows = PointRows.FromJson(p.Config, json, estimator);
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
         {
@@ -97,7 +97,7 @@ public static class SweepCollector
     public static PointsTable Write(SweepSpec spec, IReadOnlyList<CollectedPoint> collected, string dir)
     {
         string model = ConfigValidator.ModelName(collected[0].Point.Config.Run.Model);
-        var columns = SweepRunner.Columns(collected[0].Point.Config.Run.Model);
+        var columns = PointRows.Columns(collected[0].Point.Config.Run.Model);
         var rows = new List<IReadOnlyDictionary<string, string>>();
         Directory.CreateDirectory(dir);
         foreach (var c in collected)

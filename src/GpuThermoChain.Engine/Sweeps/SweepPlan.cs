@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
 using GpuThermoChain.Theory;
 
@@ -46,7 +47,7 @@ public static class SweepPlan
                 Wrap($"sweep point {index} ({label})", () => { CheckRunnable(resolved); return 0; });
                 if (spec.Estimator is not null && resolved.Run.Model is not (ModelKind.Full or ModelKind.Effective))
                     throw new ConfigException("sweep.estimator", "only the heat-current models (full, effective) have estimators");
-                if (spec.Estimator == "bond" && resolved.Run.Chain.Sites == 1)
+                if (spec.Estimator == Observables.Bond.Name && !Observables.Bond.ExistsFor(resolved.Run))
                     throw new ConfigException("sweep.estimator", "a chain of one site has no bond");
                 string key = Key(resolved.Values) + (spec.Estimator is { } est ? $"estimator={est}\n" : "");
                 points.Add(new SweepPoint(index, b, axes, values, resolved, key));

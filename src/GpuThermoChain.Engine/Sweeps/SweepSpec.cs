@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Results;
 
 namespace GpuThermoChain.Engine.Sweeps;
 
@@ -134,8 +135,8 @@ public sealed record SweepSpec(
                 auto = a.GetDouble();
             }
             string? estimator = OptionalString(root, "estimator");
-            if (estimator is not null and not ("bond" or "rightBath" or "leftBath"))
-                throw new ConfigException("sweep.estimator", $"'{estimator}' is not allowed: one of bond, rightBath, leftBath");
+            if (estimator is not null && Observables.FindHeatCurrent(estimator) is null)
+                throw new ConfigException("sweep.estimator", $"'{estimator}' is not allowed: one of {Observables.HeatCurrentNames}");
             return new SweepSpec(figure, description, baseJson, baseSource, set, blocks, perPoint, auto, estimator);
         }
     }

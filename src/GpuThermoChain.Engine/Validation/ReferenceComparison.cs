@@ -24,10 +24,10 @@ public static class ReferenceComparison
     /// <summary>
     /// Largest accepted difference of a particle position (on the ring) and of q, p (absolute, with q, p of order
     /// 1). The SIMD engine's polynomial math (errors up to 2.4e-7, LaneMathAccuracyTests; the PTX ISA documents the
-    /// .approx special functions' errors to the same order, which no GPU run here has measured yet)
-    /// gave at most 7.6e-6 in x, 3.4e-8 in q and 1.9e-7 in p after 50 steps from this start (`gtc validate --device
-    /// cpu`, 2026-11-27); the tolerances are about 130 and 26 times that, and far below what a defect does: one step
-    /// too many on the device gave |dx| = 3.6, |dq| = 0.015, |dp| = 0.20.
+    /// .approx special functions' errors to the same order) gave at most 7.6e-6 in x, 3.4e-8 in q and 1.9e-7 in p after
+    /// 50 steps from this start (`gtc validate --device cpu`, 2026-11-27), an H200 at most 2.3e-5, 3.1e-7 and 1.4e-6
+    /// (docs/gpu-runs/2026-12-04-h200-c/summary.txt); the tolerances are about 40 and 4 times the H200's, and far below
+    /// what a defect does: one step too many on the device gave |dx| = 3.6, |dq| = 0.015, |dp| = 0.20.
     /// </summary>
     public const double PositionTolerance = 1e-3;
     public const double ChainTolerance = 5e-6;
