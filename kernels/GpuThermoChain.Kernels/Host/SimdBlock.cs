@@ -32,7 +32,6 @@ public static class SimdBlock<TW, TF, TI, TD>
         int half = TW.Lanes / 2;
         var trajectories = TW.Add(TW.Int((int)(trajectoryOffset + (uint)first)), TW.Indices);
         bool particles = c.Model != StepModel.Effective;
-        var chain = new SimdChain<TW, TF, TI, TD>(state, c);
         ref float x = ref MemoryMarshal.GetArrayDataReference(state.X);
         x = ref Unsafe.Add(ref x, first);
         int stride = state.Trajectories;
@@ -50,7 +49,7 @@ public static class SimdBlock<TW, TF, TI, TD>
             var impulseHigh = TW.Double(0.0);
             if (particles)
             {
-                var driftScale = TW.Multiply(driftFactor, TW.Narrow(chain.ProbePosition(first), chain.ProbePosition(first + half)));
+                var driftScale = TW.Multiply(driftFactor, TW.Narrow(SimdChain<TW, TF, TI, TD>.ProbePosition(state, c, first), SimdChain<TW, TF, TI, TD>.ProbePosition(state, c, first + half)));
                 for (int substep = 0; substep < c.Substeps; substep++)
                 {
                     var forceSum = SimdParticles<TW, TF, TI, TD>.Substep<TMath, TScheme, TCoupling>(
@@ -64,19 +63,19 @@ public static class SimdBlock<TW, TF, TI, TD>
             {
                 if (measure)
                 {
-                    chain.AccumulateMeanForce(first, impulseLow, activeLow);
-                    chain.AccumulateMeanForce(first + half, impulseHigh, activeHigh);
+                    SimdChain<TW, TF, TI, TD>.AccumulateMeanForce(state, c, first, impulseLow, activeLow);
+                    SimdChain<TW, TF, TI, TD>.AccumulateMeanForce(state, c, first + half, impulseHigh, activeHigh);
                 }
             }
             else
             {
                 var right = c.RightBath ? OStepNormal<TMath>(c, trajectories, step, NoiseStreams.RightLangevinBath) : default;
                 var left = c.LeftBath ? OStepNormal<TMath>(c, trajectories, step, NoiseStreams.LeftLangevinBath) : default;
-                chain.Step(first, measure, impulseLow, right.Low, left.Low, activeLow);
-                chain.Step(first + half, measure, impulseHigh, right.High, left.High, activeHigh);
+                SimdChain<TW, TF, TI, TD>.Step(state, c, first, measure, impulseLow, right.Low, left.Low, activeLow);
+                SimdChain<TW, TF, TI, TD>.Step(state, c, first + half, measure, impulseHigh, right.High, left.High, activeHigh);
             }
-            var failedLow = TW.AndNot(activeLow, chain.Finite(first));
-            var failedHigh = TW.AndNot(activeHigh, chain.Finite(first + half));
+            var failedLow = TW.AndNot(activeLow, SimdChain<TW, TF, TI, TD>.Finite(state, c, first));
+            var failedHigh = TW.AndNot(activeHigh, SimdChain<TW, TF, TI, TD>.Finite(state, c, first + half));
             if (TW.Any(TW.Or(failedLow, failedHigh)))
             {
                 RecordFailures(state, first, step, failedLow, failedHigh);
