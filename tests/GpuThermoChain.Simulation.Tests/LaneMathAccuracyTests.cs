@@ -4,7 +4,7 @@ using GpuThermoChain.Model;
 namespace GpuThermoChain.Simulation.Tests;
 
 /// <summary>
-/// Maximum errors of <see cref="PolynomialLaneMath"/> against double precision over the ranges the step feeds it
+/// Maximum errors of <see cref="PolynomialLaneMath{TW, TF, TI, TD}"/> against double precision over the ranges the step feeds it
 /// (the bounds its documentation states), and the exactness of the vectorised Philox and uniforms.
 /// </summary>
 public class LaneMathAccuracyTests

@@ -6,7 +6,7 @@ namespace GpuThermoChain.Simulation.Tests;
 
 /// <summary>
 /// The host SIMD engine against the shared step, draw for draw. With MathF per lane
-/// (<see cref="ScalarLaneMath"/>) it must reproduce <see cref="ReferenceIntegrator"/> bit for bit: that checks
+/// (<see cref="ScalarLaneMath{TW, TF, TI, TD}"/>) it must reproduce <see cref="ReferenceIntegrator"/> bit for bit: that checks
 /// the noise keying, the operation order, the padding and blow-up masks and the reductions, everything but the
 /// approximations. With the polynomials it may differ only by their rounding (tolerances derived below), and
 /// its heat current must agree statistically with the ILGPU kernel's.

@@ -51,14 +51,19 @@ public sealed class SimdEnsemble : IEnsemble
         Trajectories = trajectories;
         TrajectoryOffset = trajectoryOffset;
         _blocks = (trajectories + lanes - 1) / lanes;
-        // Rows one 64-byte line longer than the blocks need: with M a multiple of 1024, rows 4 KiB apart would all fall in
-        // one set of the first-level cache, which holds only 8 of the 40 particle rows a block reads every substep.
-        int padded = _blocks * lanes + RowPadding;
+        int padded = _blocks * lanes;
         int widest = Math.Max(Math.Max(coefficients.Sites, coefficients.Particles), coefficients.AccumulatorCount);
         if ((long)widest * padded > Array.MaxLength)
         {
             // The config validator refuses this first (EnsembleSize.Check); here it guards direct callers.
-            throw new ArgumentOutOfRangeException(nameof(trajectories), $"rows * trajectories must fit in one array: at most {(Array.MaxLength / widest - RowPadding) / lanes * lanes} trajectories with {widest} rows");
+            throw new ArgumentOutOfRangeException(nameof(trajectories), $"rows * trajectories must fit in one array: at most {Array.MaxLength / widest / lanes * lanes} trajectories with {widest} rows");
+        }
+        // Rows one 64-byte line longer than the blocks need, where that still fits: with M a multiple of 1024, rows 4 KiB
+        // apart would all fall in one set of the first-level cache, which holds only 8 of the 40 particle rows a block
+        // reads every substep.
+        if ((long)widest * (padded + RowPadding) <= Array.MaxLength)
+        {
+            padded += RowPadding;
         }
         try
         {
