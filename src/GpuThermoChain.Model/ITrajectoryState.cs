@@ -3,26 +3,14 @@ namespace GpuThermoChain.Model;
 /// <summary>
 /// One trajectory's state as the step code sees it; a struct implements it over device views (kernel) or plain
 /// arrays (reference), and <see cref="TimeStep"/> is generic over it, so both run the same step with no virtual
-/// calls. Indices are 0-based: site j = 0..N-1 is the model's site j + 1.
+/// calls. The chain's q, p and accumulators come from <see cref="IChainState{T}"/>. Indices are 0-based: site j = 0..N-1 is the model's site j + 1.
 /// </summary>
-public interface ITrajectoryState
+public interface ITrajectoryState : IChainState<double>
 {
-    /// <summary>Position q of site <paramref name="site"/>.</summary>
-    double GetQ(int site);
-    /// <summary>Sets position q of site <paramref name="site"/>.</summary>
-    void SetQ(int site, double value);
-    /// <summary>Momentum p of site <paramref name="site"/>.</summary>
-    double GetP(int site);
-    /// <summary>Sets momentum p of site <paramref name="site"/>.</summary>
-    void SetP(int site, double value);
     /// <summary>Ring position x in [0, L) of bath particle <paramref name="particle"/>.</summary>
     float GetX(int particle);
     /// <summary>Sets ring position of bath particle <paramref name="particle"/>.</summary>
     void SetX(int particle, float value);
-    /// <summary>Accumulator slot <paramref name="index"/> (see <see cref="Accumulators"/>).</summary>
-    double GetAccumulator(int index);
-    /// <summary>Sets accumulator slot <paramref name="index"/>.</summary>
-    void SetAccumulator(int index, double value);
     /// <summary>First step whose end state was not finite, or <see cref="TrajectoryStatus.Healthy"/>.</summary>
     long GetStatus();
     /// <summary>Records the first non-finite step.</summary>

@@ -114,100 +114,18 @@ public static class TimeStep
 
     /// <summary>
     /// The chain part of <see cref="Step{TState}"/> once the particles' impulse I is known: B(dt/2) + I/2,
-    /// A(dt/2), O-steps, A(dt/2), B(dt/2) + I/2, accumulation. <paramref name="q1Old"/> is q_1 at the step's
-    /// start. Public so a host engine that computes I for many trajectories at once finishes the step here,
-    /// with the reference's arithmetic.
+    /// A(dt/2), O-steps, A(dt/2), B(dt/2) + I/2, accumulation (<see cref="ChainMove.Step{TState, T, TLanes, TNoise}"/>,
+    /// on one trajectory, its O-step normals drawn as the step reaches them). <paramref name="q1Old"/> is q_1 at the
+    /// step's start.
     /// </summary>
-    /// <remarks>
-    /// Run as two passes over the sites rather than one loop per sub-step, with the same arithmetic on the same
-    /// values (so bit for bit the sub-step form): B, A and O act on one site at a time and B needs only its
-    /// neighbours' positions from before the pass, so pass 1 does B, A, O site by site, carrying the old
-    /// positions of the neighbours in registers; pass 2 does A one site ahead of B, then accumulates. Each site's
-    /// q and p are read and written once per pass: on a GPU, where the state lives in global memory, that is
-    /// about half the memory traffic of six separate loops (a whole measured step at N = 8: 92 double accesses
-    /// against 171; StepMemoryTrafficTests).
-    /// </remarks>
     public static void ChainStep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure, double q1Old, double impulse)
         where TState : struct, ITrajectoryState
-    {
-        int n = c.Sites;
-        double leftKick = 0.5 * impulse;
-        double leftEnergy = 0.0;
-        double rightHeat = 0.0;
-
-        // Pass 1: B(dt/2) + I/2 on site 1, A(dt/2), then the O-steps (site 1 before site N).
-        double qBefore = 0.0;
-        double q = s.GetQ(0);
-        for (int j = 0; j < n; j++)
-        {
-            double qAfter = j + 1 < n ? s.GetQ(j + 1) : 0.0;
-            double p = Kick(c, j, s.GetP(j), SiteForce(c, j, qBefore, q, qAfter), leftKick);
-            s.SetQ(j, q + c.HalfTimeStepOverMass * p);
-            if (j == 0 && c.LeftBath)
-            {
-                double pOld = p;
-                p = c.LeftDecay * pOld + c.LeftNoise * BathNormal(c, trajectory, step, NoiseStreams.LeftLangevinBath);
-                leftEnergy = LeftBathEnergy(c, pOld);
-            }
-            if (j == n - 1 && c.RightBath)
-            {
-                double pOld = p;
-                p = c.RightDecay * pOld + c.RightNoise * BathNormal(c, trajectory, step, NoiseStreams.RightLangevinBath);
-                rightHeat = (pOld * pOld - p * p) * c.InverseTwoMass;
-            }
-            s.SetP(j, p);
-            qBefore = q;
-            q = qAfter;
-        }
-
-        // Pass 2: A(dt/2) one site ahead, B(dt/2) + I/2 on site 1, and the bond current and kinetic energies.
-        double qLeft = 0.0;
-        double pLeft = 0.0;
-        double pHere = s.GetP(0);
-        double qHere = s.GetQ(0) + c.HalfTimeStepOverMass * pHere;
-        double q1New = qHere;
-        double bondSum = 0.0;
-        for (int j = 0; j < n; j++)
-        {
-            double pNext = 0.0;
-            double qNext = 0.0;
-            if (j + 1 < n)
-            {
-                pNext = s.GetP(j + 1);
-                qNext = s.GetQ(j + 1) + c.HalfTimeStepOverMass * pNext;
-            }
-            double p = Kick(c, j, pHere, SiteForce(c, j, qLeft, qHere, qNext), leftKick);
-            s.SetQ(j, qHere);
-            s.SetP(j, p);
-            if (measure)
-            {
-                s.SetAccumulator(Accumulators.Kinetic + j, s.GetAccumulator(Accumulators.Kinetic + j) + p * p * c.InverseMass);
-                if (j > 0)
-                {
-                    bondSum += (qLeft - qHere) * (pLeft + p);
-                }
-            }
-            qLeft = qHere;
-            pLeft = p;
-            qHere = qNext;
-            pHere = pNext;
-        }
-
-        if (c.Model == ModelKind.Full)
-        {
-            leftEnergy = impulse * (q1New - q1Old) * c.InverseTimeStep;
-        }
-        if (measure)
-        {
-            s.SetAccumulator(Accumulators.LeftBathEnergy, s.GetAccumulator(Accumulators.LeftBathEnergy) + leftEnergy);
-            s.SetAccumulator(Accumulators.RightBathHeat, s.GetAccumulator(Accumulators.RightBathHeat) + rightHeat);
-            s.SetAccumulator(Accumulators.BondCurrent, s.GetAccumulator(Accumulators.BondCurrent) + c.BondCurrentFactor * bondSum);
-        }
-    }
+        => ChainMove.Step<TState, double, ScalarDoubleLanes, KeyedBathNoise>(
+            ref s, default, c, new KeyedBathNoise(c.SeedLow, c.SeedHigh, trajectory, step), measure, q1Old, impulse);
 
     /// <summary>B(dt/2) on site <paramref name="site"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
     public static double Kick(in StepCoefficients c, int site, double p, double force, double leftKick)
-        => site == 0 ? p + c.HalfTimeStep * force + leftKick : p + c.HalfTimeStep * force;
+        => ChainMove.Kick<double, ScalarDoubleLanes>(default, c, site, p, force, leftKick);
 
     /// <summary>MeanForce model: particles only, probe frozen at the stored q_1; accumulates the step-mean bath force.</summary>
     public static void MeanForceStep<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
@@ -228,14 +146,12 @@ public static class TimeStep
     /// </summary>
     public static double ProbePosition<TState>(ref TState s, in StepCoefficients c)
         where TState : struct, ITrajectoryState
-        => c.Model == ModelKind.MeanForce ? s.GetQ(0) : s.GetQ(0) + c.HalfTimeStepOverMass * s.GetP(0);
+        => ChainMove.ProbePosition<TState, double, ScalarDoubleLanes>(ref s, default, c);
 
     /// <summary>MeanForce model's accumulation: adds the step-mean bath force I / dt.</summary>
     public static void AccumulateMeanForce<TState>(ref TState s, in StepCoefficients c, double impulse)
         where TState : struct, ITrajectoryState
-    {
-        s.SetAccumulator(Accumulators.MeanBathForce, s.GetAccumulator(Accumulators.MeanBathForce) + impulse * c.InverseTimeStep);
-    }
+        => ChainMove.AccumulateMeanForce<TState, double, ScalarDoubleLanes>(ref s, default, c, impulse);
 
     /// <summary>
     /// One substep's contribution to the impulse, (lambda - eps sum_i F(x_i)) h, in double; shared so every
@@ -250,22 +166,7 @@ public static class TimeStep
     /// site 1, KN on site N (only K1 when N = 1).
     /// </summary>
     public static double SiteForce(in StepCoefficients c, int site, double qLeft, double q, double qRight)
-    {
-        int n = c.Sites;
-        if (n == 1)
-        {
-            return -c.LeftPinning * q;
-        }
-        if (site == 0)
-        {
-            return -c.LeftPinning * q - c.SpringConstant * (q - qRight);
-        }
-        if (site == n - 1)
-        {
-            return -c.RightPinning * q - c.SpringConstant * (q - qLeft);
-        }
-        return c.SpringConstant * (qLeft - 2.0 * q + qRight);
-    }
+        => ChainMove.SiteForce<double, ScalarDoubleLanes>(default, c, site, qLeft, q, qRight);
 
     /// <summary>The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step.</summary>
     public static float BathNormal(in StepCoefficients c, uint trajectory, uint step, uint purpose)
@@ -281,7 +182,7 @@ public static class TimeStep
     /// The right bath's O-step on site N books the realised heat (p_old^2 - p_new^2)/(2m).
     /// </summary>
     public static double LeftBathEnergy(in StepCoefficients c, double pOld)
-        => c.LeftHeatFactor * (c.LeftThermalMomentumSquared - pOld * pOld);
+        => ChainMove.LeftBathEnergy<double, ScalarDoubleLanes>(default, c, pOld);
 
     /// <summary>
     /// S substeps of all particles with the probe frozen at <paramref name="q1"/>; returns the impulse I = sum over

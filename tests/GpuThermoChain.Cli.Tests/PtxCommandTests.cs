@@ -4,18 +4,21 @@ namespace GpuThermoChain.Cli.Tests;
 public class PtxCommandTests
 {
     [Fact]
-    public void WritesBothAdvanceKernelsForTheGivenArchitecture()
+    public void WritesEveryAdvanceKernelForTheGivenArchitecture()
     {
         string dir = CliHarness.TempDir();
         var r = CliHarness.Run("ptx", "--arch", "sm_90", "--out", dir);
         Assert.True(r.ExitCode == 0, r.Err);
-        foreach (string name in new[] { "thread", "lanes" })
+        // The state on chip (the default kernels, with the group's dynamic shared memory) and in global memory.
+        foreach (var (name, entry) in new[] { ("thread", "AdvanceOnChipKernel"), ("lanes", "AdvanceOnChipKernel"),
+                                               ("thread-global", "AdvanceKernel"), ("lanes-global", "AdvanceKernel") })
         {
             string path = Path.Combine(dir, $"advance-{name}.sm_90.ptx");
             Assert.Contains(path, r.Out);
             string ptx = File.ReadAllText(path);
-            Assert.Contains(".entry Kernel_AdvanceKernel", ptx);
+            Assert.Contains(".entry Kernel_" + entry, ptx);
             Assert.Contains(".address_size 64", ptx);
+            Assert.Equal(entry == "AdvanceOnChipKernel", ptx.Contains("__dyn_shared_alloca", StringComparison.Ordinal));
         }
     }
 

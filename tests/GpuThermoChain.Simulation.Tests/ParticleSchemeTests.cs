@@ -110,19 +110,31 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
         Assert.Equal(reference.X, device.DownloadX());
     }
 
+    /// <summary>The full and meanForce models at every vector width of the SIMD engine.</summary>
+    public static TheoryData<ModelKind, SimdWidth> SimdModelsAndWidths
+    {
+        get
+        {
+            var data = new TheoryData<ModelKind, SimdWidth>();
+            foreach (var model in new[] { ModelKind.Full, ModelKind.MeanForce })
+                foreach (var width in SimdWidths.All)
+                    data.Add(model, width);
+            return data;
+        }
+    }
+
     /// <summary>
-    /// The SIMD engine with MathF lanes (<see cref="ScalarLaneMath"/>), 37 trajectories (a padded block), two calls split
+    /// The SIMD engine with MathF lanes (ScalarLaneMath), 37 trajectories (a padded block), two calls split
     /// at step 150: bit-identical to the reference for the full and meanForce models.
     /// </summary>
     [Theory]
-    [InlineData(ModelKind.Full)]
-    [InlineData(ModelKind.MeanForce)]
-    public void SimdEngineIsBitIdenticalToTheReference(ModelKind model)
+    [MemberData(nameof(SimdModelsAndWidths))]
+    public void SimdEngineIsBitIdenticalToTheReference(ModelKind model, SimdWidth width)
     {
         var c = Lm(model);
         const int M = 37;
         var reference = TestSystems.RandomStart(c, M);
-        var engine = new SimdEnsemble(c, M, trajectoryOffset: 100, scalarMath: true);
+        var engine = new SimdEnsemble(c, M, trajectoryOffset: 100, scalarMath: true, width: width);
         engine.Upload(reference.Q, reference.P, reference.X);
 
         engine.Advance(firstStep: 0, steps: 150, firstMeasuredStep: 100, stepsPerLaunch: 64);

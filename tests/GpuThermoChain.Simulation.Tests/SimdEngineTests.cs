@@ -7,7 +7,7 @@ namespace GpuThermoChain.Simulation.Tests;
 
 /// <summary>
 /// The host SIMD engine against the shared step, draw for draw. With MathF per lane
-/// (<see cref="ScalarLaneMath"/>) it must reproduce <see cref="ReferenceIntegrator"/> bit for bit: that checks
+/// (<see cref="ScalarLaneMath{TW, TF, TI, TD}"/>) it must reproduce <see cref="ReferenceIntegrator"/> bit for bit: that checks
 /// the noise keying, the operation order, the padding and blow-up masks and the reductions, everything but the
 /// approximations. With the polynomials it may differ only by their rounding (tolerances derived below), and
 /// its heat current must agree statistically with the ILGPU kernel's.
@@ -16,6 +16,19 @@ public class SimdEngineTests(CpuAcceleratorFixture fixture) : IClassFixture<CpuA
 {
     public static TheoryData<string> Models => new() { "full", "effective", "meanForce" };
 
+    /// <summary>Every model at every vector width (the widths this CPU lacks run in .NET's software fallback).</summary>
+    public static TheoryData<string, SimdWidth> ModelsAndWidths
+    {
+        get
+        {
+            var data = new TheoryData<string, SimdWidth>();
+            foreach (var model in new[] { "full", "effective", "meanForce" })
+                foreach (var width in SimdWidths.All)
+                    data.Add(model, width);
+            return data;
+        }
+    }
+
     private static StepCoefficients Model(string name) => name switch
     {
         "full" => TestSystems.Full(sites: 8, rightTemperature: 0.5),
@@ -23,15 +36,15 @@ public class SimdEngineTests(CpuAcceleratorFixture fixture) : IClassFixture<CpuA
         _ => TestSystems.Full() with { Model = ModelKind.MeanForce },
     };
 
-    /// <summary>37 trajectories: two full blocks of 16 and a padded one; ids from 100; measured from step 100.</summary>
+    /// <summary>37 trajectories: full blocks and a padded one at every width; ids from 100; measured from step 100.</summary>
     [Theory]
-    [MemberData(nameof(Models))]
-    public void WithMathFItIsBitIdenticalToTheReference(string model)
+    [MemberData(nameof(ModelsAndWidths))]
+    public void WithMathFItIsBitIdenticalToTheReference(string model, SimdWidth width)
     {
         var c = Model(model);
         const int M = 37;
         HostEnsemble reference = TestSystems.RandomStart(c, M);
-        var engine = new SimdEnsemble(c, M, trajectoryOffset: 100, scalarMath: true);
+        var engine = new SimdEnsemble(c, M, trajectoryOffset: 100, scalarMath: true, width: width);
         engine.Upload(reference.Q, reference.P, c.Particles > 0 ? reference.X : null);
 
         engine.Advance(firstStep: 0, steps: 150, firstMeasuredStep: 100, stepsPerLaunch: 64);
@@ -77,13 +90,13 @@ public class SimdEngineTests(CpuAcceleratorFixture fixture) : IClassFixture<CpuA
     /// The tolerances leave a factor of ~10 over what was measured (x 1e-5, q 2e-7, accumulators 3e-5 relative).
     /// </summary>
     [Theory]
-    [MemberData(nameof(Models))]
-    public void WithPolynomialsItTracksTheReference(string model)
+    [MemberData(nameof(ModelsAndWidths))]
+    public void WithPolynomialsItTracksTheReference(string model, SimdWidth width)
     {
         var c = Model(model);
         const int M = 48;
         HostEnsemble reference = TestSystems.RandomStart(c, M);
-        var engine = new SimdEnsemble(c, M, trajectoryOffset: 7);
+        var engine = new SimdEnsemble(c, M, trajectoryOffset: 7, width: width);
         engine.Upload(reference.Q, reference.P, c.Particles > 0 ? reference.X : null);
         engine.Advance(0, 100, 20, 100);
         ReferenceIntegrator.Advance(reference, c, 7, 0, 100, 20);

@@ -1,157 +1,130 @@
 using GpuThermoChain.Config;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Kernels.Host;
 
 /// <summary>
-/// <see cref="TimeStep.ChainStep{TState}"/> for 8 trajectories at once (one 512-bit vector of doubles; a block
-/// of 16 is two such halves): the same double operations in the same order, so given the same impulse and the
-/// same O-step normals every lane is bit-identical to the scalar step (IEEE add and multiply are exactly
-/// rounded, and nothing here is fused). Lanes whose bit in the mask is clear keep their state, as a blown-up
-/// trajectory does in <see cref="TimeStep.Advance{TState}"/>.
+/// The chain part of a step for half a block, one trajectory per lane of the double vector <typeparamref name="TD"/>:
+/// <see cref="ChainMove"/>, the kernels' own chain step, run on <see cref="SimdChainState{TW, TF, TI, TD}"/> with
+/// <see cref="DoubleVectorLanes{TW, TF, TI, TD}"/>, so given the same impulse and O-step normals every lane is bit for bit
+/// the scalar step. Lanes whose bit in the mask is clear keep their state, as a blown-up trajectory does in
+/// <see cref="TimeStep.Advance{TState}"/>.
 /// </summary>
-public readonly struct SimdChain(HostEnsemble state, in StepCoefficients coefficients)
+public static class SimdChain<TW, TF, TI, TD>
+    where TW : struct, ISimdWidth<TF, TI, TD>
+    where TF : struct
+    where TI : struct
+    where TD : struct
+{
+    /// <summary>q_1 as the particles see it (<see cref="ChainMove.ProbePosition{TState, T, TLanes}"/>) for the lanes from <paramref name="first"/> on.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TD ProbePosition(HostEnsemble state, in StepCoefficients c, int first)
+    {
+        var lanes = new SimdChainState<TW, TF, TI, TD>(state, first, TW.Double(0.0));
+        return ChainMove.ProbePosition<SimdChainState<TW, TF, TI, TD>, TD, DoubleVectorLanes<TW, TF, TI, TD>>(ref lanes, default, c);
+    }
+
+    /// <summary>
+    /// <see cref="ChainMove.Step{TState, T, TLanes, TNoise}"/> for the lanes from <paramref name="first"/> on, with the
+    /// O-steps' normals given (unused where that bath is off). q_1 at the step's start is the stored one: the particles,
+    /// which ran first, do not move the chain.
+    /// </summary>
+    /// <remarks>Not inlined: the JIT inlines a bounded number of calls into one method (see SimdParticles.Group).</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static void Step(HostEnsemble state, in StepCoefficients c, int first, bool measure, TD impulse, TD rightNormal, TD leftNormal, TD active)
+    {
+        var lanes = new SimdChainState<TW, TF, TI, TD>(state, first, active);
+        var q1Old = lanes.GetQ(0);
+        ChainMove.Step<SimdChainState<TW, TF, TI, TD>, TD, DoubleVectorLanes<TW, TF, TI, TD>, VectorBathNoise<TD>>(
+            ref lanes, default, c, new VectorBathNoise<TD>(rightNormal, leftNormal), measure, q1Old, impulse);
+    }
+
+    /// <summary><see cref="ChainMove.AccumulateMeanForce{TState, T, TLanes}"/> for the lanes from <paramref name="first"/> on.</summary>
+    public static void AccumulateMeanForce(HostEnsemble state, in StepCoefficients c, int first, TD impulse, TD active)
+    {
+        var lanes = new SimdChainState<TW, TF, TI, TD>(state, first, active);
+        ChainMove.AccumulateMeanForce<SimdChainState<TW, TF, TI, TD>, TD, DoubleVectorLanes<TW, TF, TI, TD>>(ref lanes, default, c, impulse);
+    }
+
+    /// <summary>Lanes whose q_1, p_1 and p_N are all finite (<see cref="TimeStep.CheckFinite{TState}"/>), as a mask.</summary>
+    public static TD Finite(HostEnsemble state, in StepCoefficients c, int first)
+    {
+        var lanes = new SimdChainState<TW, TF, TI, TD>(state, first, TW.Double(0.0));
+        return TW.And(TW.And(TW.Finite(lanes.GetQ(0)), TW.Finite(lanes.GetP(0))), TW.Finite(lanes.GetP(c.Sites - 1)));
+    }
+}
+
+/// <summary>
+/// The chain state of the trajectories first .. first + lanes - 1 of a <see cref="HostEnsemble"/> (row r at
+/// r * M + first), as <see cref="IChainState{T}"/>: stores keep the lanes whose bit in the mask is clear.
+/// </summary>
+public readonly struct SimdChainState<TW, TF, TI, TD>(HostEnsemble state, int first, TD active) : IChainState<TD>
+    where TW : struct, ISimdWidth<TF, TI, TD>
+    where TF : struct
+    where TI : struct
+    where TD : struct
 {
     private readonly double[] _q = state.Q;
     private readonly double[] _p = state.P;
     private readonly double[] _accumulators = state.Accumulators;
     private readonly int _stride = state.Trajectories;
-    private readonly StepCoefficients _c = coefficients;
+    private readonly int _first = first;
+    private readonly TD _active = active;
 
-    /// <summary>q_1 as the particles see it (<see cref="TimeStep.ProbePosition{TState}"/>) for lanes [first, first + 8).</summary>
-    public Vector512<double> ProbePosition(int first)
-    {
-        var q0 = Load(_q, 0, first);
-        return _c.Model == ModelKind.MeanForce ? q0 : q0 + Vector512.Create(_c.HalfTimeStepOverMass) * Load(_p, 0, first);
-    }
+    /// <inheritdoc/>
+    public TD GetQ(int site) => Load(_q, site);
+    /// <inheritdoc/>
+    public void SetQ(int site, TD value) => Store(_q, site, value);
+    /// <inheritdoc/>
+    public TD GetP(int site) => Load(_p, site);
+    /// <inheritdoc/>
+    public void SetP(int site, TD value) => Store(_p, site, value);
+    /// <inheritdoc/>
+    public TD GetAccumulator(int index) => Load(_accumulators, index);
+    /// <inheritdoc/>
+    public void SetAccumulator(int index, TD value) => Store(_accumulators, index, value);
 
-    /// <summary>The chain part of one step for lanes [first, first + 8); normals are the O-steps' draws (unused if that bath is off).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Step(int first, bool measure, Vector512<double> impulse, Vector512<double> rightNormal, Vector512<double> leftNormal, Vector512<double> active)
-    {
-        var c = _c;
-        var q1Old = Load(_q, 0, first);
-        var halfImpulse = Vector512.Create(0.5) * impulse;
-        HalfKick(first, halfImpulse, active);
-        Drift(first, active);
-        var leftEnergy = Vector512<double>.Zero;
-        var rightHeat = Vector512<double>.Zero;
-        var inverseTwoMass = Vector512.Create(c.InverseTwoMass);
-        if (c.LeftBath)
-        {
-            var pOld = Load(_p, 0, first);
-            var pNew = Vector512.Create(c.LeftDecay) * pOld + Vector512.Create(c.LeftNoise) * leftNormal;
-            Store(_p, 0, first, pNew, active);
-            // Expected energy given p_old, as TimeStep.LeftBathEnergy books it.
-            leftEnergy = Vector512.Create(c.LeftHeatFactor) * (Vector512.Create(c.LeftThermalMomentumSquared) - pOld * pOld);
-        }
-        if (c.RightBath)
-        {
-            int site = c.Sites - 1;
-            var pOld = Load(_p, site, first);
-            var pNew = Vector512.Create(c.RightDecay) * pOld + Vector512.Create(c.RightNoise) * rightNormal;
-            Store(_p, site, first, pNew, active);
-            rightHeat = (pOld * pOld - pNew * pNew) * inverseTwoMass;
-        }
-        Drift(first, active);
-        HalfKick(first, halfImpulse, active);
-        if (c.Model == ModelKind.Full)
-        {
-            leftEnergy = impulse * (Load(_q, 0, first) - q1Old) * Vector512.Create(c.InverseTimeStep);
-        }
-        if (measure)
-        {
-            Accumulate(first, leftEnergy, rightHeat, active);
-        }
-    }
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private TD Load(double[] array, int row)
+        => TW.Load(ref MemoryMarshal.GetArrayDataReference(array), (nuint)(row * _stride + _first));
 
-    /// <summary>The MeanForce model's accumulation, <see cref="TimeStep.AccumulateMeanForce{TState}"/>.</summary>
-    public void AccumulateMeanForce(int first, Vector512<double> impulse, Vector512<double> active)
-        => Add(Accumulators.MeanBathForce, first, impulse * Vector512.Create(_c.InverseTimeStep), active);
-
-    /// <summary>Lanes whose q_1, p_1 and p_N are all finite (<see cref="TimeStep.CheckFinite{TState}"/>), as a mask.</summary>
-    public Vector512<double> Finite(int first)
-    {
-        var max = Vector512.Create(double.MaxValue);
-        return Vector512.LessThanOrEqual(Vector512.Abs(Load(_q, 0, first)), max)
-            & Vector512.LessThanOrEqual(Vector512.Abs(Load(_p, 0, first)), max)
-            & Vector512.LessThanOrEqual(Vector512.Abs(Load(_p, _c.Sites - 1, first)), max);
-    }
-
-    private void HalfKick(int first, Vector512<double> leftKick, Vector512<double> active)
-    {
-        var halfStep = Vector512.Create(_c.HalfTimeStep);
-        Store(_p, 0, first, Load(_p, 0, first) + halfStep * Force(0, first) + leftKick, active);
-        for (int j = 1; j < _c.Sites; j++)
-        {
-            Store(_p, j, first, Load(_p, j, first) + halfStep * Force(j, first), active);
-        }
-    }
-
-    /// <summary><see cref="TimeStep.SiteForce"/>, term for term.</summary>
-    private Vector512<double> Force(int site, int first)
-    {
-        int n = _c.Sites;
-        var q = Load(_q, site, first);
-        var k = Vector512.Create(_c.SpringConstant);
-        if (n == 1)
-        {
-            return Vector512.Create(-_c.LeftPinning) * q;
-        }
-        if (site == 0)
-        {
-            return Vector512.Create(-_c.LeftPinning) * q - k * (q - Load(_q, 1, first));
-        }
-        if (site == n - 1)
-        {
-            return Vector512.Create(-_c.RightPinning) * q - k * (q - Load(_q, n - 2, first));
-        }
-        return k * (Load(_q, site - 1, first) - Vector512.Create(2.0) * q + Load(_q, site + 1, first));
-    }
-
-    private void Drift(int first, Vector512<double> active)
-    {
-        var factor = Vector512.Create(_c.HalfTimeStepOverMass);
-        for (int j = 0; j < _c.Sites; j++)
-        {
-            Store(_q, j, first, Load(_q, j, first) + factor * Load(_p, j, first), active);
-        }
-    }
-
-    private void Accumulate(int first, Vector512<double> leftEnergy, Vector512<double> rightHeat, Vector512<double> active)
-    {
-        var inverseMass = Vector512.Create(_c.InverseMass);
-        Add(Accumulators.LeftBathEnergy, first, leftEnergy, active);
-        Add(Accumulators.RightBathHeat, first, rightHeat, active);
-        var bondSum = Vector512<double>.Zero;
-        var qPrev = Load(_q, 0, first);
-        var pPrev = Load(_p, 0, first);
-        Add(Accumulators.Kinetic, first, pPrev * pPrev * inverseMass, active);
-        for (int j = 1; j < _c.Sites; j++)
-        {
-            var q = Load(_q, j, first);
-            var p = Load(_p, j, first);
-            bondSum += (qPrev - q) * (pPrev + p);
-            Add(Accumulators.Kinetic + j, first, p * p * inverseMass, active);
-            qPrev = q;
-            pPrev = p;
-        }
-        Add(Accumulators.BondCurrent, first, Vector512.Create(_c.BondCurrentFactor) * bondSum, active);
-    }
-
-    private void Add(int slot, int first, Vector512<double> value, Vector512<double> active)
-        => Store(_accumulators, slot, first, Load(_accumulators, slot, first) + value, active);
-
-    private Vector512<double> Load(double[] array, int row, int first)
-        => Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(array), (nuint)(row * _stride + first));
-
-    private void Store(double[] array, int row, int first, Vector512<double> value, Vector512<double> active)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Store(double[] array, int row, TD value)
     {
         ref double origin = ref MemoryMarshal.GetArrayDataReference(array);
-        nuint offset = (nuint)(row * _stride + first);
-        Vector512.ConditionalSelect(active, value, Vector512.LoadUnsafe(ref origin, offset)).StoreUnsafe(ref origin, offset);
+        nuint offset = (nuint)(row * _stride + _first);
+        TW.Store(TW.Select(_active, value, TW.Load(ref origin, offset)), ref origin, offset);
     }
+}
+
+/// <summary>The O-step normals of half a block, drawn before the chain step (<see cref="IBathNoise{T}"/>).</summary>
+public readonly struct VectorBathNoise<TD>(TD right, TD left) : IBathNoise<TD>
+    where TD : struct
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TD Normal(uint purpose) => purpose == NoiseStreams.LeftLangevinBath ? left : right;
+}
+
+/// <summary>One trajectory per lane of a double vector: how the SIMD engine runs <see cref="ChainMove"/>.</summary>
+public readonly struct DoubleVectorLanes<TW, TF, TI, TD> : IDoubleLanes<TD>
+    where TW : struct, ISimdWidth<TF, TI, TD>
+    where TF : struct
+    where TI : struct
+    where TD : struct
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TD Constant(double value) => TW.Double(value);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TD Add(TD a, TD b) => TW.Add(a, b);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TD Subtract(TD a, TD b) => TW.Subtract(a, b);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TD Multiply(TD a, TD b) => TW.Multiply(a, b);
 }

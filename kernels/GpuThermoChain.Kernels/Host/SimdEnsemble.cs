@@ -1,15 +1,15 @@
-using GpuThermoChain.Config;
-using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Kernels.Host;
 
 /// <summary>
-/// The CPU engine: advances trajectories 16 at a time in lockstep, one per vector lane (the layout of the
-/// hand-vectorised C peer), blocks of 16 spread over the cores. The particle substeps, nearly all the work, run
-/// vectorised in <see cref="SimdParticles"/> with <see cref="PolynomialLaneMath"/>; the chain part runs in
-/// <see cref="SimdChain"/>, 8 doubles per vector, with the reference's double arithmetic. The noise is keyed as
+/// The CPU engine: advances trajectories in blocks, one trajectory per float lane of the widest vectors the CPU has
+/// (<see cref="SimdWidth"/>: 16 with AVX-512, 8 with AVX2, 4 with 128-bit vectors; the layout of the
+/// hand-vectorised C peer), the blocks spread over the cores. The particle substeps, nearly all the work, run
+/// vectorised in <see cref="SimdParticles{TW, TF, TI, TD}"/> with <see cref="PolynomialLaneMath{TW, TF, TI, TD}"/>; the
+/// chain part runs in <see cref="SimdChain{TW, TF, TI, TD}"/>, half a block per vector of doubles, with the reference's
+/// double arithmetic. One source for every width (<see cref="ISimdWidth{TF, TI, TD}"/>). The noise is keyed as
 /// everywhere else, so a trajectory sees the same noise here as in the ILGPU kernel; results differ from it
 /// only by the few-ulp differences of the vectorised transcendentals.
 /// </summary>
@@ -17,6 +17,9 @@ public sealed class SimdEnsemble : IEnsemble
 {
     /// <summary>Status of the lanes that pad the last block to 16: never healthy, so never stepped or reported.</summary>
     private const long PaddingStatus = long.MinValue;
+
+    /// <summary>Lanes (floats: one 64-byte line) added to every row so that rows do not alias in the cache.</summary>
+    private const int RowPadding = 16;
 
     private readonly StepCoefficients _coefficients;
     private readonly HostEnsemble _state;
@@ -27,9 +30,12 @@ public sealed class SimdEnsemble : IEnsemble
     /// <summary>
     /// A zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories on
     /// <paramref name="threads"/> threads (default: one per core). <paramref name="scalarMath"/> swaps the
-    /// polynomials for MathF per lane (<see cref="ScalarLaneMath"/>): bit-identical to the reference, for tests.
+    /// polynomials for MathF per lane (<see cref="ScalarLaneMath{TW, TF, TI, TD}"/>): bit-identical to the reference,
+    /// for tests. <paramref name="width"/>: the vectors to run on (default: the widest the CPU has; tests run the
+    /// others too, which .NET emulates where the CPU lacks them, with the same results).
     /// </summary>
-    public SimdEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset, int threads = 0, bool scalarMath = false)
+    public SimdEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset, int threads = 0, bool scalarMath = false,
+        SimdWidth width = SimdWidth.Widest)
     {
         if (trajectories < 1)
         {
@@ -39,16 +45,25 @@ public sealed class SimdEnsemble : IEnsemble
         {
             throw new ArgumentOutOfRangeException(nameof(trajectoryOffset), "trajectory ids must stay below 2^32");
         }
+        Width = width == SimdWidth.Widest ? SimdWidths.Widest : width;
+        int lanes = SimdWidths.Lanes(Width);
         _coefficients = coefficients;
         Trajectories = trajectories;
         TrajectoryOffset = trajectoryOffset;
-        _blocks = (trajectories + SimdParticles.Lanes - 1) / SimdParticles.Lanes;
-        int padded = _blocks * SimdParticles.Lanes;
+        _blocks = (trajectories + lanes - 1) / lanes;
+        int padded = _blocks * lanes;
         int widest = Math.Max(Math.Max(coefficients.Sites, coefficients.Particles), coefficients.AccumulatorCount);
         if ((long)widest * padded > Array.MaxLength)
         {
             // The config validator refuses this first (EnsembleSize.Check); here it guards direct callers.
-            throw new ArgumentOutOfRangeException(nameof(trajectories), $"rows * trajectories must fit in one array: at most {Array.MaxLength / widest / SimdParticles.Lanes * SimdParticles.Lanes} trajectories with {widest} rows");
+            throw new ArgumentOutOfRangeException(nameof(trajectories), $"rows * trajectories must fit in one array: at most {Array.MaxLength / widest / lanes * lanes} trajectories with {widest} rows");
+        }
+        // Rows one 64-byte line longer than the blocks need, where that still fits: with M a multiple of 1024, rows 4 KiB
+        // apart would all fall in one set of the first-level cache, which holds only 8 of the 40 particle rows a block
+        // reads every substep.
+        if ((long)widest * (padded + RowPadding) <= Array.MaxLength)
+        {
+            padded += RowPadding;
         }
         try
         {
@@ -64,17 +79,21 @@ public sealed class SimdEnsemble : IEnsemble
         _scalarMath = scalarMath;
     }
 
-    /// <summary>What a result records as its device, e.g. "CPU SIMD engine (AVX-512, 16 lanes, 2 threads)".</summary>
-    public static string Describe(int threads)
+    /// <summary>
+    /// What a result records as its device, e.g. "CPU SIMD engine (AVX-512, 16 lanes, 2 threads)": the vectors
+    /// <paramref name="width"/> stands for (default: the widest the CPU has, which the engine runs on).
+    /// </summary>
+    public static string Describe(int threads, SimdWidth width = SimdWidth.Widest)
     {
-        string isa = Vector512.IsHardwareAccelerated ? "AVX-512"
-            : Vector256.IsHardwareAccelerated ? "AVX2, each 512-bit vector as two 256-bit halves"
-            : "no 256-bit SIMD, vectors emulated";
-        return $"CPU SIMD engine ({isa}, {SimdParticles.Lanes} lanes, {threads} threads)";
+        var chosen = width == SimdWidth.Widest ? SimdWidths.Widest : width;
+        return $"CPU SIMD engine ({SimdWidths.Name(chosen)}, {SimdWidths.Lanes(chosen)} lanes, {threads} threads)";
     }
 
     /// <summary>This instance's <see cref="Describe"/> line.</summary>
-    public string Description => Describe(_threads);
+    public string Description => Describe(_threads, Width);
+
+    /// <summary>The vectors this ensemble runs on.</summary>
+    public SimdWidth Width { get; }
 
     /// <inheritdoc/>
     public int Trajectories { get; }
@@ -134,11 +153,33 @@ public sealed class SimdEnsemble : IEnsemble
 
     /// <summary>
     /// One pass over every block, spread over the threads, with the step compiled for the particle scheme that
-    /// <see cref="ParticleSchemeDispatch"/> names (chosen once per <see cref="Advance"/>).
+    /// <see cref="ParticleSchemeDispatch"/> names (chosen once per <see cref="Advance"/>) and for the ensemble's width.
     /// </summary>
     private readonly struct Launch(SimdEnsemble ensemble, uint firstStep, int steps, uint firstMeasuredStep) : IParticleStepUser
     {
         public void Run<TScheme, TCoupling>()
+            where TScheme : struct, IParticleScheme
+            where TCoupling : struct, IParticleCoupling
+        {
+            switch (ensemble.Width)
+            {
+                case SimdWidth.Bits512:
+                    Blocks<Simd512, Vector512<float>, Vector512<int>, Vector512<double>, TScheme, TCoupling>();
+                    break;
+                case SimdWidth.Bits256:
+                    Blocks<Simd256, Vector256<float>, Vector256<int>, Vector256<double>, TScheme, TCoupling>();
+                    break;
+                default:
+                    Blocks<Simd128, Vector128<float>, Vector128<int>, Vector128<double>, TScheme, TCoupling>();
+                    break;
+            }
+        }
+
+        private void Blocks<TW, TF, TI, TD, TScheme, TCoupling>()
+            where TW : struct, ISimdWidth<TF, TI, TD>
+            where TF : struct
+            where TI : struct
+            where TD : struct
             where TScheme : struct, IParticleScheme
             where TCoupling : struct, IParticleCoupling
         {
@@ -148,119 +189,22 @@ public sealed class SimdEnsemble : IEnsemble
             uint measuredFrom = firstMeasuredStep;
             Parallel.For(0, e._threads, new ParallelOptions { MaxDegreeOfParallelism = e._threads }, worker =>
             {
+                var c = e._coefficients;
                 int begin = (int)((long)e._blocks * worker / e._threads);
                 int end = (int)((long)e._blocks * (worker + 1) / e._threads);
                 for (int block = begin; block < end; block++)
                 {
+                    int first = block * TW.Lanes;
                     if (e._scalarMath)
                     {
-                        e.AdvanceBlock<ScalarLaneMath, TScheme, TCoupling>(block, from, chunk, measuredFrom);
+                        SimdBlock<TW, TF, TI, TD>.Advance<ScalarLaneMath<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);
                     }
                     else
                     {
-                        e.AdvanceBlock<PolynomialLaneMath, TScheme, TCoupling>(block, from, chunk, measuredFrom);
+                        SimdBlock<TW, TF, TI, TD>.Advance<PolynomialLaneMath<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);
                     }
                 }
             });
-        }
-    }
-
-    /// <summary>
-    /// All steps of one block of 16 trajectories, in the order of <see cref="TimeStep.Advance{TState, TScheme, TCoupling}"/>: per
-    /// step, the probe position each lane's particles see, the vectorised substeps giving each lane's impulse,
-    /// the chain part (two halves of 8 doubles), then the blow-up check, which freezes a lane from then on.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AdvanceBlock<TMath, TScheme, TCoupling>(int block, uint firstStep, int steps, uint firstMeasuredStep)
-        where TMath : ILaneMath
-        where TScheme : struct, IParticleScheme
-        where TCoupling : struct, IParticleCoupling
-    {
-        const int Half = SimdParticles.Lanes / 2;
-        var c = _coefficients;
-        int first = block * SimdParticles.Lanes;
-        var trajectories = Vector512.Create(TrajectoryOffset + (uint)first) + Vector512<uint>.Indices;
-        bool particles = c.Model != ModelKind.Effective;
-        var chain = new SimdChain(_state, c);
-        var (activeLow, activeHigh) = ActiveMasks(first);
-        for (int k = 0; k < steps; k++)
-        {
-            uint step = firstStep + (uint)k;
-            bool measure = step >= firstMeasuredStep;
-            var impulseLow = Vector512<double>.Zero;
-            var impulseHigh = Vector512<double>.Zero;
-            if (particles)
-            {
-                var driftScale = Vector512.Create(c.DriftFactor)
-                    * Vector512.Narrow(chain.ProbePosition(first), chain.ProbePosition(first + Half));
-                var active = Vector512.Narrow(activeLow.AsInt64(), activeHigh.AsInt64()).AsSingle();
-                var meanForce = Vector512.Create(c.MeanBathForce);
-                var coupling = Vector512.Create(c.CouplingStrength);
-                var substepTime = Vector512.Create(c.SubstepTime);
-                for (int substep = 0; substep < c.Substeps; substep++)
-                {
-                    var forceSum = SimdParticles.Substep<TMath, TScheme, TCoupling>(_state.X, Stride, first, c, trajectories, step, (uint)substep, driftScale, active);
-                    var (low, high) = Vector512.Widen(forceSum);
-                    impulseLow += (meanForce - coupling * low) * substepTime;
-                    impulseHigh += (meanForce - coupling * high) * substepTime;
-                }
-            }
-            if (c.Model == ModelKind.MeanForce)
-            {
-                if (measure)
-                {
-                    chain.AccumulateMeanForce(first, impulseLow, activeLow);
-                    chain.AccumulateMeanForce(first + Half, impulseHigh, activeHigh);
-                }
-            }
-            else
-            {
-                var right = c.RightBath ? OStepNormal<TMath>(trajectories, step, NoiseStreams.RightLangevinBath) : default;
-                var left = c.LeftBath ? OStepNormal<TMath>(trajectories, step, NoiseStreams.LeftLangevinBath) : default;
-                chain.Step(first, measure, impulseLow, right.Low, left.Low, activeLow);
-                chain.Step(first + Half, measure, impulseHigh, right.High, left.High, activeHigh);
-            }
-            var failed = (activeLow & ~chain.Finite(first)) | (activeHigh & ~chain.Finite(first + Half));
-            if (failed != Vector512<double>.Zero)
-            {
-                RecordFailures(first, step, activeLow & ~chain.Finite(first), activeHigh & ~chain.Finite(first + Half));
-                (activeLow, activeHigh) = ActiveMasks(first);
-                if ((activeLow | activeHigh) == Vector512<double>.Zero)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    /// <summary>The first normal of the O-step's Philox block (<see cref="NoiseStreams.Normals"/> with substep 0, group 0), as doubles.</summary>
-    private (Vector512<double> Low, Vector512<double> High) OStepNormal<TMath>(Vector512<uint> trajectories, uint step, uint purpose)
-        where TMath : ILaneMath
-        => Vector512.Widen(PhiloxLanes.Normals<TMath>(_coefficients.SeedLow, _coefficients.SeedHigh, trajectories, step, purpose, 0, 0).W0);
-
-    /// <summary>All-ones lanes for the healthy trajectories of the block starting at <paramref name="first"/>.</summary>
-    private (Vector512<double> Low, Vector512<double> High) ActiveMasks(int first)
-    {
-        Span<long> healthy = stackalloc long[SimdParticles.Lanes];
-        for (int lane = 0; lane < healthy.Length; lane++)
-        {
-            healthy[lane] = _state.Status[first + lane] == TrajectoryStatus.Healthy ? -1L : 0L;
-        }
-        return (Vector512.Create((ReadOnlySpan<long>)healthy[..8]).AsDouble(), Vector512.Create((ReadOnlySpan<long>)healthy[8..]).AsDouble());
-    }
-
-    private void RecordFailures(int first, uint step, Vector512<double> low, Vector512<double> high)
-    {
-        for (int lane = 0; lane < SimdParticles.Lanes / 2; lane++)
-        {
-            if (low.AsInt64()[lane] != 0)
-            {
-                _state.Status[first + lane] = step;
-            }
-            if (high.AsInt64()[lane] != 0)
-            {
-                _state.Status[first + SimdParticles.Lanes / 2 + lane] = step;
-            }
         }
     }
 

@@ -1,117 +1,101 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Kernels.Host;
 
 /// <summary>
-/// <see cref="TimeStep.ParticleSubstep{TState, TScheme, TCoupling}"/> for 16 trajectories in lockstep, one per lane:
-/// the particle loop of one trajectory becomes a loop of independent vector updates, and a Philox block gives the
-/// noise of four particles in all 16 trajectories. The move itself is <see cref="ParticleMove"/>, the kernels' own,
-/// run on vectors (<see cref="Vector512Lanes{TMath}"/>, <see cref="Vector256Lanes{TMath}"/>): same float operations
-/// in the same order as the scalar step.
+/// <see cref="TimeStep.ParticleSubstep{TState, TScheme, TCoupling}"/> for a block of trajectories in lockstep, one per
+/// lane of <typeparamref name="TF"/>: the particle loop of one trajectory becomes a loop of independent vector updates,
+/// and a Philox block gives the noise of four particles in every lane. The move itself is <see cref="ParticleMove"/>,
+/// the kernels' own, run on vectors (<see cref="VectorLanes{TW, TF, TI, TD, TMath}"/>): the same float operations in
+/// the same order as the scalar step.
 /// </summary>
-public static class SimdParticles
+public static class SimdParticles<TW, TF, TI, TD>
+    where TW : struct, ISimdWidth<TF, TI, TD>
+    where TF : struct
+    where TI : struct
+    where TD : struct
 {
-    /// <summary>Trajectories advanced together: one per float lane of a 512-bit vector.</summary>
-    public const int Lanes = 16;
-
     /// <summary>
-    /// One substep of every particle of the 16 trajectories whose ids are <paramref name="trajectories"/>,
-    /// positions at x[particle * <paramref name="stride"/> + <paramref name="first"/> + lane], moved by the scheme
+    /// One substep of every particle of the block's trajectories (ids <paramref name="trajectories"/>), positions at
+    /// x[particle * <paramref name="stride"/> + lane] from <paramref name="x"/> on, moved by the scheme
     /// <typeparamref name="TScheme"/> under the coupling <typeparamref name="TCoupling"/>. Lanes whose bit in
     /// <paramref name="active"/> is clear keep their positions (blown-up or padding trajectories).
     /// Returns sum_i F(x_i) at the substep's left point per lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Vector512<float> Substep<TMath, TScheme, TCoupling>(
-        float[] x, int stride, int first, in StepCoefficients c, Vector512<uint> trajectories, uint step, uint substep,
-        Vector512<float> driftScale, Vector512<float> active)
-        where TMath : ILaneMath
+    public static TF Substep<TMath, TScheme, TCoupling>(
+        ref float x, int stride, in StepCoefficients c, TI trajectories, uint step, uint substep, TF driftScale, TF active)
+        where TMath : ILaneMath<TF>
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        if (!Vector512.IsHardwareAccelerated)
+        var forceSum = TW.Float(0f);
+        uint nextStep = 0;
+        uint nextSubstep = 0;
+        if (default(TScheme).UsesNextNormal)
         {
-            return Halves<TMath, TScheme, TCoupling>(x, stride, first, c, trajectories, step, substep, driftScale, active);
+            NoiseStreams.NextSubstep(step, substep, c.Substeps, out nextStep, out nextSubstep);
         }
-        ref float origin = ref MemoryMarshal.GetArrayDataReference(x);
-        var lanes = default(Vector512Lanes<TMath>);
-        var forceSum = Vector512<float>.Zero;
-        NoiseStreams.NextSubstep(step, substep, c.Substeps, out uint nextStep, out uint nextSubstep);
-        int n = c.Particles;
         for (int group = 0; group < c.ParticleGroups; group++)
         {
-            var xi = PhiloxLanes.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
-            var next = default(TScheme).UsesNextNormal
-                ? PhiloxLanes.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
-                : default;
-            int firstParticle = 4 * group;
-            int count = n - firstParticle < 4 ? n - firstParticle : 4;
-            for (int lane = 0; lane < count; lane++)
-            {
-                nuint offset = (nuint)((firstParticle + lane) * stride + first);
-                var position = Vector512.LoadUnsafe(ref origin, offset);
-                var moved = ParticleMove.Move<Vector512<float>, Vector512Lanes<TMath>, TScheme, TCoupling>(
-                    lanes, c, position, xi.Get(lane), next.Get(lane), driftScale, out var force);
-                forceSum += force;
-                Vector512.ConditionalSelect(active, moved, position).StoreUnsafe(ref origin, offset);
-            }
+            forceSum = Group<TMath, TScheme, TCoupling>(ref x, stride, c, trajectories, step, substep, nextStep, nextSubstep, group, driftScale, active, forceSum);
         }
         return forceSum;
     }
 
     /// <summary>
-    /// <see cref="Substep{TMath, TScheme, TCoupling}"/> as two 8-lane halves, for when 512-bit vectors are not hardware
-    /// accelerated (AVX2 only): .NET then runs each Vector512 operation as a call into its software fallback, an order of
-    /// magnitude slower than explicit Vector256 code. Every lane sees the same operations, so the same bits.
+    /// The (up to) four particles 4 <paramref name="group"/> .. 4 group + 3 that share one Philox block, in particle
+    /// order (as TimeStep.ParticleGroupSubstep): adds each one's F to <paramref name="forceSum"/> in turn (one sequential
+    /// float sum over all particles, as the reference's) and returns the sum.
     /// </summary>
-    private static Vector512<float> Halves<TMath, TScheme, TCoupling>(
-        float[] x, int stride, int first, in StepCoefficients c, Vector512<uint> trajectories, uint step, uint substep,
-        Vector512<float> driftScale, Vector512<float> active)
-        where TMath : ILaneMath
+    /// <remarks>
+    /// Not inlined: the JIT inlines a bounded number of calls into one method, and a substep written through
+    /// <see cref="ISimdWidth{TF, TI, TD}"/> (each vector operation a call to inline) would exceed it, leaving operations as
+    /// calls; one group's four moves fit, and their independent chains of dependent operations overlap in the CPU.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TF Group<TMath, TScheme, TCoupling>(
+        ref float x, int stride, in StepCoefficients c, TI trajectories, uint step, uint substep, uint nextStep, uint nextSubstep, int group,
+        TF driftScale, TF active, TF forceSum)
+        where TMath : ILaneMath<TF>
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        const int Half = Lanes / 2;
-        var low = Substep<TMath, TScheme, TCoupling>(x, stride, first, c, trajectories.GetLower(), step, substep, driftScale.GetLower(), active.GetLower());
-        var high = Substep<TMath, TScheme, TCoupling>(x, stride, first + Half, c, trajectories.GetUpper(), step, substep, driftScale.GetUpper(), active.GetUpper());
-        return Vector512.Create(low, high);
-    }
-
-    /// <summary><see cref="Substep{TMath, TScheme, TCoupling}"/> for the 8 trajectories <paramref name="trajectories"/>, positions from <paramref name="first"/> on.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static Vector256<float> Substep<TMath, TScheme, TCoupling>(
-        float[] x, int stride, int first, in StepCoefficients c, Vector256<uint> trajectories, uint step, uint substep,
-        Vector256<float> driftScale, Vector256<float> active)
-        where TMath : ILaneMath
-        where TScheme : struct, IParticleScheme
-        where TCoupling : struct, IParticleCoupling
-    {
-        ref float origin = ref MemoryMarshal.GetArrayDataReference(x);
-        var lanes = default(Vector256Lanes<TMath>);
-        var forceSum = Vector256<float>.Zero;
-        NoiseStreams.NextSubstep(step, substep, c.Substeps, out uint nextStep, out uint nextSubstep);
-        int n = c.Particles;
-        for (int group = 0; group < c.ParticleGroups; group++)
+        var xi = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
+        var next = default(TScheme).UsesNextNormal
+            ? PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
+            : default;
+        // Particle by particle with the normals named: a loop indexing the four would keep them in memory.
+        int first = 4 * group;
+        int count = c.Particles - first;
+        forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)(first * stride), c, xi.W0, next.W0, driftScale, active));
+        if (count > 1)
         {
-            var xi = PhiloxLanes.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
-            var next = default(TScheme).UsesNextNormal
-                ? PhiloxLanes.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
-                : default;
-            int firstParticle = 4 * group;
-            int count = n - firstParticle < 4 ? n - firstParticle : 4;
-            for (int lane = 0; lane < count; lane++)
-            {
-                nuint offset = (nuint)((firstParticle + lane) * stride + first);
-                var position = Vector256.LoadUnsafe(ref origin, offset);
-                var moved = ParticleMove.Move<Vector256<float>, Vector256Lanes<TMath>, TScheme, TCoupling>(
-                    lanes, c, position, xi.Get(lane), next.Get(lane), driftScale, out var force);
-                forceSum += force;
-                Vector256.ConditionalSelect(active, moved, position).StoreUnsafe(ref origin, offset);
-            }
+            forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)((first + 1) * stride), c, xi.W1, next.W1, driftScale, active));
+        }
+        if (count > 2)
+        {
+            forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)((first + 2) * stride), c, xi.W2, next.W2, driftScale, active));
+        }
+        if (count > 3)
+        {
+            forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)((first + 3) * stride), c, xi.W3, next.W3, driftScale, active));
         }
         return forceSum;
+    }
+
+    /// <summary>One particle's move (<see cref="ParticleMove"/>) in every lane, kept where <paramref name="active"/>; returns F at the left point.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF Move<TMath, TScheme, TCoupling>(ref float x, nuint offset, in StepCoefficients c, TF xi, TF xiNext, TF driftScale, TF active)
+        where TMath : ILaneMath<TF>
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
+        var position = TW.Load(ref x, offset);
+        var moved = ParticleMove.Move<TF, VectorLanes<TW, TF, TI, TD, TMath>, TScheme, TCoupling>(
+            default, c, position, xi, xiNext, driftScale, out var force);
+        TW.Store(TW.Select(active, moved, position), ref x, offset);
+        return force;
     }
 }
