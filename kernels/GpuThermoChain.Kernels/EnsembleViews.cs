@@ -24,8 +24,11 @@ public readonly struct EnsembleViews(
     public readonly int Trajectories = trajectories;
 }
 
-/// <summary>Device-backed <see cref="ITrajectoryState"/>: trajectory <c>t</c> of an <see cref="EnsembleViews"/>.</summary>
-public readonly struct DeviceTrajectoryState(EnsembleViews views, int t) : ITrajectoryState
+/// <summary>
+/// Device-backed <see cref="ITrajectoryState"/>: trajectory <c>t</c> of an <see cref="EnsembleViews"/>; also the target
+/// of the device's initial draw (<see cref="IInitialStateTarget"/>).
+/// </summary>
+public readonly struct DeviceTrajectoryState(EnsembleViews views, int t) : ITrajectoryState, IInitialStateTarget
 {
     private readonly EnsembleViews _v = views;
     private readonly int _t = t;

@@ -24,7 +24,7 @@ public static class InitialStateKernels
         Index1D t, EnsembleViews views, ArrayView<double> factor, int gaussian, int sites, int particles, double ringLength,
         double q1, double p1, uint seedLow, uint seedHigh, uint trajectoryOffset)
     {
-        var target = new DeviceStartTarget(views, t);
+        var target = new DeviceTrajectoryState(views, t);
         uint id = trajectoryOffset + (uint)t.X;
         if (gaussian != 0)
         {
@@ -74,24 +74,6 @@ public static class InitialStateKernels
         partials[StatusPartialWidth * b + 2] = firstStep;
         partials[StatusPartialWidth * b + 3] = earliest;
     }
-}
-
-/// <summary>Trajectory t of an ensemble's device views, as the target of an initial draw.</summary>
-public readonly struct DeviceStartTarget(EnsembleViews views, int t) : IInitialStateTarget
-{
-    private readonly EnsembleViews _v = views;
-    private readonly int _t = t;
-
-    /// <inheritdoc/>
-    public double GetQ(int site) => _v.Q[site * _v.Trajectories + _t];
-    /// <inheritdoc/>
-    public void SetQ(int site, double value) => _v.Q[site * _v.Trajectories + _t] = value;
-    /// <inheritdoc/>
-    public double GetP(int site) => _v.P[site * _v.Trajectories + _t];
-    /// <inheritdoc/>
-    public void SetP(int site, double value) => _v.P[site * _v.Trajectories + _t] = value;
-    /// <inheritdoc/>
-    public void SetX(int particle, float value) => _v.X[particle * _v.Trajectories + _t] = value;
 }
 
 /// <summary>A chain factor in a device view, row-major 2N x 2N.</summary>
