@@ -14,21 +14,60 @@ public sealed class DeviceUnavailableException(string message) : Exception(messa
 
 /// <summary>
 /// An opened device: the ILGPU accelerator and its context, and which engine advances ensembles on it
-/// (<see cref="CreateEnsemble"/>). For <see cref="DeviceKind.Cpu"/> that is the host SIMD engine; ILGPU's CPU
-/// accelerator is opened as well, for the callers that run an ILGPU kernel directly (the Philox self-check).
+/// (<see cref="CreateEnsemble"/>). For <see cref="DeviceKind.Cpu"/> that is the host SIMD engine, which needs no ILGPU:
+/// asked for by name (<c>--device cpu</c>), it opens ILGPU's CPU accelerator only when a caller runs an ILGPU kernel
+/// directly (the Philox self-check), because creating an ILGPU context and accelerator costs a short run about a third of
+/// its start-up (the JIT compiles some 700 of ILGPU's methods; docs/benchmarks.md, "CPU figures").
 /// </summary>
 public sealed class ComputeDevice : IDisposable
 {
-    private ComputeDevice(Context context, Accelerator accelerator, DeviceKind kind)
+    private Context? _context;
+    private Accelerator? _accelerator;
+
+    private ComputeDevice(Context? context, Accelerator? accelerator, DeviceKind kind)
     {
-        Context = context;
-        Accelerator = accelerator;
+        _context = context;
+        _accelerator = accelerator;
         Kind = kind;
     }
 
-    public Context Context { get; }
-    public Accelerator Accelerator { get; }
+    /// <summary>The ILGPU context (for the host SIMD engine, created on first use).</summary>
+    public Context Context
+    {
+        get
+        {
+            OpenIlgpuCpuOnDemand();
+            return _context!;
+        }
+    }
+
+    /// <summary>The ILGPU accelerator (for the host SIMD engine, ILGPU's CPU accelerator, created on first use).</summary>
+    public Accelerator Accelerator
+    {
+        get
+        {
+            OpenIlgpuCpuOnDemand();
+            return _accelerator!;
+        }
+    }
+
     public DeviceKind Kind { get; }
+
+    private void OpenIlgpuCpuOnDemand()
+    {
+        if (_accelerator is not null) return;
+        var context = Context.Create(b => b.CPU().Optimize(OptimizationLevel.O2).EnableThermoChainKernels());
+        try
+        {
+            _accelerator = context.CreateCPUAccelerator(0);
+            _context = context;
+        }
+        catch
+        {
+            context.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>
     /// An ensemble on this device, behind <see cref="IEnsemble"/>: the host SIMD engine for <c>cpu</c> (many
@@ -51,10 +90,13 @@ public sealed class ComputeDevice : IDisposable
     }
 
     /// <summary>What a result records: the engine, and for GPUs the name, memory and driver-facing details.</summary>
-    public string Description => Describe(Accelerator.Device, Kind);
+    public string Description => Kind == DeviceKind.Cpu ? SimdEnsemble.Describe(Environment.ProcessorCount) : Describe(Accelerator.Device, Kind);
 
     /// <summary>What the layout choice needs to know of this device (<see cref="KernelLayoutRule"/>).</summary>
-    public DeviceShape Shape => new(Kind, Accelerator.NumMultiprocessors, Accelerator.MaxNumThreadsPerMultiprocessor, Accelerator.WarpSize);
+    /// <remarks>The host SIMD engine runs one layout whatever the shape, so its shape needs no accelerator.</remarks>
+    public DeviceShape Shape => Kind == DeviceKind.Cpu
+        ? new(Kind, Environment.ProcessorCount, 1, 1)
+        : new(Kind, Accelerator.NumMultiprocessors, Accelerator.MaxNumThreadsPerMultiprocessor, Accelerator.WarpSize);
 
     /// <summary>The layout <paramref name="setting"/> (numerics.kernelLayout) stands for with <paramref name="trajectories"/> on this device.</summary>
     public KernelLayout ChooseLayout(string setting, long trajectories) => KernelLayoutRule.Resolve(setting, trajectories, Shape);
@@ -84,6 +126,10 @@ public sealed class ComputeDevice : IDisposable
     /// </summary>
     public static ComputeDevice Open(DeviceSpec spec)
     {
+        if (spec.Kind == DeviceKind.Cpu && (spec.Index ?? 0) == 0)
+        {
+            return new ComputeDevice(null, null, DeviceKind.Cpu);
+        }
         NativeDriverResolver.Register();
         // The kernels need ILGPU.Algorithms on GPUs (float Log/Exp intrinsics); see KernelContext.
         var context = Context.Create(b => b.AllAccelerators().Optimize(OptimizationLevel.O2).EnableThermoChainKernels());
@@ -158,7 +204,7 @@ public sealed class ComputeDevice : IDisposable
 
     public void Dispose()
     {
-        Accelerator.Dispose();
-        Context.Dispose();
+        _accelerator?.Dispose();
+        _context?.Dispose();
     }
 }

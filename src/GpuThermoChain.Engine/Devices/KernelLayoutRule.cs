@@ -80,14 +80,14 @@ public static class KernelLayoutRule
         return layout;
     }
 
-    /// <summary>Refuses a layout the device cannot run: any lanes layout on the host SIMD engine, G lanes wider than (or not dividing) the warp.</summary>
+    /// <summary>Refuses a layout the device cannot run: any layout but <c>thread</c> on the host SIMD engine, G lanes wider than (or not dividing) the warp.</summary>
     public static void CheckRuns(KernelLayout layout, DeviceShape device)
     {
-        int lanes = layout.Lanes();
-        if (lanes == 1) return;
-        if (device.Kind == DeviceKind.Cpu)
+        if (device.Kind == DeviceKind.Cpu && layout != KernelLayout.ThreadPerTrajectory)
             throw new ConfigException("numerics.kernelLayout",
                 $"{layout.Name()} is a GPU kernel layout; the cpu device runs the host SIMD engine, which has only 'thread' (use auto or thread, or --device ilgpu-cpu to run the kernel)");
+        int lanes = layout.Lanes();
+        if (lanes == 1) return;
         if (device.WarpSize < lanes || device.WarpSize % lanes != 0)
             throw new ConfigException("numerics.kernelLayout",
                 $"{layout.Name()} needs {lanes} lanes of one warp per trajectory; this device's warp size is {device.WarpSize} (use auto, thread" +
