@@ -266,9 +266,12 @@ public static class TimeStep
         return c.CouplingStiffness * (qLeft - 2.0 * q + qRight);
     }
 
-    /// <summary>The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step.</summary>
+    /// <summary>
+    /// The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step: one draw per
+    /// step, refined as <see cref="StepRefinement"/> says when <see cref="StepCoefficients.NoiseRefinement"/> is set.
+    /// </summary>
     public static float BathNormal(in StepCoefficients c, uint trajectory, uint step, uint purpose)
-        => NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, purpose, 0, 0).Z0;
+        => StepRefinement.Normals(c.SeedLow, c.SeedHigh, c.NoiseRefinement != 0, 1, trajectory, step, purpose, 0, 0).Z0;
 
     /// <summary>
     /// Effective model's left bath: its O(dt) on site 1 with (gamma_L, T_L) is p_new = c_L p_old + sqrt((1 - c_L^2)
@@ -341,12 +344,13 @@ public static class TimeStep
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
+        bool refined = default(TScheme).RefinedNoise;
+        Normal4 xi = StepRefinement.Normals(c.SeedLow, c.SeedHigh, refined, c.Substeps, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
         Normal4 next = default;
         if (default(TScheme).UsesNextNormal)
         {
             NoiseStreams.NextSubstep(step, substep, c.Substeps, out uint nextStep, out uint nextSubstep);
-            next = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group);
+            next = StepRefinement.Normals(c.SeedLow, c.SeedHigh, refined, c.Substeps, trajectory, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group);
         }
         int first = 4 * group;
         int count = c.Particles - first;
