@@ -58,6 +58,8 @@ internal static class ResultJson
             "degrees of freedom, two-sided, the false-alarm rate shared equally among the stage's statistics");
         w.WriteNumber("falseAlarmRate", b.FalseAlarmRate);
         w.WriteNumber("groups", b.Groups);
+        if (b.Weakness is { } weak)
+            w.WriteString("weakTest", weak);
         w.WriteNumber("statisticsPerStage", b.Tests);
         w.WriteNumber("threshold", b.Threshold);
         w.WriteStartArray("stages");
