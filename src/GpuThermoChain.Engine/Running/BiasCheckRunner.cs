@@ -148,8 +148,12 @@ public static class BiasCheckRunner
             using var ensemble = new DeviceEnsemble(device.Accelerator, k, n, 0, layout);
             ensemble.Upload(start.Q, start.P, start.X);
             ensemble.ResetAccumulators();
-            EnsembleSetup.AdvanceChecked(ensemble, 0, totalSteps, burnInSteps, resolved, done, stop, done);
-            stop.ThrowIfCancellationRequested();
+            // A stop request ends the current chunk early (AdvanceChecked) and the check at its end, here.
+            EnsembleSetup.AdvanceChecked(ensemble, 0, totalSteps, burnInSteps, resolved, advanced =>
+            {
+                done(advanced);
+                stop.ThrowIfCancellationRequested();
+            }, stop, done);
             return ensemble.DownloadAccumulators();
         }
     }
