@@ -46,6 +46,17 @@ public static class RunCommand
             Description = "the converge.json (or folder) of a Gaussian-limit study of the same physical parameters (gtc converge): its measured " +
                           "truncation of the memory-kernel theory is set beside the result, with J's z against theory + truncation (model full)",
         };
+        var biasCheck = new Option<bool>("--bias-check")
+        {
+            Description = "after the run, repeat a subset of its trajectories at the run's step and at half the chain step and half the particle " +
+                          "substep with the same noise (Brownian-bridge refinement), and report the change in J against its paired standard error: " +
+                          "whether the step is fine enough for the precision reached (models full/effective; runs on the ILGPU device, or the " +
+                          "reference integrator for --device cpu; costs 3 x the subset's share of the run's steps)",
+        };
+        var biasCheckSize = new Option<int?>("--bias-check-trajectories")
+        {
+            Description = $"trajectories of the bias check (default: min(numerics.trajectories, {BiasCheckRunner.DefaultTrajectories}))",
+        };
         var cmd = new Command("run", "Simulate the ensemble for a configuration and measure, with standard errors and theory: the heat current (model full, effective), the released probe's relaxation (probe), or the mean force on a frozen probe (meanForce).");
         config.AddTo(cmd);
         cmd.Options.Add(device);
@@ -57,6 +68,8 @@ public static class RunCommand
         cmd.Options.Add(shard);
         cmd.Options.Add(keepUnsteady);
         cmd.Options.Add(truncation);
+        cmd.Options.Add(biasCheck);
+        cmd.Options.Add(biasCheckSize);
         cmd.SetAction(r =>
         {
             // The output folder is locked from its checks to the last file written (FolderLock), so a second gtc
@@ -131,6 +144,16 @@ public static class RunCommand
             // Shard files of another run or another shard would be replaced without a word, and the merge fail later.
             if (dir is not null && PreviousResult.CheckShard(dir, RunIdentity.Canonical(resolved), shardSpec) is { } replacedShard && !isQuiet)
                 io.Err.WriteLine($"note: {replacedShard} holds shard {shardSpec} of this same run; it will be replaced");
+            int? biasCheckTrajectories = null;
+            if (r.GetValue(biasCheck))
+            {
+                BiasCheckRunner.CheckApplies(resolved.Run);
+                if (!shardSpec.IsWhole)
+                    throw new ConfigException("--bias-check", "runs on the whole run, not a shard: check the merged run's parameters with an unsharded gtc run --bias-check");
+                biasCheckTrajectories = BiasCheckRunner.Size(resolved.Run, r.GetValue(biasCheckSize));
+            }
+            else if (r.GetValue(biasCheckSize) is not null)
+                throw new ConfigException("--bias-check-trajectories", "sizes the bias check: give --bias-check too");
             if (steadyState)
             {
                 shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
@@ -200,6 +223,7 @@ public static class RunCommand
                 Theory = new GpuThermoChain.Theory.TheoryWork(stop.Token, progress.Theory),
                 CheckpointSaved = isQuiet ? null : (steps, path) => progress.Note($"checkpoint saved after {steps} steps: {path}"),
                 StopIfUnsteady = !r.GetValue(keepUnsteady),
+                BiasCheckTrajectories = biasCheckTrajectories,
             };
             SteadyStateOutcome outcome;
             try
@@ -248,6 +272,11 @@ public static class RunCommand
             io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
                 $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
                 $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + RunSummary.SteadyState(result, study));
+            if (biasCheckTrajectories is not null && result.BiasCheck is null)
+            {
+                io.Err.WriteLine($"gtc run: the bias check was stopped by {stop.Requested ?? "a stop request"}; the run's result is kept without it");
+                return failed is null ? stop.ExitCode : Finish(io, r, failed, r.GetValue(json) ? null : json0);
+            }
             return Finish(io, r, failed, r.GetValue(json) ? null : json0);
         }
     }

@@ -33,6 +33,15 @@ internal static class RunSummary
             sw.WriteLine($"  theory: unavailable ({why})");
         if (TheoryDeviation.Of(r, study) is { } deviation)
             sw.WriteLine("  note: " + deviation.Text);
+        if (r.BiasCheck is { } bias)
+        {
+            sw.WriteLine($"  bias check (dt = {bias.TimeStep:G4} -> {bias.TimeStep / 2:G4}, h = {bias.SubstepTime:G4} -> {bias.SubstepTime / 2:G4}, same noise):");
+            sw.WriteLine($"    {"estimator",-10} {"J coarse",14} {"J fine",14} {"fine - coarse",14} {"+-",9} {"z",6}");
+            foreach (var e in bias.Estimators)
+                sw.WriteLine($"    {e.Name,-10} {e.Coarse.Value,14:G6} {e.Fine.Value,14:G6} {e.Difference.Value,14:G4} {e.Difference.StdErr,9:G3} {e.Z,6:F1}");
+            sw.WriteLine($"    {bias.Text}");
+            sw.WriteLine($"    cost: {bias.Cost}");
+        }
         foreach (var profile in Observables.Profiles)
             sw.WriteLine($"  {profile.Symbol ?? profile.Name}: {string.Join(" ", r.Profiles[profile.Name].Select(e => $"{e.Value:G4}({e.StdErr:G1})"))}");
         sw.WriteLine($"  {r.Timing.WallSeconds:F2} s wall, {r.Timing.ParticleStepsPerSecond:E3} particle-steps/s, {r.Timing.ChainStepsPerSecond:E3} chain-steps/s");

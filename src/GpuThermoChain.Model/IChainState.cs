@@ -34,11 +34,14 @@ public interface IBathNoise<T>
 }
 
 /// <summary>
-/// <see cref="IBathNoise{T}"/> of one trajectory, drawn where the step asks for it
-/// (<see cref="NoiseStreams.Normals"/> with substep 0, group 0, first normal).
+/// <see cref="IBathNoise{T}"/> of one trajectory, drawn where the step asks for it (<see cref="TimeStep.BathNormal"/>:
+/// the keyed normal with substep 0, group 0, first normal, refined by <see cref="StepRefinement"/> in a bias check's
+/// run at half the step).
 /// </summary>
-public readonly struct KeyedBathNoise(uint seedLow, uint seedHigh, uint trajectory, uint step) : IBathNoise<double>
+public readonly struct KeyedBathNoise(in StepCoefficients c, uint trajectory, uint step) : IBathNoise<double>
 {
+    private readonly StepCoefficients _c = c;
+
     /// <inheritdoc/>
-    public double Normal(uint purpose) => NoiseStreams.Normals(seedLow, seedHigh, trajectory, step, purpose, 0, 0).Z0;
+    public double Normal(uint purpose) => TimeStep.BathNormal(_c, trajectory, step, purpose);
 }

@@ -17,6 +17,12 @@ public interface IParticleScheme
     bool UsesNextNormal { get; }
 
     /// <summary>
+    /// Whether the step draws its normals refined, for the run at half the step coupled to the full-step run
+    /// (<see cref="StepRefinement"/>, <see cref="Refined{TScheme}"/>); false for the schemes themselves. A constant.
+    /// </summary>
+    bool RefinedNoise { get; }
+
+    /// <summary>
     /// The normal that sigma multiplies for a substep whose own keyed normal is <paramref name="current"/> and whose
     /// next substep's keyed normal is <paramref name="next"/> (<see cref="NoiseStreams.NextSubstep"/>).
     /// </summary>
@@ -30,6 +36,9 @@ public readonly struct EulerMaruyama : IParticleScheme
 {
     /// <inheritdoc/>
     public bool UsesNextNormal => false;
+
+    /// <inheritdoc/>
+    public bool RefinedNoise => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -50,6 +59,9 @@ public readonly struct LeimkuhlerMatthews : IParticleScheme
 {
     /// <inheritdoc/>
     public bool UsesNextNormal => true;
+
+    /// <inheritdoc/>
+    public bool RefinedNoise => false;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -16,6 +16,15 @@ public static class NoiseStreams
     /// <summary>Purpose id of the O-step of the effective model's Langevin bath on site 1.</summary>
     public const uint LeftLangevinBath = 3;
 
+    /// <summary>
+    /// Set in a purpose id for the bridge normals of a run at half the step (<see cref="StepRefinement"/>): the purposes
+    /// above, each with this bit, key the independent draw that splits one coarse normal into two fine ones.
+    /// </summary>
+    public const uint BridgeBit = 0x80;
+
+    /// <summary>The purpose id of the bridge normals that refine the draws of <paramref name="purpose"/>.</summary>
+    public static uint Bridge(uint purpose) => purpose | BridgeBit;
+
     /// <summary>Bits of counter word 2 that hold the substep index.</summary>
     public const int SubstepBits = 24;
     /// <summary>Exclusive upper limit on particle substeps per chain step (2^24); the host validates it.</summary>

@@ -13,6 +13,11 @@ public readonly struct StepCoefficients
     public ModelKind Model { get; init; }
     /// <summary>How the particles move over a substep; the host turns it into the step's type parameter (<see cref="ParticleSchemeDispatch"/>).</summary>
     public ParticleScheme Scheme { get; init; }
+    /// <summary>
+    /// 0: the run's own noise. 1: the run at half the step of another, its noise coupled to that run's
+    /// (<see cref="StepRefinement"/>; the time-step bias check sets it on coefficients made for dt/2).
+    /// </summary>
+    public int NoiseRefinement { get; init; }
     /// <summary>N, oscillators.</summary>
     public int Sites { get; init; }
     /// <summary>N_b, bath particles per trajectory (0 for the effective model).</summary>

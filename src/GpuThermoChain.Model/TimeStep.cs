@@ -121,7 +121,7 @@ public static class TimeStep
     public static void ChainStep<TState>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure, double q1Old, double impulse)
         where TState : struct, ITrajectoryState
         => ChainMove.Step<TState, double, ScalarDoubleLanes, KeyedBathNoise>(
-            ref s, default, c, new KeyedBathNoise(c.SeedLow, c.SeedHigh, trajectory, step), measure, q1Old, impulse);
+            ref s, default, c, new KeyedBathNoise(c, trajectory, step), measure, q1Old, impulse);
 
     /// <summary>B(dt/2) on site <paramref name="site"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
     public static double Kick(in StepCoefficients c, int site, double p, double force, double leftKick)
@@ -168,9 +168,12 @@ public static class TimeStep
     public static double SiteForce(in StepCoefficients c, int site, double qLeft, double q, double qRight)
         => ChainMove.SiteForce<double, ScalarDoubleLanes>(default, c, site, qLeft, q, qRight);
 
-    /// <summary>The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step.</summary>
+    /// <summary>
+    /// The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step: one draw per
+    /// step, refined as <see cref="StepRefinement"/> says when <see cref="StepCoefficients.NoiseRefinement"/> is set.
+    /// </summary>
     public static float BathNormal(in StepCoefficients c, uint trajectory, uint step, uint purpose)
-        => NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, purpose, 0, 0).Z0;
+        => StepRefinement.Normals(c.SeedLow, c.SeedHigh, c.NoiseRefinement != 0, 1, trajectory, step, purpose, 0, 0).Z0;
 
     /// <summary>
     /// Effective model's left bath: its O(dt) on site 1 with (gamma_L, T_L) is p_new = c_L p_old + sqrt((1 - c_L^2)
@@ -243,12 +246,13 @@ public static class TimeStep
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        Normal4 xi = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
+        bool refined = default(TScheme).RefinedNoise;
+        Normal4 xi = StepRefinement.Normals(c.SeedLow, c.SeedHigh, refined, c.Substeps, trajectory, step, NoiseStreams.ParticleBath, substep, (uint)group);
         Normal4 next = default;
         if (default(TScheme).UsesNextNormal)
         {
             NoiseStreams.NextSubstep(step, substep, c.Substeps, out uint nextStep, out uint nextSubstep);
-            next = NoiseStreams.Normals(c.SeedLow, c.SeedHigh, trajectory, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group);
+            next = StepRefinement.Normals(c.SeedLow, c.SeedHigh, refined, c.Substeps, trajectory, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group);
         }
         int first = 4 * group;
         int count = c.Particles - first;

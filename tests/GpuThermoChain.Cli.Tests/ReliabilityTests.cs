@@ -82,8 +82,9 @@ public class ReliabilityTests
     {
         using var disk = new SmallDisk();
         string dir = disk.Path("out");
-        // About a second of stepping: time enough to fill the disk once the run has passed its checks.
-        using var p = Faults.Start(["run", "--set", "numerics.trajectories=64", "--set", "numerics.measureTime=400", "--set", "numerics.burnInTime=1",
+        // A few seconds of stepping (3e8 particle-steps/s on a quiet 2-core AVX-512 machine: 0.3 s per 400 time units),
+        // time enough to fill the disk once the run has passed its checks.
+        using var p = Faults.Start(["run", "--set", "numerics.trajectories=64", "--set", "numerics.measureTime=4000", "--set", "numerics.burnInTime=1",
             "--device", "cpu", "--out", dir]);
         var err = new StringBuilder();
         p.ErrorDataReceived += (_, e) => { lock (err) err.AppendLine(e.Data); };

@@ -82,6 +82,10 @@ public sealed class ComputeDevice : IDisposable
     {
         if (Kind == DeviceKind.Cpu)
         {
+            // The SIMD engine draws its normals itself and has no refined step (the bias check runs on ILGPU or the reference).
+            if (coefficients.NoiseRefinement != 0)
+                throw new ArgumentException("the host SIMD engine (--device cpu) does not run the refined step of the time-step bias check; " +
+                                            "use an ILGPU device or the reference integrator", nameof(coefficients));
             if (layout != KernelLayout.ThreadPerTrajectory)
                 throw new ArgumentException($"kernel layout {layout.Name()} applies to ILGPU kernels; the cpu device runs the host SIMD engine", nameof(layout));
             return new SimdEnsemble(coefficients, trajectories, trajectoryOffset);

@@ -38,6 +38,11 @@ public sealed record SteadyStateOptions
     /// result that would only be marked unsteady.
     /// </summary>
     public bool StopIfUnsteady { get; init; }
+    /// <summary>
+    /// Trajectories of the time-step bias check run after the measurement (<see cref="Running.BiasCheckRunner"/>, gtc run
+    /// --bias-check); null: no check. A stop request during the check ends it with <see cref="OperationCanceledException"/>.
+    /// </summary>
+    public int? BiasCheckTrajectories { get; init; }
 }
 
 /// <summary>

@@ -28,18 +28,42 @@ public sealed record BurnInReport(
     double Threshold,
     IReadOnlyList<BurnInStage> Stages)
 {
-    /// <summary>One line for summaries and logs: the burn-in used and the last stage's figures.</summary>
+    /// <summary>
+    /// Fewer trajectory groups than this (an ensemble of fewer trajectories: one group each) leave the t statistic so few
+    /// degrees of freedom that its threshold grows fast (at the default false-alarm rate and six statistics: 1.2 times the
+    /// normal quantile at 15 degrees of freedom, 1.6 at 7, 120 at 1), and the test catches only a gross drift.
+    /// </summary>
+    public const int WeakBelowGroups = 16;
+
+    /// <summary>
+    /// Why the automatic burn-in's test says little (too few trajectories to form <see cref="WeakBelowGroups"/> groups), with
+    /// its threshold against a large ensemble's; null when it has the groups it needs, or the burn-in was fixed.
+    /// </summary>
+    public string? Weakness
+    {
+        get
+        {
+            if (!Auto || Groups >= WeakBelowGroups) return null;
+            double large = MathNet.Numerics.Distributions.Normal.InvCDF(0, 1, 1 - FalseAlarmRate / (2 * Tests));
+            return $"only {Groups} trajectories: the stationarity test has {Groups - 1} degree(s) of freedom and a threshold " +
+                   $"{Threshold / large:F1} times a large ensemble's, so it catches only a gross drift; use numerics.trajectories >= " +
+                   $"{WeakBelowGroups} for a test with power, or give numerics.burnInTime a number";
+        }
+    }
+
+    /// <summary>One line for summaries and logs: the burn-in used and the last stage's figures (and <see cref="Weakness"/>).</summary>
     public string Describe(double timeStep)
     {
         if (!Auto) return $"burn-in {F(Time)} time units (fixed)";
+        string weak = Weakness is { } why ? $"; WEAK TEST: {why}" : "";
         var last = Stages[^1];
         string figures = $"drift |t| = {last.DriftT:F2} ({last.DriftOf})" +
             (double.IsNaN(last.AgreementT) ? "" : $", estimators |t| = {last.AgreementT:F2} ({last.AgreementOf})") +
             $", threshold {Threshold:F2} (false-alarm rate {FalseAlarmRate:P0} per stage, {Groups} trajectory groups)";
         return Stationary
-            ? $"burn-in {F(Time)} time units (auto: stationary at stage {Stages.Count} of at most {F(MaxTime)}; {figures})"
+            ? $"burn-in {F(Time)} time units (auto: stationary at stage {Stages.Count}, within numerics.burnInMaxTime = {F(MaxTime)}; {figures}{weak})"
             : $"burn-in {F(Time)} time units (auto: NOT stationary within numerics.burnInMaxTime = {F(MaxTime)}; last stage " +
-              $"{F(last.StartStep * timeStep)}..{F(last.EndStep * timeStep)}: {figures})";
+              $"{F(last.StartStep * timeStep)}..{F(last.EndStep * timeStep)}: {figures}{weak})";
     }
 
     /// <summary>

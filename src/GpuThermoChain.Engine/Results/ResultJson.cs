@@ -58,6 +58,8 @@ internal static class ResultJson
             "degrees of freedom, two-sided, the false-alarm rate shared equally among the stage's statistics");
         w.WriteNumber("falseAlarmRate", b.FalseAlarmRate);
         w.WriteNumber("groups", b.Groups);
+        if (b.Weakness is { } weak)
+            w.WriteString("weakTest", weak);
         w.WriteNumber("statisticsPerStage", b.Tests);
         w.WriteNumber("threshold", b.Threshold);
         w.WriteStartArray("stages");
@@ -80,12 +82,8 @@ internal static class ResultJson
         w.WriteEndObject();
     }
 
-    /// <summary>A |t| statistic: infinite (groups that all moved alike) is written as the string "inf", NaN as null.</summary>
-    private static void WriteT(Utf8JsonWriter w, string name, double t)
-    {
-        if (double.IsPositiveInfinity(t)) w.WriteString(name, "inf");
-        else WriteNumber(w, name, t);
-    }
+    /// <summary>A |t| statistic (<see cref="TStatisticJson.Write"/>).</summary>
+    private static void WriteT(Utf8JsonWriter w, string name, double t) => TStatisticJson.Write(w, name, t);
 
     /// <summary>
     /// timing, device, seed, version, when and on which host the file was written, and the resolved config (feed it

@@ -75,6 +75,7 @@ public static class SteadyStateJson
         if (r.BurnIn is { } burnIn)
             WriteBurnIn(w, burnIn, r.Config.Run.Numerics.TimeStep);
         w.WriteNumber("measuredSteps", r.MeasuredSteps);
+        r.BiasCheck?.WriteJson(w);
         WriteProvenance(w, r.Timing, r.Device, r.Version, r.Config);
         w.WriteEndObject();
     });

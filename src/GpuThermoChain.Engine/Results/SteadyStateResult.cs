@@ -80,6 +80,9 @@ public sealed record SteadyStateResult(
     /// <summary>The automatic burn-in's search (numerics.burnInTime = auto); null for a burn-in given as a number.</summary>
     public BurnInReport? BurnIn { get; init; }
 
+    /// <summary>The time-step bias check (gtc run --bias-check); null when not asked for.</summary>
+    public BiasCheckResult? BiasCheck { get; init; }
+
     /// <summary>
     /// Whether the result may be taken as a steady-state measurement: the automatic burn-in (if any) found the ensemble
     /// stationary, and the estimators agree over the measurement within <see cref="EstimatorAgreement.WarnAbove"/>.

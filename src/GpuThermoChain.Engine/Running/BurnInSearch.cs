@@ -237,9 +237,9 @@ public sealed class BurnInSearch
             w.WriteStartObject();
             w.WriteNumber("startStep", s.StartStep);
             w.WriteNumber("endStep", s.EndStep);
-            WriteNumber(w, "driftT", s.DriftT);
+            TStatisticJson.Write(w, "driftT", s.DriftT);
             w.WriteString("driftOf", s.DriftOf);
-            WriteNumber(w, "agreementT", s.AgreementT);
+            TStatisticJson.Write(w, "agreementT", s.AgreementT);
             w.WriteString("agreementOf", s.AgreementOf);
             w.WriteBoolean("passed", s.Passed);
             w.WriteEndObject();
@@ -276,7 +276,7 @@ public sealed class BurnInSearch
             _stages.Clear();
             foreach (var s in r.GetProperty("stages").EnumerateArray())
                 _stages.Add(new BurnInStage(s.GetProperty("startStep").GetInt64(), s.GetProperty("endStep").GetInt64(),
-                    Num(s, "driftT"), s.GetProperty("driftOf").GetString() ?? "", Num(s, "agreementT"),
+                    TStatisticJson.Read(s, "driftT"), s.GetProperty("driftOf").GetString() ?? "", TStatisticJson.Read(s, "agreementT"),
                     s.GetProperty("agreementOf").GetString() ?? "", s.GetProperty("passed").GetBoolean()));
         }
         catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
@@ -284,18 +284,4 @@ public sealed class BurnInSearch
             throw new LongRuns.LongRunFileException($"the checkpoint's burn-in search state is unreadable ({e.Message})");
         }
     }
-
-    private static void WriteNumber(Utf8JsonWriter w, string name, double v)
-    {
-        if (double.IsFinite(v)) w.WriteNumber(name, v);
-        else if (double.IsNaN(v)) w.WriteNull(name);
-        else w.WriteString(name, "Infinity");
-    }
-
-    private static double Num(JsonElement e, string name) => e.GetProperty(name).ValueKind switch
-    {
-        JsonValueKind.Number => e.GetProperty(name).GetDouble(),
-        JsonValueKind.String => double.PositiveInfinity,
-        _ => double.NaN,
-    };
 }

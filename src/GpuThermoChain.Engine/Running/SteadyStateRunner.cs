@@ -236,6 +236,21 @@ public static class SteadyStateRunner
         };
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
             theoryUnavailable) with { BurnIn = search?.Report() };
+        if (options.BiasCheckTrajectories is { } checkSize)
+        {
+            try
+            {
+                result = result with
+                {
+                    BiasCheck = BiasCheckRunner.Run(resolved, theory, plan, result.Current, result.QuotedEstimator, checkSize,
+                        devices.Devices[0], progress, options.Stop),
+                };
+            }
+            catch (OperationCanceledException) when (options.Stop.IsCancellationRequested)
+            {
+                // A stop request during the check: the run itself is complete and is kept, without the check.
+            }
+        }
         return new SteadyStateOutcome(result, shard, first, m, accumulators);
     }
 
