@@ -50,7 +50,7 @@ public static class ConfigValidator
         if (c.Model == ModelKind.Effective)
             return 1;
         double limit = MaxSubstepOverTau1For(c.Model, c.Numerics.ParticleScheme) * SlowestBathTime(c.ParticleBath);
-        double needed = Math.Max(1, Math.Ceiling(c.Numerics.TimeStep / limit * (1 - 1e-12)));
+        double needed = SubstepCount.Needed(c.Numerics.TimeStep, limit);
         return c.Model == ModelKind.MeanForce ? Math.Max(needed, MeanForceWell.RequiredSubsteps(c)) : needed;
     }
 

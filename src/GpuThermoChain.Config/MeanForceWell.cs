@@ -58,7 +58,7 @@ public static class MeanForceWell
     {
         double tauQ = RelaxationTime(c.ParticleBath, c.MeanForce.Positions.Max(Math.Abs));
         double allowed = MaxSubstepOverWellTime(c.Numerics.ParticleScheme) * tauQ;
-        return Math.Max(1, Math.Ceiling(c.Numerics.TimeStep / allowed * (1 - 1e-12)));
+        return SubstepCount.Needed(c.Numerics.TimeStep, allowed);
     }
 
     /// <summary>Refuses a meanForce config whose particle step does not resolve the well at the largest |q|.</summary>

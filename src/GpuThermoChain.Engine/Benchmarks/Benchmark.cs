@@ -35,24 +35,12 @@ public static class Benchmark
         "numerics.particleSubsteps=" + substeps.ToString(CultureInfo.InvariantCulture),
     ];
 
-    /// <summary>
-    /// The fewest particle substeps the config validator accepts: dt / S &lt;= tau_1 / 10 with
-    /// tau_1 = zeta L^2 / (4 pi^2 T_L) (the same rule as <see cref="ConfigValidator"/>).
-    /// </summary>
-    public static int RequiredSubsteps(double timeStep, double friction, double ringLength, double temperatureLeft)
-    {
-        double tau1 = friction * ringLength * ringLength / (4 * Math.PI * Math.PI * temperatureLeft);
-        double limit = ConfigValidator.MaxSubstepOverTau1 * tau1;
-        int s = Math.Max(1, (int)Math.Ceiling(timeStep / limit - 1e-12));
-        while (timeStep / s > limit) s++;
-        return s;
-    }
-
     /// <summary>A validated config at the paper's parameters with T_L and extra overrides.</summary>
     public static ResolvedConfig PaperConfig(double temperatureLeft, IEnumerable<string>? extra = null)
     {
         var probe = ConfigLoader.Load(null, PaperOverrides(temperatureLeft, 1), checkNumerics: false).Run;
-        int s = RequiredSubsteps(probe.Numerics.TimeStep, probe.ParticleBath.Friction, probe.ParticleBath.RingLength, temperatureLeft);
+        // The fewest substeps the validator accepts at this T_L (its tau_1 rule).
+        int s = (int)ConfigValidator.RequiredSubsteps(probe);
         return ConfigLoader.Load(null, PaperOverrides(temperatureLeft, s).Concat(extra ?? []));
     }
 

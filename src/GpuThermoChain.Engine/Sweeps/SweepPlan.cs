@@ -65,7 +65,7 @@ public static class SweepPlan
         if (spec.AutoSubsteps is { } ratio && loose.Run.Model != ModelKind.Effective)
         {
             double tau1 = BathModes.SlowestBathTime(TheoryInputs.From(loose.Run));
-            double exact = Math.Ceiling(loose.Run.Numerics.TimeStep / (ratio * tau1) * (1 - 1e-12));
+            double exact = SubstepCount.Needed(loose.Run.Numerics.TimeStep, ratio * tau1);
             // At least what the validator asks of the point's particle scheme (a frozen probe's well, a scheme's own limit).
             exact = Math.Max(exact, ConfigValidator.RequiredSubsteps(loose.Run));
             // Refused here by the sweep entry that asked for it, before the count overflows an int and is reported as a
