@@ -58,10 +58,10 @@ public static class ConvergeCommand
 
             if (r.GetValue(planOptions.Plan) is { } planDir)
             {
-                // The plan's collect job runs gtc sweep on the study's sweep file: it must be in the plan before the units.
+                // The plan's collect job runs gtc sweep on the study's sweep file: it goes into the plan before the units,
+                // under the plan folder's lock like them (a plan folder another gtc holds is refused with nothing written).
                 string pd = OutputFolder.Check(planDir, "--plan");
-                string sweepFile = OutputFolder.WriteFile(pd, PlanSweepFile, plan.SweepJson);
-                planOptions.TryWrite(r, plan.Points, io, [sweepFile]);
+                planOptions.TryWrite(r, plan.Points, io, [Path.Combine(pd, PlanSweepFile)], (PlanSweepFile, plan.SweepJson));
                 io.Err.WriteLine($"converge: when the units are done, fit the study with: {CollectCommand(r, pd)}");
                 return ExitCodes.Success;
             }

@@ -51,13 +51,18 @@ public sealed class SweepPlanOptions
 
     /// <summary>
     /// Writes the plan if --plan was given (true), else does nothing (false). <paramref name="sweepArgs"/> (the sweep file's
-    /// full path and its --set options) go to PLAN/sweep.args, so that scripts/slurm/collect.sbatch can collect it.
+    /// full path and its --set options) go to PLAN/sweep.args, so that scripts/slurm/collect.sbatch can collect it;
+    /// <paramref name="companion"/>, a file that must be in the plan before its units (gtc converge's sweep file), is
+    /// written first, under the same lock.
     /// </summary>
-    public bool TryWrite(ParseResult r, IReadOnlyList<SweepPoint> points, CliIO io, IReadOnlyList<string> sweepArgs)
+    public bool TryWrite(ParseResult r, IReadOnlyList<SweepPoint> points, CliIO io, IReadOnlyList<string> sweepArgs,
+        (string Name, string Text)? companion = null)
     {
         if (r.GetValue(Plan) is not { } planDir) return false;
         string dir = OutputFolder.Check(planDir, "--plan");
         using var held = FolderLock.Take(dir, "--plan");
+        if (companion is { } file)
+            OutputFolder.WriteFile(dir, file.Name, file.Text);
         var units = WorkUnits.Write(dir, points.Select(p => (p.Label, p.Config)).ToList(), r.GetValue(Shards));
         AtomicFile.WriteAllText(Path.Combine(dir, SweepArgsFile), string.Concat(sweepArgs.Select(a => a + "\n")));
         io.Err.WriteLine($"plan: {points.Count} points, {units.Count} work units in {Path.Combine(dir, WorkUnits.UnitsFile)}; " +

@@ -116,4 +116,21 @@ public class ConvergeCommandTests
         Assert.Equal(Path.Combine(plan, "converge-sweep.json"), args);
         Assert.Contains("--collect", r.Err);
     }
+
+    /// <summary>A plan folder another gtc holds (its lock file open) is refused before anything is written into it.</summary>
+    [Fact]
+    public void APlanFolderInUseIsRefusedWithNothingWritten()
+    {
+        string plan = Path.Combine(Gtc.TempDir(), "plan");
+        Directory.CreateDirectory(plan);
+        using (new FileStream(Path.Combine(plan, ".gtc-lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
+        {
+            var r = Gtc.Run("converge", "--set", "chain.sites=4", "--set", "numerics.trajectories=16", "--set", "numerics.burnInTime=5",
+                "--bath-sizes", "10,40", "--plan", plan);
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("in use by another gtc command", r.Err);
+        }
+        Assert.False(File.Exists(Path.Combine(plan, "converge-sweep.json")));
+        Assert.False(File.Exists(Path.Combine(plan, "units.tsv")));
+    }
 }
