@@ -60,9 +60,6 @@ public static class KernelLayouts
     /// <summary>The same thread mapping with the state in global memory.</summary>
     public static KernelLayout InGlobalMemory(this KernelLayout layout) => (KernelLayout)((int)layout | GlobalStateFlag);
 
-    /// <summary>The same thread mapping with the state on chip.</summary>
-    public static KernelLayout OnChip(this KernelLayout layout) => (KernelLayout)((int)layout & ~GlobalStateFlag);
-
     /// <summary>
     /// Short name: <c>thread</c>, <c>lanes4</c>, <c>lanes8</c>, <c>lanes16</c>, with <c>-global</c> appended for the
     /// state in global memory.

@@ -72,17 +72,16 @@ public struct SharedTrajectoryState : ITrajectoryState
     /// <summary>Copies q, p, the accumulators and the status back to global memory.</summary>
     public readonly void StoreChain(in DeviceTrajectoryState home, in StepCoefficients c)
     {
-        var target = home;
         for (int j = 0; j < c.Sites; j++)
         {
-            target.SetQ(j, GetQ(j));
-            target.SetP(j, GetP(j));
+            home.SetQ(j, GetQ(j));
+            home.SetP(j, GetP(j));
         }
         for (int a = 0; a < c.AccumulatorCount; a++)
         {
-            target.SetAccumulator(a, GetAccumulator(a));
+            home.SetAccumulator(a, GetAccumulator(a));
         }
-        target.SetStatus(_status);
+        home.SetStatus(_status);
     }
 
     /// <summary>Copies particles <paramref name="first"/> .. first + count - 1 in from global memory.</summary>
@@ -97,10 +96,9 @@ public struct SharedTrajectoryState : ITrajectoryState
     /// <summary>Copies particles <paramref name="first"/> .. first + count - 1 back to global memory.</summary>
     public readonly void StoreParticles(in DeviceTrajectoryState home, int first, int count)
     {
-        var target = home;
         for (int i = first; i < first + count; i++)
         {
-            target.SetX(i, GetX(i));
+            home.SetX(i, GetX(i));
         }
     }
 

@@ -80,10 +80,12 @@ public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWa
 
     /// <summary>
     /// N_b = 640 (the Gaussian-limit runs' largest bath, 2728 bytes a trajectory): one warp needs 87 KB, more than a
-    /// group's 48 KB, so the state stays in global memory; at 1536 bytes a warp (48 KB) just fits.
+    /// group's 48 KB, so there is no on-chip group size (DeviceEnsemble then keeps the state in global memory); at 1536
+    /// bytes a warp (48 KB) just fits. (ILGPU's CPU accelerator has no shared-memory limit, so the fallback itself only
+    /// runs on a GPU.)
     /// </summary>
     [Fact]
-    public void TooLargeForSharedMemoryRunsInGlobalMemory()
+    public void NoOnChipGroupSizeWhenOneWarpExceedsAGroupsSharedMemory()
     {
         Assert.Null(DeviceEnsemble.OnChipGroupSize(256, 1, 2728, 32, 49152));
         Assert.Equal(32, DeviceEnsemble.OnChipGroupSize(256, 1, 1536, 32, 49152));
