@@ -13,7 +13,7 @@ namespace GpuThermoChain.Experiments.Tests;
 /// </summary>
 public class DefaultsPassTheirChecksTests(ITestOutputHelper log)
 {
-    private static ComputeDevice Cpu() => ComputeDevice.Open(DeviceSpec.Parse("cpu"));
+    private static IComputeDevice Cpu() => ComputeDevice.Open(DeviceSpec.Parse("cpu"));
 
     /// <summary>Probe: the fitted gamma_eff against the same fit on the exact linear-response mean motion.</summary>
     [Fact]

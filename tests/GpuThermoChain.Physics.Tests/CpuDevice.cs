@@ -5,7 +5,7 @@ namespace GpuThermoChain.Physics.Tests;
 /// <summary>One opened device shared by the tests of a class (kernels compile on first use).</summary>
 public abstract class DeviceFixture(string spec) : IDisposable
 {
-    public ComputeDevice Device { get; } = ComputeDevice.Open(DeviceSpec.Parse(spec));
+    public IComputeDevice Device { get; } = ComputeDevice.Open(DeviceSpec.Parse(spec));
 
     public void Dispose() => Device.Dispose();
 }

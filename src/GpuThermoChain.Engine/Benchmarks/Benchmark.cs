@@ -45,7 +45,7 @@ public static class Benchmark
     }
 
     /// <summary>Runs the whole benchmark on an opened device. <paramref name="log"/> gets one line per stage.</summary>
-    public static BenchResult Run(ComputeDevice device, BenchPlan plan, bool quick, Action<string>? log = null)
+    public static BenchResult Run(IComputeDevice device, BenchPlan plan, bool quick, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(plan);
@@ -83,7 +83,7 @@ public static class Benchmark
 
         // What a run would use at each measured size, beside the measurement (scripts/gpu-check.sh prints both).
         var autoLayouts = points.Select(p => p.Trajectories).Concat(layoutPoints.Select(p => p.Point.Trajectories)).Distinct().Order()
-            .Select(m => new AutoLayout(m, KernelLayoutRule.Auto(m, device.Shape).Name())).ToList();
+            .Select(m => new AutoLayout(m, device.ChooseLayout(KernelLayoutRule.AutoSetting, m).Name())).ToList();
 
         string kind = DeviceSpec.Name(device.Kind);
         return new BenchResult(device.Description, kind, BuildInfo.Version,
@@ -98,7 +98,7 @@ public static class Benchmark
     /// is noted and skipped; a layout stops once its next size is predicted, from its last rate, to take its
     /// measured time past <see cref="BenchPlan.LayoutBudgetSeconds"/>.
     /// </summary>
-    private static (List<LayoutPoint> Points, List<string> Notes) MeasureLayouts(ComputeDevice device, BenchPlan plan,
+    private static (List<LayoutPoint> Points, List<string> Notes) MeasureLayouts(IComputeDevice device, BenchPlan plan,
         ResolvedConfig config, in StepCoefficients coefficients, IReadOnlyList<ThroughputPoint> main, Action<string>? log)
     {
         var points = new List<LayoutPoint>();
@@ -163,7 +163,7 @@ public static class Benchmark
     /// numbering so that no launch repeats noise. Every launch accumulates, as a measurement would.
     /// </summary>
     private static (ThroughputPoint Point, double FirstLaunch) Throughput(
-        ComputeDevice device, ResolvedConfig config, in StepCoefficients coefficients, int trajectories, int steps, int repeats,
+        IComputeDevice device, ResolvedConfig config, in StepCoefficients coefficients, int trajectories, int steps, int repeats,
         KernelLayout layout = KernelLayout.ThreadPerTrajectory)
     {
         var c = config.Run;
@@ -198,7 +198,7 @@ public static class Benchmark
     /// the ensemble size with the smallest predicted wall time (burn-in included), and, where the plan allows and
     /// the prediction fits the budget, the real run.
     /// </summary>
-    private static TimeToTarget TimeToOnePercent(ComputeDevice device, BenchPlan plan, double temperatureLeft,
+    private static TimeToTarget TimeToOnePercent(IComputeDevice device, BenchPlan plan, double temperatureLeft,
         IReadOnlyList<ThroughputPoint> throughput, Action<string>? log)
     {
         var probe = PaperConfig(temperatureLeft).Run;
@@ -271,7 +271,7 @@ public static class Benchmark
     ];
 
     /// <summary>One steady-state run through the simulator's own runner; wall time includes theory, set-up and burn-in.</summary>
-    private static CurrentRun Measure(ComputeDevice device, ResolvedConfig config, out double theoryMemoryKernel)
+    private static CurrentRun Measure(IComputeDevice device, ResolvedConfig config, out double theoryMemoryKernel)
     {
         var sw = Stopwatch.StartNew();
         var r = SteadyStateRunner.Run(config, device);
@@ -284,11 +284,11 @@ public static class Benchmark
     }
 
     /// <summary>
-    /// The one place the benchmark opens an ensemble: the device's own engine (<see cref="ComputeDevice.CreateEnsemble"/>:
+    /// The one place the benchmark opens an ensemble: the device's own engine (<see cref="IComputeDevice.CreateEnsemble"/>:
     /// the host SIMD engine for <c>cpu</c>, ILGPU for <c>ilgpu-cpu</c> and GPUs), the same one <see cref="SteadyStateRunner"/> uses
     /// with the default layout; the layout table asks for others.
     /// </summary>
-    private static IEnsemble OpenEnsemble(ComputeDevice device, in StepCoefficients coefficients, int trajectories, KernelLayout layout) =>
+    private static IEnsemble OpenEnsemble(IComputeDevice device, in StepCoefficients coefficients, int trajectories, KernelLayout layout) =>
         device.CreateEnsemble(coefficients, trajectories, trajectoryOffset: 0, layout);
 
     /// <summary>Median (mean of the middle two for an even count).</summary>

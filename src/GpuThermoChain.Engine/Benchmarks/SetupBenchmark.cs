@@ -25,7 +25,7 @@ public static class SetupBenchmark
     /// <summary>Trajectories of the warm-up ensemble that compiles the kernels.</summary>
     public const int WarmUpTrajectories = 256;
 
-    public static SetupBenchResult Run(ComputeDevice device, int trajectories, int steps, bool compare, Action<string>? log = null)
+    public static SetupBenchResult Run(IComputeDevice device, int trajectories, int steps, bool compare, Action<string>? log = null)
     {
         ArgumentNullException.ThrowIfNull(device);
         var total = Stopwatch.StartNew();

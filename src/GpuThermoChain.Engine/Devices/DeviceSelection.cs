@@ -56,7 +56,7 @@ public sealed record DeviceSelection(IReadOnlyList<DeviceSpec> Specs, IReadOnlyL
         NativeDriverResolver.Register();
         using var context = Context.Create(b => b.AllAccelerators());
         var result = new List<DeviceSpec>(Specs);
-        var present = ComputeDevice.ByKind(context).ToDictionary(g => g.Kind, g => g.Devices.Count);
+        var present = IlgpuDevice.ByKind(context).ToDictionary(g => g.Kind, g => g.Devices.Count);
         foreach (var kind in AllOf)
         {
             int n = present.GetValueOrDefault(kind);

@@ -14,22 +14,22 @@ public sealed class DeviceSet : IDisposable
 {
     private readonly bool _owns;
 
-    private DeviceSet(IReadOnlyList<ComputeDevice> devices, bool owns)
+    private DeviceSet(IReadOnlyList<IComputeDevice> devices, bool owns)
     {
         Devices = devices;
         _owns = owns;
     }
 
-    public IReadOnlyList<ComputeDevice> Devices { get; }
+    public IReadOnlyList<IComputeDevice> Devices { get; }
 
     /// <summary>A set of one device the caller keeps owning.</summary>
-    public static DeviceSet Single(ComputeDevice device) => new([device], owns: false);
+    public static DeviceSet Single(IComputeDevice device) => new([device], owns: false);
 
     /// <summary>Opens every device a selection names (all or none: a failure closes those already open).</summary>
     public static DeviceSet Open(DeviceSelection selection)
     {
         var specs = selection.Expand();
-        var opened = new List<ComputeDevice>();
+        var opened = new List<IComputeDevice>();
         try
         {
             foreach (var spec in specs) opened.Add(ComputeDevice.Open(spec));
@@ -47,7 +47,7 @@ public sealed class DeviceSet : IDisposable
         ? Devices[0].Description
         : $"{Devices.Count} devices: " + string.Join(" + ", Devices.Select(d => d.Description));
 
-    /// <summary><see cref="Description"/> with the kernel layout each device runs (<see cref="ComputeDevice.DescribeWith"/>).</summary>
+    /// <summary><see cref="Description"/> with the kernel layout each device runs (<see cref="IComputeDevice.DescribeWith"/>).</summary>
     public string DescribeWith(IReadOnlyList<KernelLayout> layouts) => Devices.Count == 1
         ? Devices[0].DescribeWith(layouts[0])
         : $"{Devices.Count} devices: " + string.Join(" + ", Devices.Select((d, k) => d.DescribeWith(layouts[k])));
@@ -80,7 +80,7 @@ public sealed class DeviceSet : IDisposable
                 if (count == 0) continue; // fewer trajectories than devices
                 var device = Devices[k];
                 parts.Add(device.CreateEnsemble(coefficients, count, trajectoryOffset + (uint)first, Layout(k)));
-                binds.Add(() => device.Accelerator.Bind());
+                binds.Add(() => device.Bind());
             }
             return new SplitEnsemble(parts, binds);
         }

@@ -53,7 +53,7 @@ public static class BiasCheckRunner
     /// <paramref name="theory"/> is the run's (initial state; k_eff and gamma_L of the effective model).
     /// </summary>
     public static BiasCheckResult Run(ResolvedConfig resolved, TheoryReport? theory, StepPlan plan, Estimate run, string estimator,
-        int trajectories, ComputeDevice device, Action<RunProgress>? progress = null, CancellationToken stop = default)
+        int trajectories, IComputeDevice device, Action<RunProgress>? progress = null, CancellationToken stop = default)
     {
         var c = resolved.Run;
         var clock = Stopwatch.StartNew();
@@ -133,19 +133,19 @@ public static class BiasCheckRunner
         public abstract double[] Run(in StepCoefficients k, (double[] Q, double[] P, float[]? X) start, long burnInSteps, long totalSteps,
             ResolvedConfig resolved, Action<long> done, CancellationToken stop);
 
-        public static Engine For(ComputeDevice device, RunConfig c, int n) => device.Kind == DeviceKind.Cpu
+        public static Engine For(IComputeDevice device, RunConfig c, int n) => device.Kind == DeviceKind.Cpu
             ? new Reference(n)
             : new Ilgpu(device, device.ChooseLayout(c.Numerics.KernelLayout, n), n);
     }
 
-    private sealed class Ilgpu(ComputeDevice device, KernelLayout layout, int n) : Engine
+    private sealed class Ilgpu(IComputeDevice device, KernelLayout layout, int n) : Engine
     {
         public override string Description => device.DescribeWith(layout);
 
         public override double[] Run(in StepCoefficients k, (double[] Q, double[] P, float[]? X) start, long burnInSteps, long totalSteps,
             ResolvedConfig resolved, Action<long> done, CancellationToken stop)
         {
-            using var ensemble = new DeviceEnsemble(device.Accelerator, k, n, 0, layout);
+            using var ensemble = device.CreateEnsemble(k, n, 0, layout);
             ensemble.Upload(start.Q, start.P, start.X);
             ensemble.ResetAccumulators();
             // A stop request ends the current chunk early (AdvanceChecked) and the check at its end, here.

@@ -13,14 +13,14 @@ namespace GpuThermoChain.Engine.Running;
 internal static class EnsembleSetup
 {
     /// <summary>The kernel layout an ensemble of numerics.trajectories runs with on <paramref name="device"/> (<see cref="KernelLayoutRule"/>).</summary>
-    public static KernelLayout Layout(ComputeDevice device, RunConfig c) =>
+    public static KernelLayout Layout(IComputeDevice device, RunConfig c) =>
         device.ChooseLayout(c.Numerics.KernelLayout, c.Numerics.Trajectories);
 
     /// <summary>
     /// Allocates an ensemble of trajectories with noise ids offset .. offset + count - 1 and draws its start where it
     /// lives (<see cref="IEnsemble.Initialize"/>).
     /// </summary>
-    public static IEnsemble Create(ComputeDevice device, in StepCoefficients coefficients, RunConfig c,
+    public static IEnsemble Create(IComputeDevice device, in StepCoefficients coefficients, RunConfig c,
         int trajectories, long offset, double q1, double p1, KernelLayout layout)
     {
         CheckTrajectoryIds(offset + trajectories);

@@ -16,7 +16,7 @@ namespace GpuThermoChain.Engine.Running;
 /// </summary>
 public static class MeanForceRunner
 {
-    public static MeanForceResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null)
+    public static MeanForceResult Run(ResolvedConfig resolved, IComputeDevice device, Action<RunProgress>? progress = null)
     {
         var c = resolved.Run;
         if (c.Model != ModelKind.MeanForce)

@@ -19,7 +19,7 @@ public static class ProbeRunner
     /// <summary>Independent trajectory groups for the jackknife error of the fitted rate.</summary>
     public const int MaxGroups = 16;
 
-    public static ProbeResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null)
+    public static ProbeResult Run(ResolvedConfig resolved, IComputeDevice device, Action<RunProgress>? progress = null)
     {
         var c = resolved.Run;
         if (c.Model != ModelKind.Probe)

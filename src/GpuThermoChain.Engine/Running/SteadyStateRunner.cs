@@ -20,7 +20,7 @@ public static class SteadyStateRunner
     /// <summary>The estimator quoted as "the" current (<see cref="Observables.Quoted"/>).</summary>
     public static string QuotedEstimator(RunConfig c) => Observables.Quoted(c).Name;
 
-    public static SteadyStateResult Run(ResolvedConfig resolved, ComputeDevice device, Action<RunProgress>? progress = null) =>
+    public static SteadyStateResult Run(ResolvedConfig resolved, IComputeDevice device, Action<RunProgress>? progress = null) =>
         Run(resolved, DeviceSet.Single(device), SteadyStateOptions.Default, progress).Result;
 
     /// <summary>

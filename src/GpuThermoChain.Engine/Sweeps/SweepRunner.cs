@@ -21,7 +21,7 @@ public static class SweepRunner
     public const string PointsFile = "points.csv";
     public const string PointsFolder = "points";
 
-    public static SweepOutcome Run(SweepSpec spec, IReadOnlyList<SweepPoint> points, string dir, ComputeDevice device,
+    public static SweepOutcome Run(SweepSpec spec, IReadOnlyList<SweepPoint> points, string dir, IComputeDevice device,
         Action<string>? log = null, Func<SweepPoint, Action<RunProgress>?>? progress = null)
     {
         var clock = Stopwatch.StartNew();
@@ -122,7 +122,7 @@ public static class SweepRunner
     });
 
     /// <summary>Runs one point with the runner its model needs; returns its result.json text and its CSV rows (from the result itself).</summary>
-    public static (string Json, List<Dictionary<string, string>> Rows) RunPoint(ResolvedConfig c, ComputeDevice device, Action<RunProgress>? progress, string? estimator = null)
+    public static (string Json, List<Dictionary<string, string>> Rows) RunPoint(ResolvedConfig c, IComputeDevice device, Action<RunProgress>? progress, string? estimator = null)
     {
         switch (c.Run.Model)
         {

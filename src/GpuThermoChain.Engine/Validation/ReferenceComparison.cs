@@ -33,7 +33,7 @@ public static class ReferenceComparison
     public const double ChainTolerance = 5e-6;
 
     /// <summary>The comparison for every particle scheme (each has its own kernel instantiation): passes when all do.</summary>
-    public static CheckResult Run(ComputeDevice device)
+    public static CheckResult Run(IComputeDevice device)
     {
         var clock = Stopwatch.StartNew();
         var figures = new List<string>();
@@ -52,7 +52,7 @@ public static class ReferenceComparison
     }
 
     /// <summary>The largest differences in x, q, p between the device and the reference for one particle scheme.</summary>
-    private static (double Dx, double Dq, double Dp) Compare(ComputeDevice device, ParticleScheme scheme)
+    private static (double Dx, double Dq, double Dp) Compare(IComputeDevice device, ParticleScheme scheme)
     {
         var config = ConfigLoader.Parse(null, ["model=full", "chain.sites=4", "particleBath.temperature=5", "langevinBath.temperature=0.5",
             "numerics.particleSubsteps=2", "numerics.seed=17", "numerics.particleScheme=" + ParticleSchemes.Name(scheme)], "validate",

@@ -26,9 +26,9 @@ public sealed record ValidationSize(int Trajectories, double MeasureTime, int? G
     /// (pocl, Intel's CPU runtime) runs the GPU kernel on a few cores, as ILGPU's CPU accelerator does, and a GPU's
     /// ensemble would take it many minutes.
     /// </summary>
-    public static ValidationSize For(ComputeDevice device) => For(device.Kind, device.IsGpu);
+    public static ValidationSize For(IComputeDevice device) => For(device.Kind, device.IsGpu);
 
-    /// <inheritdoc cref="For(ComputeDevice)"/>
+    /// <inheritdoc cref="For(IComputeDevice)"/>
     public static ValidationSize For(DeviceKind kind, bool isGpu) =>
         kind == DeviceKind.OpenCL && !isGpu ? For(DeviceKind.IlgpuCpu) : For(kind);
 
