@@ -103,76 +103,40 @@ public static class RunCommand
                 dir = rd;
                 held = FolderLock.Take(rd, "--resume");
                 checkpoint = Checkpoint.ReadToResume(Checkpoint.PathIn(rd));
-                resolved = checkpoint.Identity.LoadConfig(Checkpoint.PathIn(rd));
                 bool configGiven = r.GetValue(config.Path) is not null || (r.GetValue(config.Set)?.Length ?? 0) > 0;
-                var given = configGiven ? config.Load(r) : null;
-                switch (checkpoint.Mismatch(BuildInfo.Version, given is null ? null : RunIdentity.Canonical(given), shardSpec))
-                {
-                    case { Kind: ResumeMismatchKind.Version }:
-                        throw new ConfigException("--resume", $"the checkpoint in '{rd}' was written by gtc {checkpoint.Identity.Version}; this is gtc {BuildInfo.Version}. " +
-                            "A checkpoint resumes only with the version that wrote it; use that version or start the run afresh.");
-                    case { Kind: ResumeMismatchKind.Parameters } m:
-                        throw new ConfigException("--resume", $"the checkpoint in '{rd}' was made with other parameters: " +
-                            string.Join(", ", m.Differences) + " (checkpoint vs given). Resume without a config or --set to use the checkpoint's own.");
-                    case { Kind: ResumeMismatchKind.Shard }:
-                        throw new ConfigException("--shard", $"the checkpoint in '{rd}' is of shard {checkpoint.Identity.Shard}, not {shardSpec}");
-                }
-                // Only result-neutral settings may differ (numerics.stepsPerLaunch): resume with the given ones.
-                if (given is not null) resolved = given;
-                shardSpec = checkpoint.Identity.Shard;
+                (resolved, shardSpec) = RunPlanner.Resume(checkpoint, rd, configGiven ? config.Load(r) : null, shardSpec);
             }
             else
             {
                 resolved = config.Load(r);
                 if (dir is not null) held = FolderLock.Take(dir, "--out");
-                // Another run's checkpoint would be overwritten at the first save and deleted at the end.
-                if (dir is not null && File.Exists(Checkpoint.PathIn(dir)))
-                    throw new ConfigException("--out", $"'{dir}' holds the checkpoint of an unfinished run; resume it with 'gtc run --resume {dir}', or choose another folder");
+                if (dir is not null) RunPlanner.CheckFreshFolder(dir);
             }
             var study = r.GetValue(truncation) is { } tf ? TruncationStudy.ReadFor(tf, resolved) : null;
-            bool steadyState = resolved.Run.Model is ModelKind.Full or ModelKind.Effective;
-            if (!steadyState && (every is not null || shardSpec is not null || !selection.IsSingle))
-                throw new ConfigException("model", $"--checkpoint-every, --resume, --shard and several devices are for models full and effective, not {ConfigValidator.ModelName(resolved.Run.Model)}");
-            if (dir is null && every is not null)
-                throw new ConfigException("--checkpoint-every", "needs --out (the checkpoint is saved as OUT/checkpoint)");
-            if (dir is null && shardSpec is { IsWhole: false })
-                throw new ConfigException("--shard", "needs --out (the shard's accumulators are saved as OUT/shard.gtc for gtc merge)");
-            shardSpec ??= ShardSpec.Whole;
-            if (dir is not null && (shardSpec.IsWhole ? PreviousResult.Check(dir, RunIdentity.Canonical(resolved))
-                                                      : PreviousResult.Check(dir, RunIdentity.Canonical(resolved), fileName: "shard-result.json")) is { } replaced && !isQuiet)
+            var plan = RunPlanner.Plan(resolved, new RunRequest
+            {
+                SeveralDevices = !selection.IsSingle,
+                Folder = dir,
+                CheckpointEvery = every,
+                Shard = shardSpec,
+                Resumes = checkpoint is not null,
+                BiasCheck = r.GetValue(biasCheck),
+                BiasCheckTrajectories = r.GetValue(biasCheckSize),
+            });
+            if (dir is not null && (plan.Shard.IsWhole ? PreviousResult.Check(dir, RunIdentity.Canonical(resolved))
+                                                       : PreviousResult.Check(dir, RunIdentity.Canonical(resolved), fileName: "shard-result.json")) is { } replaced && !isQuiet)
                 io.Err.WriteLine($"note: {replaced} holds an earlier result of this same run; it will be replaced");
             // Shard files of another run or another shard would be replaced without a word, and the merge fail later.
-            if (dir is not null && PreviousResult.CheckShard(dir, RunIdentity.Canonical(resolved), shardSpec) is { } replacedShard && !isQuiet)
-                io.Err.WriteLine($"note: {replacedShard} holds shard {shardSpec} of this same run; it will be replaced");
-            int? biasCheckTrajectories = null;
-            if (r.GetValue(biasCheck))
-            {
-                BiasCheckRunner.CheckApplies(resolved.Run);
-                if (!shardSpec.IsWhole)
-                    throw new ConfigException("--bias-check", "runs on the whole run, not a shard: check the merged run's parameters with an unsharded gtc run --bias-check");
-                biasCheckTrajectories = BiasCheckRunner.Size(resolved.Run, r.GetValue(biasCheckSize));
-            }
-            else if (r.GetValue(biasCheckSize) is not null)
-                throw new ConfigException("--bias-check-trajectories", "sizes the bias check: give --bias-check too");
-            if (steadyState)
-            {
-                shardSpec.CheckNotEmpty(resolved.Run.Numerics.Trajectories);
-                GpuThermoChain.Engine.TheoryReachCheck.Check(resolved.Run); // the run computes the theory first: refuse one it cannot compute
-                if (dir is not null) FreeSpace.RequireForRun(dir, resolved, shardSpec);
-                SteadyStateRunner.Preflight(resolved, shardSpec);
-            }
-            if (resolved.Run.Model == ModelKind.Probe)
-            {
-                ProbeRunner.StepsPerSample(resolved.Run); // a bad sample interval is refused before the device opens
-                if (ProbeRunner.LinearResponseWarning(resolved.Run) is { } outside)
-                    io.Err.WriteLine("warning: outside the theory's range of validity: " + outside);
-            }
+            if (dir is not null && PreviousResult.CheckShard(dir, RunIdentity.Canonical(resolved), plan.Shard) is { } replacedShard && !isQuiet)
+                io.Err.WriteLine($"note: {replacedShard} holds shard {plan.Shard} of this same run; it will be replaced");
+            if (resolved.Run.Model == ModelKind.Probe && ProbeRunner.LinearResponseWarning(resolved.Run) is { } outside)
+                io.Err.WriteLine("warning: outside the theory's range of validity: " + outside);
             var progress = new ProgressPrinter(io.Err, isQuiet);
             if (!isQuiet && resolved.Run.Model != ModelKind.Probe)
                 foreach (string rounding in StepPlan.From(resolved.Run.Numerics).Roundings(resolved.Run.Numerics))
                     io.Err.WriteLine("note: " + rounding);
 
-            if (!steadyState)
+            if (!plan.SteadyState)
             {
                 using var dev = ComputeDevice.Open(selection.Specs[0]);
                 if (!isQuiet) io.Err.WriteLine($"device: {dev.DescribeWith(dev.ChooseLayout(resolved.Run.Numerics.KernelLayout, resolved.Run.Numerics.Trajectories))}");
@@ -202,7 +166,7 @@ public static class RunCommand
 
             using var devices = DeviceSet.Open(selection);
             // The layouts the run will use (refusing one a device cannot run before any step), as the result records them.
-            string deviceText = devices.DescribeWith(SteadyStateRunner.ChooseLayouts(resolved, devices, shardSpec, checkpoint));
+            string deviceText = devices.DescribeWith(SteadyStateRunner.ChooseLayouts(resolved, devices, plan.Shard, checkpoint));
             if (!isQuiet) io.Err.WriteLine($"device: {deviceText}");
             if (checkpoint is not null && !isQuiet)
                 io.Err.WriteLine($"resuming from {Checkpoint.PathIn(dir!)} at step {checkpoint.StepsDone} of {checkpoint.TotalSteps}");
@@ -214,7 +178,7 @@ public static class RunCommand
             using var stop = new StopSignals(canSave: dir is not null);
             var options = new SteadyStateOptions
             {
-                Shard = shardSpec,
+                Shard = plan.Shard,
                 Resume = checkpoint,
                 CheckpointPath = dir is not null ? Checkpoint.PathIn(dir) : null,
                 CheckpointEvery = every,
@@ -223,7 +187,7 @@ public static class RunCommand
                 Theory = new GpuThermoChain.Theory.TheoryWork(stop.Token, progress.Theory),
                 CheckpointSaved = isQuiet ? null : (steps, path) => progress.Note($"checkpoint saved after {steps} steps: {path}"),
                 StopIfUnsteady = !r.GetValue(keepUnsteady),
-                BiasCheckTrajectories = biasCheckTrajectories,
+                BiasCheckTrajectories = plan.BiasCheckTrajectories,
             };
             SteadyStateOutcome outcome;
             try
@@ -256,7 +220,7 @@ public static class RunCommand
             var result = outcome.Result;
             string json0 = SteadyStateJson.Write(result, study);
             OutputFileException? failed;
-            if (shardSpec.IsWhole)
+            if (plan.Shard.IsWhole)
             {
                 failed = TryWrite(() => WriteResult(io, dir, "result.json", json0, isQuiet), dir, "result.json");
             }
@@ -264,15 +228,15 @@ public static class RunCommand
             {
                 failed = TryWrite(() => outcome.ToShardFile().Write(ShardFile.PathIn(dir!)), dir, ShardFile.FileName)
                          ?? TryWrite(() => WriteResult(io, dir, "shard-result.json", json0, isQuiet), dir, "shard-result.json");
-                if (failed is null && !isQuiet) io.Err.WriteLine($"wrote {ShardFile.PathIn(dir!)} (shard {shardSpec}, trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1}); combine the shards with gtc merge");
+                if (failed is null && !isQuiet) io.Err.WriteLine($"wrote {ShardFile.PathIn(dir!)} (shard {plan.Shard}, trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1}); combine the shards with gtc merge");
             }
             // The run is complete: its own checkpoint (the folder held no other, see above) is no longer needed, unless
             // the result could not be written (then the checkpoint is what is left of the run on disk).
             if (failed is null && dir is not null && File.Exists(Checkpoint.PathIn(dir))) File.Delete(Checkpoint.PathIn(dir));
-            io.Out.Write(r.GetValue(json) ? json0 : (shardSpec.IsWhole ? "" :
-                $"shard {shardSpec} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
+            io.Out.Write(r.GetValue(json) ? json0 : (plan.Shard.IsWhole ? "" :
+                $"shard {plan.Shard} of the run: trajectories {outcome.TrajectoryOffset}..{outcome.TrajectoryOffset + outcome.Trajectories - 1} of the run's " +
                 $"{resolved.Run.Numerics.Trajectories} (merge the shards for the result):\n") + RunSummary.SteadyState(result, study));
-            if (biasCheckTrajectories is not null && result.BiasCheck is null)
+            if (plan.BiasCheckTrajectories is not null && result.BiasCheck is null)
             {
                 io.Err.WriteLine($"gtc run: the bias check was stopped by {stop.Requested ?? "a stop request"}; the run's result is kept without it");
                 return failed is null ? stop.ExitCode : Finish(io, r, failed, r.GetValue(json) ? null : json0);
