@@ -57,3 +57,42 @@ if [ -f "$f" ]; then
     # Every k in this file is a StepCoefficients value.
     perl -pi -e 's/\bvar k = StepCoefficients/var coefficients = StepCoefficients/; s/\bk\.(Sites|Particles|AccumulatorCount)\b/coefficients.$1/g; s/\((k), /(coefficients, /g' "$f"
 fi
+
+# 4. "Lane" keeps one meaning: a trajectory's slot in a SIMD vector. The kernels in which several threads of one warp
+#    advance one trajectory call those threads a tile (CUDA's word for an aligned subgroup of a warp: a
+#    thread_block_tile) and a thread's index in its tile its rank; Warp.LaneIdx is ILGPU's name and stays. The layouts'
+#    names that users type (thread, lanes4, lanes8, lanes16, each also -global) and gtc ptx's file names stay. A Philox
+#    block's four outputs are words or normals (Block4 in the SIMD engine, Normal4.Get(index) in the step).
+for pair in kernels/GpuThermoChain.Kernels/LaneGroupKernels.cs:kernels/GpuThermoChain.Kernels/TileKernels.cs \
+            tests/GpuThermoChain.Simulation.Tests/LaneLayoutTests.cs:tests/GpuThermoChain.Simulation.Tests/TileLayoutTests.cs; do
+    old=${pair%%:*}
+    new=${pair#*:}
+    if [ -f "$old" ] && [ ! -f "$new" ]; then
+        git mv "$old" "$new" 2>/dev/null || mv "$old" "$new"
+    fi
+done
+mapfile -d '' FILES < <(find src kernels tests bench -name '*.cs' -not -path '*/obj/*' -not -path '*/bin/*' -print0 2>/dev/null)
+perl -pi -e '
+    s/\bLaneGroupKernels\b/TileKernels/g;
+    s/\bLaneLayoutTests\b/TileLayoutTests/g;
+    s/\bLanesPerTrajectory(4|8|16)(Global)?\b/TilePerTrajectory$1$2/g;
+    s/\bint Lanes\(this KernelLayout\b/int TileSize(this KernelLayout/g;
+    s/\.Lanes\(\)/.TileSize()/g;
+    s/\bLaneSum\(/TileSum(/g;
+    s/\b_advanceLanes\b/_advanceTile/g;
+    s/\bAdvanceLanes\b/AdvanceTile/g;
+    s/\bLanes4</Block4</g;
+' "${FILES[@]}"
+# Inside the tile kernels and their launch, the code's lane/lanes are a thread's rank and the tile's size (code lines
+# only; the comments there say it in words).
+for f in kernels/GpuThermoChain.Kernels/TileKernels.cs kernels/GpuThermoChain.Kernels/DeviceEnsemble.cs; do
+    if [ -f "$f" ]; then
+        perl -pi -e '
+            s/needs \{lanes\} lanes of one warp per trajectory/needs a tile of {tileSize} threads of one warp per trajectory/g;
+            s/"lanes \* trajectories must fit/"tile size * trajectories must fit/g;
+            next if m{^\s*//};
+            s/\blanes\b/tileSize/g;
+            s/\blane\b/rank/g;
+        ' "$f"
+    fi
+done

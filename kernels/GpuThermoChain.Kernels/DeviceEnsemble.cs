@@ -8,7 +8,7 @@ namespace GpuThermoChain.Kernels;
 /// <summary>
 /// An ensemble of M trajectories resident on one ILGPU accelerator: owns the SoA buffers (layout in
 /// <see cref="EnsembleViews"/>), uploads the initial state, launches <see cref="EnsembleKernels.AdvanceKernel"/>
-/// (or, for a lanes layout, <see cref="LaneGroupKernels.AdvanceKernel"/>; see <see cref="KernelLayout"/>) in chunks
+/// (or, for a tile layout, <see cref="TileKernels.AdvanceKernel"/>; see <see cref="KernelLayout"/>) in chunks
 /// and reduces on the device. Trajectory t carries the noise id TrajectoryOffset + t, so an ensemble
 /// may be split over several instances or devices without changing any trajectory.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
     private readonly MemoryBuffer1D<double, Stride1D.Dense> _accumulators;
     private readonly MemoryBuffer1D<long, Stride1D.Dense> _status;
     private readonly Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? _advance;
-    private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? _advanceLanes;
+    private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? _advanceTile;
     private readonly Action<KernelConfig, StepCoefficients, EnsembleViews, uint, uint, int, uint>? _advanceOnChip;
     private readonly KernelConfig _explicitLaunch;
     private readonly Action<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>> _reduce;
@@ -38,7 +38,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
 
     /// <summary>
     /// Allocates a zeroed ensemble (healthy status) of <paramref name="trajectories"/> trajectories, advanced with
-    /// the kernel of <paramref name="layout"/> (a lanes layout needs an accelerator whose warp size G divides).
+    /// the kernel of <paramref name="layout"/> (a tile layout needs an accelerator whose warp size G divides).
     /// </summary>
     public DeviceEnsemble(
         Accelerator accelerator, in StepCoefficients coefficients, int trajectories, uint trajectoryOffset,
@@ -58,16 +58,16 @@ public sealed partial class DeviceEnsemble : IEnsemble
         {
             throw new ArgumentOutOfRangeException(nameof(trajectories), "rows * trajectories must fit in a 32-bit index");
         }
-        int lanes = layout.Lanes();
-        if (lanes > 1 && (accelerator.WarpSize < lanes || accelerator.WarpSize % lanes != 0))
+        int tileSize = layout.TileSize();
+        if (tileSize > 1 && (accelerator.WarpSize < tileSize || accelerator.WarpSize % tileSize != 0))
         {
             throw new ArgumentException(
-                $"layout {layout.Name()} needs {lanes} lanes of one warp per trajectory; this accelerator's warp size is {accelerator.WarpSize}",
+                $"layout {layout.Name()} needs a tile of {tileSize} threads of one warp per trajectory; this accelerator's warp size is {accelerator.WarpSize}",
                 nameof(layout));
         }
-        if ((long)lanes * trajectories > int.MaxValue)
+        if ((long)tileSize * trajectories > int.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(trajectories), "lanes * trajectories must fit in a 32-bit thread index");
+            throw new ArgumentOutOfRangeException(nameof(trajectories), "tile size * trajectories must fit in a 32-bit thread index");
         }
         _accelerator = accelerator;
         _coefficients = coefficients;
@@ -103,10 +103,10 @@ public sealed partial class DeviceEnsemble : IEnsemble
             _x.MemSetToZero();
             ResetAccumulators();
             SetAllHealthy();
-            ThreadsPerGroup = GroupSize(accelerator, (long)lanes * trajectories);
+            ThreadsPerGroup = GroupSize(accelerator, (long)tileSize * trajectories);
             if (layout.StateOnChip())
             {
-                int? onChip = OnChipGroupSize(ThreadsPerGroup, lanes, SharedTrajectoryState.BytesPerTrajectory(coefficients),
+                int? onChip = OnChipGroupSize(ThreadsPerGroup, tileSize, SharedTrajectoryState.BytesPerTrajectory(coefficients),
                     accelerator.WarpSize, accelerator.MaxSharedMemoryPerGroup);
                 if (onChip is { } size)
                 {
@@ -121,12 +121,12 @@ public sealed partial class DeviceEnsemble : IEnsemble
             var load = new KernelLoader(accelerator, layout, ThreadsPerGroup);
             ParticleSchemeDispatch.Run(coefficients, ref load);
             _advance = load.Advance;
-            _advanceLanes = load.AdvanceLanes;
+            _advanceTile = load.AdvanceTile;
             _advanceOnChip = load.AdvanceOnChip;
-            int groups = (int)(((long)lanes * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup);
+            int groups = (int)(((long)tileSize * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup);
             _explicitLaunch = layout.StateOnChip()
                 ? new KernelConfig(groups, ThreadsPerGroup,
-                    SharedMemoryConfig.RequestDynamic<double>(SharedTrajectoryState.GroupDoubles(coefficients, ThreadsPerGroup / lanes)))
+                    SharedMemoryConfig.RequestDynamic<double>(SharedTrajectoryState.GroupDoubles(coefficients, ThreadsPerGroup / tileSize)))
                 : new KernelConfig(groups, ThreadsPerGroup);
             _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
                 EnsembleKernels.ReduceKernel);
@@ -147,7 +147,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
     private struct KernelLoader(Accelerator accelerator, KernelLayout layout, int threadsPerGroup) : IParticleStepUser
     {
         public Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? Advance;
-        public Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? AdvanceLanes;
+        public Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? AdvanceTile;
         public Action<KernelConfig, StepCoefficients, EnsembleViews, uint, uint, int, uint>? AdvanceOnChip;
 
         public void Run<TScheme, TCoupling>()
@@ -155,20 +155,20 @@ public sealed partial class DeviceEnsemble : IEnsemble
             where TCoupling : struct, IParticleCoupling
         {
             bool onChip = layout.StateOnChip();
-            if (layout.Lanes() == 1 && onChip)
+            if (layout.TileSize() == 1 && onChip)
             {
                 AdvanceOnChip = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, uint, uint, int, uint>(
                     EnsembleKernels.AdvanceOnChipKernel<TScheme, TCoupling>);
             }
-            else if (layout.Lanes() == 1)
+            else if (layout.TileSize() == 1)
             {
                 Advance = accelerator.LoadImplicitlyGroupedStreamKernel<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>(
                     EnsembleKernels.AdvanceKernel<TScheme, TCoupling>, threadsPerGroup);
             }
             else
             {
-                AdvanceLanes = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
-                    onChip ? LaneGroupKernels.AdvanceOnChipKernel<TScheme, TCoupling> : LaneGroupKernels.AdvanceKernel<TScheme, TCoupling>);
+                AdvanceTile = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, int, uint, uint, int, uint>(
+                    onChip ? TileKernels.AdvanceOnChipKernel<TScheme, TCoupling> : TileKernels.AdvanceKernel<TScheme, TCoupling>);
             }
         }
     }
@@ -180,10 +180,10 @@ public sealed partial class DeviceEnsemble : IEnsemble
     /// <paramref name="maxSharedBytesPerGroup"/>: several small groups per multiprocessor pack its shared memory better
     /// than one or two large ones (on an H100 a multiprocessor holds 228 KB, a group at most 48 KB without opt-in).
     /// </summary>
-    public static int? OnChipGroupSize(int threadsPerGroup, int lanes, int bytesPerTrajectory, int warpSize, int maxSharedBytesPerGroup)
+    public static int? OnChipGroupSize(int threadsPerGroup, int tileSize, int bytesPerTrajectory, int warpSize, int maxSharedBytesPerGroup)
     {
         int warp = Math.Max(1, warpSize);
-        long Bytes(int threads) => (long)(threads / lanes) * bytesPerTrajectory;
+        long Bytes(int threads) => (long)(threads / tileSize) * bytesPerTrajectory;
         int size = threadsPerGroup;
         while (size > warp && Bytes(size) > maxSharedBytesPerGroup / 2)
         {
@@ -197,7 +197,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
 
     /// <inheritdoc />
     public string LaunchShape =>
-        $"{ThreadsPerGroup} threads x {((long)Layout.Lanes() * Trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup} groups";
+        $"{ThreadsPerGroup} threads x {((long)Layout.TileSize() * Trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup} groups";
 
     /// <summary>M, trajectories in this ensemble.</summary>
     public int Trajectories { get; }
@@ -271,7 +271,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
             }
             else
             {
-                _advanceLanes!(_explicitLaunch, _coefficients, views, Layout.Lanes(), TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
+                _advanceTile!(_explicitLaunch, _coefficients, views, Layout.TileSize(), TrajectoryOffset, (uint)(firstStep + done), chunk, measuredFrom);
             }
         }
         _accelerator.Synchronize();
@@ -359,8 +359,8 @@ public sealed partial class DeviceEnsemble : IEnsemble
     /// 42 registers, by CUDA's occupancy calculator), so an ensemble of 16384 trajectories would make 26 groups for an
     /// H100's 132 multiprocessors. The launch shapes this rule gives are recorded with the H200's measured rates in
     /// docs/benchmarks.md (GPU figures). Small groups spread
-    /// the same threads over every multiprocessor; a whole number of warps keeps a lanes layout's trajectory inside
-    /// one warp (the surplus threads of a lanes launch's last group have no trajectory and only take part in the
+    /// the same threads over every multiprocessor; a whole number of warps keeps a tile layout's trajectory inside
+    /// one warp (the surplus threads of a tile launch's last group have no trajectory and only take part in the
     /// shuffles).
     /// </summary>
     public static int GroupSize(Accelerator accelerator, long threads)

@@ -3,7 +3,7 @@ namespace GpuThermoChain.Kernels;
 /// <summary>
 /// How <see cref="DeviceEnsemble"/> maps trajectories onto GPU threads, and where a launch keeps their state. The
 /// layouts run the same <see cref="GpuThermoChain.Model.TimeStep"/> pieces with the same noise keys; they differ only
-/// in the float summation order of the bath force (sequential vs per-lane sums combined by a shuffle tree), and in
+/// in the float summation order of the bath force (sequential vs per-thread sums of a tile combined by a shuffle tree), and in
 /// speed, which only a GPU measurement (<c>gtc bench --layouts</c>, docs/benchmarks.md) can decide; a run picks one
 /// per device (setting numerics.kernelLayout; the Engine's KernelLayoutRule decides <c>auto</c>). Where the state
 /// lives changes no arithmetic: the default copies each trajectory into the group's shared memory at the start of a
@@ -15,23 +15,23 @@ public enum KernelLayout
 {
     /// <summary>One thread advances one trajectory (<see cref="EnsembleKernels.AdvanceKernel"/>), state on chip.</summary>
     ThreadPerTrajectory = 1,
-    /// <summary>4 lanes of a warp share one trajectory (<see cref="LaneGroupKernels.AdvanceKernel"/>), state on chip.</summary>
-    LanesPerTrajectory4 = 4,
-    /// <summary>8 lanes of a warp share one trajectory, state on chip.</summary>
-    LanesPerTrajectory8 = 8,
-    /// <summary>16 lanes of a warp share one trajectory, state on chip.</summary>
-    LanesPerTrajectory16 = 16,
+    /// <summary>A tile of 4 threads of a warp shares one trajectory (<see cref="TileKernels.AdvanceKernel"/>), state on chip; named lanes4.</summary>
+    TilePerTrajectory4 = 4,
+    /// <summary>A tile of 8 threads of a warp shares one trajectory, state on chip; named lanes8.</summary>
+    TilePerTrajectory8 = 8,
+    /// <summary>A tile of 16 threads of a warp shares one trajectory, state on chip; named lanes16.</summary>
+    TilePerTrajectory16 = 16,
     /// <summary><see cref="ThreadPerTrajectory"/> with the state in global memory.</summary>
     ThreadPerTrajectoryGlobal = KernelLayouts.GlobalStateFlag | 1,
-    /// <summary><see cref="LanesPerTrajectory4"/> with the state in global memory.</summary>
-    LanesPerTrajectory4Global = KernelLayouts.GlobalStateFlag | 4,
-    /// <summary><see cref="LanesPerTrajectory8"/> with the state in global memory.</summary>
-    LanesPerTrajectory8Global = KernelLayouts.GlobalStateFlag | 8,
-    /// <summary><see cref="LanesPerTrajectory16"/> with the state in global memory.</summary>
-    LanesPerTrajectory16Global = KernelLayouts.GlobalStateFlag | 16,
+    /// <summary><see cref="TilePerTrajectory4"/> with the state in global memory.</summary>
+    TilePerTrajectory4Global = KernelLayouts.GlobalStateFlag | 4,
+    /// <summary><see cref="TilePerTrajectory8"/> with the state in global memory.</summary>
+    TilePerTrajectory8Global = KernelLayouts.GlobalStateFlag | 8,
+    /// <summary><see cref="TilePerTrajectory16"/> with the state in global memory.</summary>
+    TilePerTrajectory16Global = KernelLayouts.GlobalStateFlag | 16,
 }
 
-/// <summary>Names, lane counts and state placement of <see cref="KernelLayout"/> values (the names <c>gtc bench --layouts</c> takes).</summary>
+/// <summary>Names, tile sizes and state placement of <see cref="KernelLayout"/> values (the names <c>gtc bench --layouts</c> takes).</summary>
 public static class KernelLayouts
 {
     /// <summary>The bit of a <see cref="KernelLayout"/> value that keeps the state in global memory.</summary>
@@ -39,13 +39,13 @@ public static class KernelLayouts
 
     /// <summary>The thread mappings (state on chip), default first: what <c>auto</c> chooses among.</summary>
     public static IReadOnlyList<KernelLayout> All { get; } =
-        [KernelLayout.ThreadPerTrajectory, KernelLayout.LanesPerTrajectory4, KernelLayout.LanesPerTrajectory8, KernelLayout.LanesPerTrajectory16];
+        [KernelLayout.ThreadPerTrajectory, KernelLayout.TilePerTrajectory4, KernelLayout.TilePerTrajectory8, KernelLayout.TilePerTrajectory16];
 
     /// <summary>Every layout: <see cref="All"/>, then the same mappings with the state in global memory.</summary>
     public static IReadOnlyList<KernelLayout> WithGlobalState { get; } = [.. All, .. All.Select(l => l.InGlobalMemory())];
 
-    /// <summary>Threads that share one trajectory: 1, or G for the lanes layouts.</summary>
-    public static int Lanes(this KernelLayout layout) => ((int)layout & ~GlobalStateFlag) switch
+    /// <summary>Threads that share one trajectory: 1, or G for the tile layouts.</summary>
+    public static int TileSize(this KernelLayout layout) => ((int)layout & ~GlobalStateFlag) switch
     {
         1 => 1,
         4 => 4,
@@ -62,11 +62,12 @@ public static class KernelLayouts
 
     /// <summary>
     /// Short name: <c>thread</c>, <c>lanes4</c>, <c>lanes8</c>, <c>lanes16</c>, with <c>-global</c> appended for the
-    /// state in global memory.
+    /// state in global memory: the names users type (numerics.kernelLayout, gtc bench --layouts) and results record,
+    /// kept as they were; "lanes" in them is a tile's threads, not SIMD lanes.
     /// </summary>
     public static string Name(this KernelLayout layout)
     {
-        string mapping = layout.Lanes() == 1 ? "thread" : "lanes" + layout.Lanes().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string mapping = layout.TileSize() == 1 ? "thread" : "lanes" + layout.TileSize().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return layout.StateOnChip() ? mapping : mapping + "-global";
     }
 

@@ -29,8 +29,8 @@ public static class KernelPtx
 
     /// <summary>
     /// PTX of kernel <paramref name="name"/> (<c>thread</c>: <see cref="EnsembleKernels.AdvanceOnChipKernel"/>,
-    /// <c>lanes</c>: <see cref="LaneGroupKernels.AdvanceOnChipKernel"/>, <c>thread-global</c>:
-    /// <see cref="EnsembleKernels.AdvanceKernel"/>, <c>lanes-global</c>: <see cref="LaneGroupKernels.AdvanceKernel"/>) for sm_<paramref name="major"/><paramref name="minor"/>,
+    /// <c>lanes</c>: <see cref="TileKernels.AdvanceOnChipKernel"/>, <c>thread-global</c>:
+    /// <see cref="EnsembleKernels.AdvanceKernel"/>, <c>lanes-global</c>: <see cref="TileKernels.AdvanceKernel"/>) for sm_<paramref name="major"/><paramref name="minor"/>,
     /// with the oldest PTX ISA that ILGPU pairs with that architecture's minimum driver. (ILGPU 1.5.3 writes
     /// <c>.target sm_80</c> for every architecture from sm_80 on; the driver, or ptxas, compiles that for the device.)
     /// </summary>
@@ -49,11 +49,11 @@ public static class KernelPtx
             "thread" => EntryPointDescription.FromExplicitlyGroupedKernel(
                 Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceOnChipKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             "lanes" => EntryPointDescription.FromExplicitlyGroupedKernel(
-                Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceOnChipKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+                Method(typeof(TileKernels), nameof(TileKernels.AdvanceOnChipKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             "thread-global" => EntryPointDescription.FromImplicitlyGroupedKernel(
                 Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             "lanes-global" => EntryPointDescription.FromExplicitlyGroupedKernel(
-                Method(typeof(LaneGroupKernels), nameof(LaneGroupKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+                Method(typeof(TileKernels), nameof(TileKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             _ => throw new ArgumentException($"unknown kernel '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };
         var architecture = new CudaArchitecture(major, minor);

@@ -15,8 +15,8 @@ namespace GpuThermoChain.Kernels;
 /// Layout of the group's dynamic shared memory, for <c>stride</c> trajectories per group, element (row, slot) at
 /// row * stride + slot so that consecutive slots (consecutive threads of a warp in the thread layout) touch
 /// consecutive words: double rows q_0..q_(N-1), p_0..p_(N-1), the accumulator slots; then float rows x_0..x_(N_b-1).
-/// The status stays in a register. Every thread touches only its own slot's words (in the lanes layouts each lane
-/// its own particles, lane 0 the rest), so no barrier is needed. The arithmetic of the step is the same code on the
+/// The status stays in a register. Every thread touches only its own slot's words (in the tile layouts each thread
+/// its own particles, rank 0 the rest), so no barrier is needed. The arithmetic of the step is the same code on the
 /// same values as with the state in global memory: only where the operands live changes.
 /// </remarks>
 public struct SharedTrajectoryState : ITrajectoryState

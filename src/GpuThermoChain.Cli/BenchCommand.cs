@@ -26,7 +26,7 @@ public static class BenchCommand
         var layouts = new Option<string?>("--layouts")
         {
             Description = "kernel layouts to measure side by side, comma-separated: thread (one thread per trajectory, the default), " +
-                          "lanes4, lanes8, lanes16 (G lanes of a warp per trajectory), each also as NAME-global (state in global memory, not on chip); ILGPU devices only",
+                          "lanes4, lanes8, lanes16 (a tile of G threads of a warp per trajectory), each also as NAME-global (state in global memory, not on chip); ILGPU devices only",
         };
         var layoutSizes = new Option<string?>("--layout-sizes")
         {

@@ -4,7 +4,7 @@ namespace GpuThermoChain.Model;
 /// How every random draw is keyed (HOOMD style): by what it means, never by thread, launch or chunk.
 /// Key = the 64-bit run seed as (low word, high word).
 /// Counter = (trajectory id, chain step number, purpose &lt;&lt; 24 | substep index, group index).
-/// A particle draw uses group = particle index / 4 and lane = particle index % 4 of the block's four normals;
+/// A particle draw uses group = particle index / 4 and normal = particle index % 4 of the block's four normals;
 /// a chain O-step uses group 0, substep 0 and the first normal.
 /// </summary>
 public static class NoiseStreams

@@ -26,10 +26,10 @@ public readonly struct Normal4(float z0, float z1, float z2, float z3)
     public readonly float Z3 = z3;
 
     /// <summary>
-    /// Deviate <paramref name="lane"/> (0..3), for host code and tests. The step itself names Z0..Z3: compiled by
-    /// ILGPU, a loop over Get(lane) recomputed the whole Box-Muller for every lane (TimeStep.ParticleGroupSubstep).
+    /// Deviate <paramref name="index"/> (0..3), for host code and tests. The step itself names Z0..Z3: compiled by
+    /// ILGPU, a loop over Get(index) recomputed the whole Box-Muller for every particle (TimeStep.ParticleGroupSubstep).
     /// </summary>
-    public float Get(int lane) => lane switch
+    public float Get(int index) => index switch
     {
         0 => Z0,
         1 => Z1,

@@ -256,7 +256,7 @@ public static class TimeStep
         }
         int first = 4 * group;
         int count = c.Particles - first;
-        // Written out particle by particle, not as a loop over xi.Get(lane): ILGPU places a value at the
+        // Written out particle by particle, not as a loop over xi.Get(index): ILGPU places a value at the
         // common dominator of its uses, which for a loop-invariant value used only inside a loop is the loop body,
         // so the loop form recomputed the whole Box-Muller (two logs, two square roots) for every particle of the
         // group on the GPU. A whole group, every group but a partial last one, is straight-line code: a branch between

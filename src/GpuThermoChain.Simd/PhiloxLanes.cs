@@ -4,7 +4,7 @@ using GpuThermoChain.Model;
 namespace GpuThermoChain.Simd;
 
 /// <summary>Four Philox output words (or four normals) for a vector of lanes.</summary>
-public readonly record struct Lanes4<T>(T W0, T W1, T W2, T W3)
+public readonly record struct Block4<T>(T W0, T W1, T W2, T W3)
     where T : struct;
 
 /// <summary>
@@ -23,7 +23,7 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     /// <summary>Philox4x32-10 of counters (c0[lane], c1, c2, c3) under key (k0, k1): the rounds of <see cref="Philox4x32x10.Generate"/>.</summary>
     /// <remarks>The ten rounds written out, as there: the JIT keeps a loop, whose rotation of the four words costs moves.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4<TI> Generate(TI c0, uint c1, uint c2, uint c3, uint k0, uint k1)
+    public static Block4<TI> Generate(TI c0, uint c1, uint c2, uint c3, uint k0, uint k1)
     {
         var x0 = c0;
         var x1 = TW.Int((int)c1);
@@ -39,7 +39,7 @@ public static class PhiloxLanes<TW, TF, TI, TD>
         Round(ref x0, ref x1, ref x2, ref x3, k0 + unchecked(7 * Philox4x32x10.W0), k1 + unchecked(7 * Philox4x32x10.W1));
         Round(ref x0, ref x1, ref x2, ref x3, k0 + unchecked(8 * Philox4x32x10.W0), k1 + unchecked(8 * Philox4x32x10.W1));
         Round(ref x0, ref x1, ref x2, ref x3, k0 + unchecked(9 * Philox4x32x10.W0), k1 + unchecked(9 * Philox4x32x10.W1));
-        return new Lanes4<TI>(x0, x1, x2, x3);
+        return new Block4<TI>(x0, x1, x2, x3);
     }
 
     /// <summary>One round under the round's key (k0, k1), as <see cref="Philox4x32x10"/>'s.</summary>
@@ -74,7 +74,7 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     /// transcendentals come from <typeparamref name="TMath"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Lanes4<TF> BoxMuller<TMath>(Lanes4<TI> block)
+    public static Block4<TF> BoxMuller<TMath>(Block4<TI> block)
         where TMath : ILaneMath<TF>
     {
         const float TwoPi = 6.28318530717958647692f;
@@ -87,13 +87,13 @@ public static class PhiloxLanes<TW, TF, TI, TD>
         var (sin0, cos0) = TMath.SinCos(TW.Multiply(TW.Float(TwoPi), Uniform(block.W1)));
         var r1 = TW.Sqrt(TW.And(TW.LessThan(zero, s1), s1));
         var (sin1, cos1) = TMath.SinCos(TW.Multiply(TW.Float(TwoPi), Uniform(block.W3)));
-        return new Lanes4<TF>(TW.Multiply(r0, cos0), TW.Multiply(r0, sin0), TW.Multiply(r1, cos1), TW.Multiply(r1, sin1));
+        return new Block4<TF>(TW.Multiply(r0, cos0), TW.Multiply(r0, sin0), TW.Multiply(r1, cos1), TW.Multiply(r1, sin1));
     }
 
     /// <summary><see cref="NoiseStreams.Normals"/> for a vector of trajectories at once.</summary>
     /// <remarks>Not inlined, so that its callers stay within the JIT's bound on inlined calls (see SimdParticles).</remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
-    public static Lanes4<TF> Normals<TMath>(uint seedLow, uint seedHigh, TI trajectories, uint step, uint purpose, uint substep, uint group)
+    public static Block4<TF> Normals<TMath>(uint seedLow, uint seedHigh, TI trajectories, uint step, uint purpose, uint substep, uint group)
         where TMath : ILaneMath<TF>
         => BoxMuller<TMath>(Generate(trajectories, step, (purpose << NoiseStreams.SubstepBits) | substep, group, seedLow, seedHigh));
 }

@@ -73,16 +73,16 @@ public class KernelLayoutRuleTests
     {
         var half = H200 with { Multiprocessors = 66 };
         var threadsPerSmHalved = H200 with { MaxThreadsPerMultiprocessor = 1024 };
-        int lastLanes = int.MaxValue;
+        int lastTileSize = int.MaxValue;
         for (int m = 1; m <= 1 << 22; m *= 2)
         {
             Assert.Equal(KernelLayoutRule.Auto(m, half), KernelLayoutRule.Auto(2 * m, H200));
             Assert.Equal(KernelLayoutRule.Auto(m, threadsPerSmHalved), KernelLayoutRule.Auto(2 * m, H200));
-            int lanes = KernelLayoutRule.Auto(m, H200).Lanes();
-            Assert.True(lanes <= lastLanes, $"more lanes at {m} than at {m / 2} trajectories");
-            lastLanes = lanes;
+            int tileSize = KernelLayoutRule.Auto(m, H200).TileSize();
+            Assert.True(tileSize <= lastTileSize, $"a larger tile at {m} than at {m / 2} trajectories");
+            lastTileSize = tileSize;
         }
-        Assert.Equal(1, lastLanes);
+        Assert.Equal(1, lastTileSize);
     }
 
     /// <summary>Only CUDA devices leave the thread layout: cpu has no other, ilgpu-cpu and OpenCL are not measured (see the rule).</summary>
@@ -102,9 +102,9 @@ public class KernelLayoutRuleTests
     [Fact]
     public void ExplicitLayoutsAreTakenWhereTheDeviceRunsThem()
     {
-        Assert.Equal(KernelLayout.LanesPerTrajectory16, KernelLayoutRule.Resolve("lanes16", 1 << 20, H200));
+        Assert.Equal(KernelLayout.TilePerTrajectory16, KernelLayoutRule.Resolve("lanes16", 1 << 20, H200));
         Assert.Equal(KernelLayout.ThreadPerTrajectory, KernelLayoutRule.Resolve("thread", 1024, H200));
-        Assert.Equal(KernelLayout.LanesPerTrajectory16, KernelLayoutRule.Resolve("AUTO", 1024, H200));
+        Assert.Equal(KernelLayout.TilePerTrajectory16, KernelLayoutRule.Resolve("AUTO", 1024, H200));
         var cpu = new DeviceShape(DeviceKind.Cpu, 1, 1, 1);
         Assert.Equal(KernelLayout.ThreadPerTrajectory, KernelLayoutRule.Resolve("thread", 1024, cpu));
         var simd = Assert.Throws<ConfigException>(() => KernelLayoutRule.Resolve("lanes4", 1024, cpu));
@@ -138,20 +138,20 @@ public class KernelLayoutRunTests(IlgpuCpuDevice fixture) : IClassFixture<IlgpuC
 
     /// <summary>
     /// lanes4 against thread: the same run up to the float summation order of the bath force, so within the tolerances
-    /// LaneLayoutTests derives for 500 steps (and not bit-equal, which shows the lanes kernel really ran); the result's
+    /// TileLayoutTests derives for 500 steps (and not bit-equal, which shows the tile kernel really ran); the result's
     /// device names the layout each ran with.
     /// </summary>
     [Fact]
-    public void ExplicitLanesAgreeWithThreadWithinTheSummationOrderBound()
+    public void AnExplicitTileLayoutAgreesWithThreadWithinTheSummationOrderBound()
     {
         var thread = Run("thread");
-        var lanes = Run("lanes4");
+        var tile = Run("lanes4");
         Assert.Equal(500, thread.Result.Plan.TotalSteps);
         int slots = thread.Accumulators.Length / thread.Trajectories;
-        LayoutTolerances.AssertAccumulatorsClose(thread.Accumulators, lanes.Accumulators, slots);
-        Assert.NotEqual(thread.Accumulators, lanes.Accumulators);
+        LayoutTolerances.AssertAccumulatorsClose(thread.Accumulators, tile.Accumulators, slots);
+        Assert.NotEqual(thread.Accumulators, tile.Accumulators);
         Assert.EndsWith(", kernel layout thread", thread.Result.Device);
-        Assert.EndsWith(", kernel layout lanes4", lanes.Result.Device);
+        Assert.EndsWith(", kernel layout lanes4", tile.Result.Device);
     }
 
     /// <summary>auto on ILGPU's CPU accelerator is the thread layout: results as they were, bit for bit.</summary>

@@ -2,7 +2,7 @@ namespace GpuThermoChain.Simulation.Tests;
 
 /// <summary>
 /// How far two kernel layouts may differ: only the float summation order of the bath force differs between them,
-/// and these tolerances are derived from that in <c>LaneLayoutTests</c> (remarks: about 10x the differences
+/// and these tolerances are derived from that in <c>TileLayoutTests</c> (remarks: about 10x the differences
 /// measured after 500 steps at N = 4, S = 2). Shared with the tests of the layout choice (GpuThermoChain.Physics.Tests
 /// compiles this file too), so both hold layouts to the same documented bound.
 /// </summary>
@@ -20,7 +20,7 @@ internal static class LayoutTolerances
         Assert.Equal(expected.Length, actual.Length);
         for (int i = 0; i < expected.Length; i++)
         {
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: reference {expected[i]:R}, lanes {actual[i]:R}, bound {bound:E2}");
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: reference {expected[i]:R}, tile {actual[i]:R}, bound {bound:E2}");
         }
     }
 
@@ -30,7 +30,7 @@ internal static class LayoutTolerances
         for (int i = 0; i < expected.Length; i++)
         {
             double bound = ChainTolerance * Math.Max(1.0, Math.Abs(expected[i]));
-            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: reference {expected[i]:R}, lanes {actual[i]:R}");
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= bound, $"{what}[{i}]: reference {expected[i]:R}, tile {actual[i]:R}");
         }
     }
 
@@ -43,7 +43,7 @@ internal static class LayoutTolerances
         {
             double d = Math.Abs((double)expected[i] - actual[i]);
             d = Math.Min(d, ringLength - d);
-            Assert.True(d <= ParticleUlps * ulp, $"x[{i}]: reference {expected[i]:R}, lanes {actual[i]:R}");
+            Assert.True(d <= ParticleUlps * ulp, $"x[{i}]: reference {expected[i]:R}, tile {actual[i]:R}");
         }
     }
 
@@ -58,7 +58,7 @@ internal static class LayoutTolerances
             {
                 int i = slot * m + t;
                 Assert.True(Math.Abs(expected[i] - actual[i]) <= AccumulatorTolerance * scale,
-                    $"accumulator slot {slot}, trajectory {t}: reference {expected[i]:R}, lanes {actual[i]:R}");
+                    $"accumulator slot {slot}, trajectory {t}: reference {expected[i]:R}, tile {actual[i]:R}");
             }
         }
     }

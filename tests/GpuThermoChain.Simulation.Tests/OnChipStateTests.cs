@@ -7,7 +7,7 @@ namespace GpuThermoChain.Simulation.Tests;
 /// <summary>
 /// Where a launch keeps the state (the group's shared memory, <see cref="SharedTrajectoryState"/>, or global memory)
 /// changes no arithmetic: each on-chip layout must give bit for bit what the same thread mapping gives with the
-/// state in global memory, on ILGPU's CPU accelerator (16-lane warps, so every lanes layout runs), for the three
+/// state in global memory, on ILGPU's CPU accelerator (warps of 16 threads, so every tile layout runs), for the three
 /// models, a particle count that leaves a partial Philox group (37), and launches that split the steps unevenly.
 /// </summary>
 public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWarpCpuFixture>
@@ -17,9 +17,9 @@ public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWa
         { KernelLayout.ThreadPerTrajectory, "full" },
         { KernelLayout.ThreadPerTrajectory, "effective" },
         { KernelLayout.ThreadPerTrajectory, "meanForce" },
-        { KernelLayout.LanesPerTrajectory4, "full" },
-        { KernelLayout.LanesPerTrajectory16, "full" },
-        { KernelLayout.LanesPerTrajectory8, "meanForce" },
+        { KernelLayout.TilePerTrajectory4, "full" },
+        { KernelLayout.TilePerTrajectory16, "full" },
+        { KernelLayout.TilePerTrajectory8, "meanForce" },
     };
 
     [Theory]
@@ -32,7 +32,7 @@ public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWa
             "effective" => TestSystems.Effective(),
             _ => TestSystems.Full(particles: 37) with { Model = ModelKind.MeanForce },
         };
-        // 37 trajectories: the thread layout's last group and the lanes layouts' last warp are partly empty.
+        // 37 trajectories: the thread layout's last group and the tile layouts' last warp are partly empty.
         const int M = 37;
         HostEnsemble start = TestSystems.RandomStart(c, M);
         using var onChip = new DeviceEnsemble(fixture.Accelerator, c, M, 7, layout);
@@ -73,9 +73,9 @@ public class OnChipStateTests(WideWarpCpuFixture fixture) : IClassFixture<WideWa
     [InlineData(256, 1, 376, 32, 49152, 64)]     // paper parameters (N = 8, N_b = 40): 64 x 376 B = 24 KB
     [InlineData(32, 1, 376, 32, 49152, 32)]      // already a warp: kept
     [InlineData(256, 4, 376, 32, 49152, 256)]    // lanes4: 64 trajectories per group of 256 threads
-    public void GroupSizeFitsSharedMemory(int threads, int lanes, int bytes, int warp, int limit, int expected)
+    public void GroupSizeFitsSharedMemory(int threads, int tileSize, int bytes, int warp, int limit, int expected)
     {
-        Assert.Equal(expected, DeviceEnsemble.OnChipGroupSize(threads, lanes, bytes, warp, limit));
+        Assert.Equal(expected, DeviceEnsemble.OnChipGroupSize(threads, tileSize, bytes, warp, limit));
     }
 
     /// <summary>

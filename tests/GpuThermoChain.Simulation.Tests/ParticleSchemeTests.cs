@@ -92,16 +92,16 @@ public class ParticleSchemeTests(WideWarpCpuFixture fixture) : IClassFixture<Wid
     }
 
     /// <summary>
-    /// The lanes layout, meanForce model: the particles (which the layout splits over 8 lanes) are bit-identical to the
-    /// reference's; the force sums differ only by their order (LaneLayoutTests), so the accumulators are compared there.
+    /// A tile layout, meanForce model: the particles (which the layout splits over a tile of 8 threads) are bit-identical to the
+    /// reference's; the force sums differ only by their order (TileLayoutTests), so the accumulators are compared there.
     /// </summary>
     [Fact]
-    public void LanesKernelMovesTheParticlesBitIdentically()
+    public void TileKernelMovesTheParticlesBitIdentically()
     {
         var c = Lm(ModelKind.MeanForce);
         const int M = 3;
         var reference = TestSystems.RandomStart(c, M);
-        using var device = new DeviceEnsemble(fixture.Accelerator, c, M, 100, KernelLayout.LanesPerTrajectory8);
+        using var device = new DeviceEnsemble(fixture.Accelerator, c, M, 100, KernelLayout.TilePerTrajectory8);
         device.Upload(reference.Q, reference.P, reference.X);
 
         device.Advance(0, 120, 20, 40);

@@ -59,9 +59,9 @@ public class PhiloxTests
         for (uint g = 0; g < Blocks; g++)
         {
             Normal4 z = NoiseStreams.Normals(11, 22, 3, g, NoiseStreams.ParticleBath, 0, g % 10);
-            for (int lane = 0; lane < 4; lane++)
+            for (int index = 0; index < 4; index++)
             {
-                double v = z.Get(lane);
+                double v = z.Get(index);
                 sum += v;
                 squares += v * v;
                 fourth += v * v * v * v;

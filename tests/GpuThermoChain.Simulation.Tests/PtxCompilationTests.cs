@@ -34,7 +34,7 @@ public class PtxCompilationTests
     /// per-thread array would cost a round trip to DRAM per access), no out-of-line function (ILGPU inlines its
     /// float intrinsics; a .func or call would be a software routine such as a double exp), double arithmetic
     /// limited to add/mul/compare/convert (no double div, sqrt, fma-based transcendental), and the float
-    /// transcendentals on the special-function units (sin/cos/ex2/lg2 .approx). The lanes kernel must use warp
+    /// transcendentals on the special-function units (sin/cos/ex2/lg2 .approx). The tile kernel (layout lanes) must use warp
     /// shuffles for the force sum (bfly) and the broadcasts (idx).
     /// </summary>
     [Theory]
@@ -76,7 +76,7 @@ public class PtxCompilationTests
     /// <summary>
     /// One particle group's substep (one Philox call, four particles) as the device compiles it, alone in a
     /// kernel, counting the code reachable on a GPU (<see cref="PtxGraph"/>): straight-line code (no loop, so no transcendental is repeated per particle: a loop over
-    /// xi.Get(lane) once made ILGPU recompute the whole Box-Muller for every particle), each transcendental
+    /// xi.Get(index) once made ILGPU recompute the whole Box-Muller for every particle), each transcendental
     /// exactly as often as the step needs it (Box-Muller: 2 logs, 2 square roots, 2 sines, 2 cosines per Philox block,
     /// one block for Euler-Maruyama and two for Leimkuhler-Matthews, which draws the next substep's too; each
     /// particle: 1 exp, 1 sine, 1 cosine), one conversion per uniform and none in double, the wrap's floor

@@ -25,8 +25,8 @@ public class StepRefinementTests(CpuAcceleratorFixture fixture) : IClassFixture<
             {
                 var keyed = NoiseStreams.Normals(SeedLow, SeedHigh, 17, step, NoiseStreams.ParticleBath, substep, step % 5);
                 var drawn = StepRefinement.Normals(SeedLow, SeedHigh, false, 3, 17, step, NoiseStreams.ParticleBath, substep, step % 5);
-                for (int lane = 0; lane < 4; lane++)
-                    Assert.Equal(BitConverter.SingleToInt32Bits(keyed.Get(lane)), BitConverter.SingleToInt32Bits(drawn.Get(lane)));
+                for (int index = 0; index < 4; index++)
+                    Assert.Equal(BitConverter.SingleToInt32Bits(keyed.Get(index)), BitConverter.SingleToInt32Bits(drawn.Get(index)));
             }
     }
 
@@ -52,13 +52,13 @@ public class StepRefinementTests(CpuAcceleratorFixture fixture) : IClassFixture<
                     uint fineStep = 2 * k + g / (uint)substeps, fineSubstep = g % (uint)substeps;
                     pair.Add(StepRefinement.Normals(SeedLow, SeedHigh, true, substeps, 5, fineStep, purpose, fineSubstep, 2));
                 }
-                for (int lane = 0; lane < 4; lane++)
+                for (int index = 0; index < 4; index++)
                 {
-                    float sum = pair[0].Get(lane) + pair[1].Get(lane);
-                    double expected = Math.Sqrt(2) * xi.Get(lane);
-                    double rounding = 4 * 6e-8 * (Math.Abs(xi.Get(lane)) + Math.Abs(eta.Get(lane)));
-                    Assert.True(Math.Abs(sum - expected) <= rounding, $"k {k} u {u} lane {lane}: {sum:R} vs sqrt(2) xi = {expected:R}");
-                    Assert.NotEqual(pair[0].Get(lane), pair[1].Get(lane));
+                    float sum = pair[0].Get(index) + pair[1].Get(index);
+                    double expected = Math.Sqrt(2) * xi.Get(index);
+                    double rounding = 4 * 6e-8 * (Math.Abs(xi.Get(index)) + Math.Abs(eta.Get(index)));
+                    Assert.True(Math.Abs(sum - expected) <= rounding, $"k {k} u {u} index {index}: {sum:R} vs sqrt(2) xi = {expected:R}");
+                    Assert.NotEqual(pair[0].Get(index), pair[1].Get(index));
                 }
             }
     }
@@ -77,9 +77,9 @@ public class StepRefinementTests(CpuAcceleratorFixture fixture) : IClassFixture<
         {
             var a = StepRefinement.Normals(SeedLow, SeedHigh, true, 1, 3, 2 * k, NoiseStreams.ParticleBath, 0, 0);
             var b = StepRefinement.Normals(SeedLow, SeedHigh, true, 1, 3, 2 * k + 1, NoiseStreams.ParticleBath, 0, 0);
-            for (int lane = 0; lane < 4; lane++)
+            for (int index = 0; index < 4; index++)
             {
-                double x = a.Get(lane), y = b.Get(lane);
+                double x = a.Get(index), y = b.Get(index);
                 sum += x + y;
                 squares += x * x + y * y;
                 products += x * y;

@@ -25,33 +25,33 @@ public static class KernelLayoutRule
     public const string AutoSetting = "auto";
 
     /// <summary>
-    /// Largest fraction of the device's resident threads that trajectories x G may fill for the lanes layout of G
-    /// lanes to be chosen (the most lanes that qualify wins; none: thread). Set from the H200 measurement
+    /// Largest fraction of the device's resident threads that trajectories x G may fill for the layout of tiles of G
+    /// threads (lanesG) to be chosen (the largest tile that qualifies wins; none: thread). Set from the H200 measurement
     /// (docs/gpu-runs/2026-12-04-h200/bench.json, 132 multiprocessors x 2048 threads = 270336 resident; fill =
     /// trajectories x G / 270336):
     /// lanes16 won at 6 % fill (1024 trajectories) and lost at 24 % (4096, to lanes8 at 12 %);
     /// lanes8 won at 12 % (4096) and lost at 48 % (16384, to lanes4 at 24 %);
     /// lanes4 won at 24 % (16384) and lost at 97 % (65536, to thread at 24 %).
-    /// Each cut is the geometric middle of the fills where the layout won and lost: 1/8, 1/4, 1/2. Why fill: the lanes
-    /// layouts exist to give a small ensemble enough threads to hide latency; each extra lane adds shuffle and
+    /// Each cut is the geometric middle of the fills where the layout won and lost: 1/8, 1/4, 1/2. Why fill: the tile
+    /// layouts exist to give a small ensemble enough threads to hide latency; each extra thread of a tile adds shuffle and
     /// redundant chain work per trajectory, which is free only while the device has idle thread slots, so the more
-    /// lanes, the emptier the device must be for them to pay. Stated per resident thread, not per trajectory count,
+    /// threads per tile, the emptier the device must be for them to pay. Stated per resident thread, not per trajectory count,
     /// so the rule scales with the multiprocessor count of other GPUs (measured on sm_90 only; the measured sizes
     /// are a factor 4 apart, so each crossover is known to within a factor 2: scripts/gpu-check.sh prints the
     /// layout this rule picks next to the measured best at each size).
     /// </summary>
     private static readonly (KernelLayout Layout, double MaxFill)[] CudaCuts =
     [
-        (KernelLayout.LanesPerTrajectory16, 1.0 / 8),
-        (KernelLayout.LanesPerTrajectory8, 1.0 / 4),
-        (KernelLayout.LanesPerTrajectory4, 1.0 / 2),
+        (KernelLayout.TilePerTrajectory16, 1.0 / 8),
+        (KernelLayout.TilePerTrajectory8, 1.0 / 4),
+        (KernelLayout.TilePerTrajectory4, 1.0 / 2),
     ];
 
     /// <summary>
     /// The layout <c>auto</c> picks for <paramref name="trajectories"/> on one device. CUDA: by the fill rule above.
     /// Every other device: thread. The host SIMD engine (<c>cpu</c>) has no other layout; ILGPU's CPU accelerator
-    /// simulates each warp shuffle with a barrier across its threads, so the lanes layouts only slow it down (and
-    /// thread keeps its results as they were); OpenCL runs the lanes kernels' shuffles as sub-group operations whose
+    /// simulates each warp shuffle with a barrier across its threads, so the tile layouts only slow it down (and
+    /// thread keeps its results as they were); OpenCL runs the tile kernels' shuffles as sub-group operations whose
     /// width differs by vendor (8 to 64) and no OpenCL device has been measured, so it keeps the layout that runs
     /// the same everywhere.
     /// </summary>
@@ -60,8 +60,8 @@ public static class KernelLayoutRule
         if (device.Kind != DeviceKind.Cuda || trajectories <= 0 || device.ResidentThreads <= 0) return KernelLayout.ThreadPerTrajectory;
         foreach (var (layout, maxFill) in CudaCuts)
         {
-            int lanes = layout.Lanes();
-            if (device.WarpSize % lanes == 0 && (double)trajectories * lanes <= maxFill * device.ResidentThreads)
+            int tileSize = layout.TileSize();
+            if (device.WarpSize % tileSize == 0 && (double)trajectories * tileSize <= maxFill * device.ResidentThreads)
                 return layout;
         }
         return KernelLayout.ThreadPerTrajectory;
@@ -80,17 +80,17 @@ public static class KernelLayoutRule
         return layout;
     }
 
-    /// <summary>Refuses a layout the device cannot run: any layout but <c>thread</c> on the host SIMD engine, G lanes wider than (or not dividing) the warp.</summary>
+    /// <summary>Refuses a layout the device cannot run: any layout but <c>thread</c> on the host SIMD engine, a tile of G threads wider than (or not dividing) the warp.</summary>
     public static void CheckRuns(KernelLayout layout, DeviceShape device)
     {
         if (device.Kind == DeviceKind.Cpu && layout != KernelLayout.ThreadPerTrajectory)
             throw new ConfigException("numerics.kernelLayout",
                 $"{layout.Name()} is a GPU kernel layout; the cpu device runs the host SIMD engine, which has only 'thread' (use auto or thread, or --device ilgpu-cpu to run the kernel)");
-        int lanes = layout.Lanes();
-        if (lanes == 1) return;
-        if (device.WarpSize < lanes || device.WarpSize % lanes != 0)
+        int tileSize = layout.TileSize();
+        if (tileSize == 1) return;
+        if (device.WarpSize < tileSize || device.WarpSize % tileSize != 0)
             throw new ConfigException("numerics.kernelLayout",
-                $"{layout.Name()} needs {lanes} lanes of one warp per trajectory; this device's warp size is {device.WarpSize} (use auto, thread" +
-                string.Concat(KernelLayouts.All.Where(l => l.Lanes() > 1 && device.WarpSize % l.Lanes() == 0).Select(l => ", " + l.Name())) + ")");
+                $"{layout.Name()} needs a tile of {tileSize} threads of one warp per trajectory; this device's warp size is {device.WarpSize} (use auto, thread" +
+                string.Concat(KernelLayouts.All.Where(l => l.TileSize() > 1 && device.WarpSize % l.TileSize() == 0).Select(l => ", " + l.Name())) + ")");
     }
 }

@@ -8,23 +8,23 @@ using ILGPU.Runtime.CPU;
 namespace GpuThermoChain.Simulation.Tests;
 
 /// <summary>
-/// ILGPU's CPU accelerator with 16-lane warps: its default device (<see cref="CPUDevice.Default"/>) simulates
-/// warps of 4 lanes, too few for the lanes8 and lanes16 layouts. Two warps per group keep the thread count (and
+/// ILGPU's CPU accelerator with warps of 16 threads: its default device (<see cref="CPUDevice.Default"/>) simulates
+/// warps of 4, too few for the tiles of the lanes8 and lanes16 layouts. Two warps per group keep the thread count (and
 /// the barrier cost of every simulated shuffle) small.
 /// </summary>
 public sealed class WideWarpCpuFixture : CpuAcceleratorFixture
 {
-    /// <summary>Lanes per simulated warp: the widest lanes layout needs 16.</summary>
+    /// <summary>Threads per simulated warp: the widest tile layout needs 16.</summary>
     public const int WarpSize = 16;
 
     public WideWarpCpuFixture() : base(new CPUDevice(WarpSize, numWarpsPerMultiprocessor: 2, numMultiprocessors: 1)) { }
 }
 
 /// <summary>
-/// The lanes-per-trajectory kernel (<see cref="LaneGroupKernels"/>) on the CPU accelerator against the reference
+/// The tile-per-trajectory kernel (<see cref="TileKernels"/>) on the CPU accelerator against the reference
 /// loop. Both run the same <see cref="TimeStep"/> pieces with the same Philox keys, so every particle gets the same
 /// normals; the one difference is the float summation order of the substep's bath force sum_i F(x_i): sequential
-/// in the reference, per-lane sums combined by a shuffle tree in the kernel.
+/// in the reference, per-thread sums of a tile combined by a shuffle tree in the kernel.
 /// </summary>
 /// <remarks>
 /// Tolerances. Any summation order of n non-negative floats is within gamma_(n-1) sum_i F_i of the exact sum
@@ -42,19 +42,19 @@ public sealed class WideWarpCpuFixture : CpuAcceleratorFixture
 /// &lt;= 7e-8 of each slot's largest value. Asserted: q, p within 1e-6 max(1, |value|); particles within 8 ulp
 /// on the ring; accumulators within 1e-6 of the slot's largest magnitude (~10x the measured differences).
 /// </remarks>
-public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWarpCpuFixture>
+public class TileLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWarpCpuFixture>
 {
     private const int Trajectories = 3;
     private const uint Offset = 100;
 
     public static TheoryData<KernelLayout, int> LayoutsAndParticles => new()
     {
-        { KernelLayout.LanesPerTrajectory4, 40 },
-        { KernelLayout.LanesPerTrajectory8, 40 },
-        { KernelLayout.LanesPerTrajectory16, 40 },
-        { KernelLayout.LanesPerTrajectory4, 37 },
-        { KernelLayout.LanesPerTrajectory8, 37 },
-        { KernelLayout.LanesPerTrajectory16, 37 },
+        { KernelLayout.TilePerTrajectory4, 40 },
+        { KernelLayout.TilePerTrajectory8, 40 },
+        { KernelLayout.TilePerTrajectory16, 40 },
+        { KernelLayout.TilePerTrajectory4, 37 },
+        { KernelLayout.TilePerTrajectory8, 37 },
+        { KernelLayout.TilePerTrajectory16, 37 },
     };
 
     /// <summary>
@@ -85,7 +85,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
     /// <summary>500 steps (N = 4, S = 2), chunked launches, measuring from step 100: within the tolerances derived above.</summary>
     [Theory]
     [MemberData(nameof(LayoutsAndParticles))]
-    public void LanesMatchReferenceAfter500Steps(KernelLayout layout, int particles)
+    public void TilesMatchReferenceAfter500Steps(KernelLayout layout, int particles)
     {
         var c = TestSystems.Full(particles: particles);
         HostEnsemble reference = TestSystems.RandomStart(c, Trajectories);
@@ -113,7 +113,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
     {
         var c = TestSystems.Full() with { Model = ModelKind.MeanForce };
         HostEnsemble reference = TestSystems.RandomStart(c, Trajectories);
-        using var device = new DeviceEnsemble(fixture.Accelerator, c, Trajectories, Offset, KernelLayout.LanesPerTrajectory8);
+        using var device = new DeviceEnsemble(fixture.Accelerator, c, Trajectories, Offset, KernelLayout.TilePerTrajectory8);
         device.Upload(reference.Q, reference.P, reference.X);
 
         device.Advance(0, 300, 50, 100);
@@ -125,10 +125,10 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
         Assert.Contains(reference.Accumulators, v => v != 0);
     }
 
-    /// <summary>The lanes layout itself does not depend on how the steps are split into launches: bit-identical.</summary>
+    /// <summary>A tile layout itself does not depend on how the steps are split into launches: bit-identical.</summary>
     [Theory]
-    [InlineData(KernelLayout.LanesPerTrajectory4)]
-    [InlineData(KernelLayout.LanesPerTrajectory16)]
+    [InlineData(KernelLayout.TilePerTrajectory4)]
+    [InlineData(KernelLayout.TilePerTrajectory16)]
     public void ChunkedLaunchesAreBitIdentical(KernelLayout layout)
     {
         var c = TestSystems.Full(particles: 37, rightTemperature: 1.0);
@@ -145,7 +145,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
     }
 
     /// <summary>
-    /// An unstable chain (dt omega = 5 &gt; 2, full model with particles) overflows: the lanes kernel records the same
+    /// An unstable chain (dt omega = 5 &gt; 2, full model with particles) overflows: the tile kernel records the same
     /// first bad step as the reference, and a later launch leaves a blown-up trajectory untouched.
     /// </summary>
     [Fact]
@@ -158,7 +158,7 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
             },
             new StepScheme(TimeStep: 0.05, ParticleSubsteps: 1), seed: 1);
         HostEnsemble reference = TestSystems.RandomStart(c, Trajectories);
-        using var device = new DeviceEnsemble(fixture.Accelerator, c, Trajectories, 0, KernelLayout.LanesPerTrajectory8);
+        using var device = new DeviceEnsemble(fixture.Accelerator, c, Trajectories, 0, KernelLayout.TilePerTrajectory8);
         device.Upload(reference.Q, reference.P, reference.X);
         device.Advance(0, 600, 0, 64);
         ReferenceIntegrator.Advance(reference, c, 0, 0, 600, 0);
@@ -182,16 +182,16 @@ public class LaneLayoutTests(WideWarpCpuFixture fixture) : IClassFixture<WideWar
     /// warps and the shuffles would mix trajectories).
     /// </summary>
     [Fact]
-    public void LanesWiderThanTheWarpAreRefused()
+    public void TilesWiderThanTheWarpAreRefused()
     {
         using var context = Context.Create(builder => builder.DefaultCPU().EnableThermoChainKernels());
         using var accelerator = context.CreateCPUAccelerator(0);
         Assert.Equal(4, accelerator.WarpSize);
         var c = TestSystems.Full();
-        using (new DeviceEnsemble(accelerator, c, 2, 0, KernelLayout.LanesPerTrajectory4))
+        using (new DeviceEnsemble(accelerator, c, 2, 0, KernelLayout.TilePerTrajectory4))
         {
         }
-        var e = Assert.Throws<ArgumentException>(() => new DeviceEnsemble(accelerator, c, 2, 0, KernelLayout.LanesPerTrajectory8));
+        var e = Assert.Throws<ArgumentException>(() => new DeviceEnsemble(accelerator, c, 2, 0, KernelLayout.TilePerTrajectory8));
         Assert.Contains("warp size is 4", e.Message);
     }
 
