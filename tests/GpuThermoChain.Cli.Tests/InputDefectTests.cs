@@ -1,7 +1,6 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Validation;
-using GpuThermoChain.Kernels;
 using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 

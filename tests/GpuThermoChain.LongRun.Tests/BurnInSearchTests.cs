@@ -1,6 +1,5 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Running;
-using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using Xunit.Abstractions;
 

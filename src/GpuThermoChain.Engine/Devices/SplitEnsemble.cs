@@ -1,4 +1,3 @@
-using GpuThermoChain.Kernels;
 using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 

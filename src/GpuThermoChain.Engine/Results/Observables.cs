@@ -1,5 +1,4 @@
 using GpuThermoChain.Config;
-using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using GpuThermoChain.Theory;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Results;
-using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using MathNet.Numerics.Distributions;
 

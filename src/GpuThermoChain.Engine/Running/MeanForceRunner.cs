@@ -2,7 +2,6 @@ using System.Diagnostics;
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Results;
-using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using GpuThermoChain.Theory;
 

@@ -5,7 +5,6 @@ using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.GaussianLimit;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
-using GpuThermoChain.Kernels;
 
 namespace GpuThermoChain.Engine.Validation;
 
