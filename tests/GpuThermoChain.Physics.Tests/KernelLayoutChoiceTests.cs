@@ -105,9 +105,10 @@ public class KernelLayoutRuleTests
         Assert.Equal(KernelLayout.TilePerTrajectory16, KernelLayoutRule.Resolve("lanes16", 1 << 20, H200));
         Assert.Equal(KernelLayout.ThreadPerTrajectory, KernelLayoutRule.Resolve("thread", 1024, H200));
         Assert.Equal(KernelLayout.TilePerTrajectory16, KernelLayoutRule.Resolve("AUTO", 1024, H200));
-        var cpu = new DeviceShape(DeviceKind.Cpu, 1, 1, 1);
-        Assert.Equal(KernelLayout.ThreadPerTrajectory, KernelLayoutRule.Resolve("thread", 1024, cpu));
-        var simd = Assert.Throws<ConfigException>(() => KernelLayoutRule.Resolve("lanes4", 1024, cpu));
+        var cpu = new SimdDevice();
+        Assert.Equal(KernelLayout.ThreadPerTrajectory, cpu.ChooseLayout("thread", 1024));
+        Assert.Equal(KernelLayout.ThreadPerTrajectory, cpu.ChooseLayout("auto", 1024));
+        var simd = Assert.Throws<ConfigException>(() => cpu.ChooseLayout("lanes4", 1024));
         Assert.Equal("numerics.kernelLayout", simd.Parameter);
         Assert.Contains("host SIMD engine", simd.Message);
         var narrow = Assert.Throws<ConfigException>(() => KernelLayoutRule.Resolve("lanes8", 1024, new DeviceShape(DeviceKind.IlgpuCpu, 1, 8, 4)));

@@ -68,24 +68,28 @@ public static class KernelLayoutRule
     }
 
     /// <summary>
-    /// The layout a setting (<c>auto</c>, <c>thread</c>, <c>lanesG</c>) stands for on a device; an explicit layout
-    /// the device cannot run is refused naming <c>numerics.kernelLayout</c> (exit 2) before any step.
+    /// The layout a setting (<c>auto</c>, <c>thread</c>, <c>lanesG</c>) stands for on an ILGPU device; an explicit
+    /// layout the device cannot run is refused naming <c>numerics.kernelLayout</c> (exit 2) before any step.
     /// </summary>
     public static KernelLayout Resolve(string setting, long trajectories, DeviceShape device)
     {
-        if (string.Equals(setting?.Trim(), AutoSetting, StringComparison.OrdinalIgnoreCase)) return Auto(trajectories, device);
-        if (!KernelLayouts.TryParse(setting!, out var layout))
-            throw new ConfigException("numerics.kernelLayout", $"'{setting}' is not a layout; use auto, " + string.Join(", ", KernelLayouts.All.Select(l => l.Name())));
+        if (Parse(setting) is not { } layout) return Auto(trajectories, device);
         CheckRuns(layout, device);
         return layout;
     }
 
-    /// <summary>Refuses a layout the device cannot run: any layout but <c>thread</c> on the host SIMD engine, a tile of G threads wider than (or not dividing) the warp.</summary>
+    /// <summary>The layout a setting names, null for <c>auto</c>; a name that is no layout is refused naming numerics.kernelLayout.</summary>
+    public static KernelLayout? Parse(string setting)
+    {
+        if (string.Equals(setting?.Trim(), AutoSetting, StringComparison.OrdinalIgnoreCase)) return null;
+        if (!KernelLayouts.TryParse(setting!, out var layout))
+            throw new ConfigException("numerics.kernelLayout", $"'{setting}' is not a layout; use auto, " + string.Join(", ", KernelLayouts.All.Select(l => l.Name())));
+        return layout;
+    }
+
+    /// <summary>Refuses a layout an ILGPU device cannot run: a tile of G threads wider than (or not dividing) the warp.</summary>
     public static void CheckRuns(KernelLayout layout, DeviceShape device)
     {
-        if (device.Kind == DeviceKind.Cpu && layout != KernelLayout.ThreadPerTrajectory)
-            throw new ConfigException("numerics.kernelLayout",
-                $"{layout.Name()} is a GPU kernel layout; the cpu device runs the host SIMD engine, which has only 'thread' (use auto or thread, or --device ilgpu-cpu to run the kernel)");
         int tileSize = layout.TileSize();
         if (tileSize == 1) return;
         if (device.WarpSize < tileSize || device.WarpSize % tileSize != 0)

@@ -1,3 +1,4 @@
+using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
 using GpuThermoChain.Model;
 using GpuThermoChain.Simd;
@@ -34,8 +35,15 @@ public sealed class SimdDevice : IComputeDevice
     public DeviceShape Shape => new(Kind, Environment.ProcessorCount, 1, 1);
 
     /// <inheritdoc/>
-    /// <remarks>Only <c>auto</c> and <c>thread</c> (<see cref="KernelLayoutRule.CheckRuns"/> refuses the rest).</remarks>
-    public KernelLayout ChooseLayout(string setting, long trajectories) => KernelLayoutRule.Resolve(setting, trajectories, Shape);
+    /// <remarks>The engine has no kernel layouts: <c>auto</c> and <c>thread</c> stand for its one way of running; the rest are refused.</remarks>
+    public KernelLayout ChooseLayout(string setting, long trajectories)
+    {
+        var layout = KernelLayoutRule.Parse(setting) ?? KernelLayout.ThreadPerTrajectory;
+        if (layout != KernelLayout.ThreadPerTrajectory)
+            throw new ConfigException("numerics.kernelLayout",
+                $"{layout.Name()} is a GPU kernel layout; the cpu device runs the host SIMD engine, which has only 'thread' (use auto or thread, or --device ilgpu-cpu to run the kernel)");
+        return layout;
+    }
 
     /// <inheritdoc/>
     public string DescribeWith(KernelLayout layout) => Description;
