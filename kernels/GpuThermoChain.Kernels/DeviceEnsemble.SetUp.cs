@@ -55,7 +55,7 @@ public sealed partial class DeviceEnsemble
         _reduceStatus(blocks, _status.View, Trajectories, _statusPartials.View);
         _accelerator.Synchronize();
         _statusPartials.View.CopyToCPU(_hostStatusPartials);
-        return BlowUpSummary.FromBlockPartials(_hostStatusPartials, blocks);
+        return StatusPartials.Summarize(_hostStatusPartials, blocks);
     }
 
     /// <summary>

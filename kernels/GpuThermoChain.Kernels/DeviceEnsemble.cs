@@ -5,9 +5,6 @@ using ILGPU.Runtime;
 
 namespace GpuThermoChain.Kernels;
 
-/// <summary>Per-row sums over trajectories, and sums of squares (for means and standard errors).</summary>
-public sealed record EnsembleSums(double[] Sum, double[] SumOfSquares);
-
 /// <summary>
 /// An ensemble of M trajectories resident on one ILGPU accelerator: owns the SoA buffers (layout in
 /// <see cref="EnsembleViews"/>), uploads the initial state, launches <see cref="EnsembleKernels.AdvanceKernel"/>
@@ -89,7 +86,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
             _accumulators = accelerator.Allocate1D<double>(coefficients.AccumulatorCount * trajectories);
             _status = accelerator.Allocate1D<long>(trajectories);
         }
-        catch (Exception e) when (EnsembleMemory.IsOutOfDeviceMemory(e) || e is OutOfMemoryException)
+        catch (Exception e) when (DeviceMemory.IsOutOfDeviceMemory(e) || e is OutOfMemoryException)
         {
             _q?.Dispose();
             _p?.Dispose();
@@ -434,7 +431,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
     /// </summary>
     private int GroupBounds(IReadOnlyList<int> groupSizes)
     {
-        Host.HostReduction.CheckGroups(groupSizes, Trajectories);
+        HostReduction.CheckGroups(groupSizes, Trajectories);
         if (_bounds is not null && groupSizes.SequenceEqual(_boundsGroups))
         {
             return _blocksPerGroup.Sum();

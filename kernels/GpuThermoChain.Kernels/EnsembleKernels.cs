@@ -6,8 +6,8 @@ namespace GpuThermoChain.Kernels;
 /// <summary>ILGPU entry points: the physics lives in <see cref="TimeStep"/>; these only bind a thread to a trajectory.</summary>
 public static class EnsembleKernels
 {
-    /// <summary>Trajectories summed by one thread of <see cref="ReduceKernel"/>.</summary>
-    public const int ReductionBlock = 256;
+    /// <summary>Trajectories summed by one thread of <see cref="ReduceKernel"/>: the block every engine reduces in.</summary>
+    public const int ReductionBlock = HostReduction.ReductionBlock;
 
     /// <summary>
     /// One thread per trajectory t: advance <paramref name="steps"/> steps from <paramref name="firstStep"/>;

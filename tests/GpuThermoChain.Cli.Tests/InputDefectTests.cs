@@ -2,7 +2,7 @@ using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.Validation;
 using GpuThermoChain.Kernels;
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Cli.Tests;

@@ -1,4 +1,4 @@
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simulation.Tests;

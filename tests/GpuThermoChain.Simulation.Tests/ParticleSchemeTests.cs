@@ -1,6 +1,6 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Kernels;
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simulation.Tests;

@@ -68,7 +68,7 @@ internal static class TestSystems
     }
 
     /// <summary>Two ensembles hold the same state bit for bit: q, p, particles, accumulators and status.</summary>
-    public static void AssertSameState(GpuThermoChain.Kernels.IEnsemble expected, GpuThermoChain.Kernels.IEnsemble actual)
+    public static void AssertSameState(IEnsemble expected, IEnsemble actual)
     {
         Assert.Equal(expected.DownloadQ(), actual.DownloadQ());
         Assert.Equal(expected.DownloadP(), actual.DownloadP());

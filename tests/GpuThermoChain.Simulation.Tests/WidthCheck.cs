@@ -1,5 +1,5 @@
 using System.Runtime.Intrinsics;
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 
 namespace GpuThermoChain.Simulation.Tests;
 

@@ -139,7 +139,7 @@ public static class Benchmark
                 {
                     (point, first) = Throughput(device, config, coefficients, m, plan.StepsPerRepeat, plan.Repeats, layout);
                 }
-                catch (Exception e) when (e is not OutOfMemoryException && !EnsembleMemory.IsOutOfDeviceMemory(e) && e is not CudaException)
+                catch (Exception e) when (e is not OutOfMemoryException && !DeviceMemory.IsOutOfDeviceMemory(e) && e is not CudaException)
                 {
                     // One layout that cannot run here (a warp too narrow, a kernel ILGPU cannot compile) must not cost
                     // the rest of the bench: the throughput table and the time-to-1 % runs still come. A CUDA error

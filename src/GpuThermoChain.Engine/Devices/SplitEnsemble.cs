@@ -1,5 +1,5 @@
 using GpuThermoChain.Kernels;
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Engine.Devices;

@@ -1,7 +1,7 @@
 using GpuThermoChain.Config;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Engine.Running;
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Engine.LongRuns;

@@ -4,7 +4,7 @@ using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Engine.LongRuns;
 using GpuThermoChain.Engine.Results;
 using GpuThermoChain.Kernels;
-using GpuThermoChain.Kernels.Host;
+using GpuThermoChain.Simd;
 using GpuThermoChain.Model;
 using GpuThermoChain.Theory;
 

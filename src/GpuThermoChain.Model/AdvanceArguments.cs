@@ -1,9 +1,7 @@
-using GpuThermoChain.Model;
-
-namespace GpuThermoChain.Kernels;
+namespace GpuThermoChain.Model;
 
 /// <summary>The argument checks every <see cref="IEnsemble.Advance"/> makes, in one place.</summary>
-internal static class AdvanceArguments
+public static class AdvanceArguments
 {
     /// <summary>
     /// Refuses step numbers outside the noise counter's range [0, 2^32) and launches of no steps; returns the first

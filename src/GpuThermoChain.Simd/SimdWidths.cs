@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 // The engine's three vector widths (ISimdWidth): each member maps to the .NET vector API of its width, so the engine's
 // one source compiles to AVX-512, AVX2 or 128-bit (SSE, Arm64 AdvSIMD) code. Where .NET has no single operation

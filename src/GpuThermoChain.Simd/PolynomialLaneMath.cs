@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// Vectorised float exp, log, sin/cos: Cody-Waite range reduction with FMA, then the minimax polynomials of

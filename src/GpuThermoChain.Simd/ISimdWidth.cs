@@ -1,4 +1,4 @@
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// One vector width of the SIMD engine: the float vector <typeparamref name="TF"/> (one trajectory per lane), the

@@ -1,5 +1,5 @@
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// The float transcendentals the particle step and Box-Muller need, on a lane vector <typeparamref name="TF"/>. A

@@ -1,9 +1,6 @@
 using GpuThermoChain.Config;
-using GpuThermoChain.Model;
-using ILGPU.Runtime;
-using ILGPU.Runtime.Cuda;
 
-namespace GpuThermoChain.Kernels;
+namespace GpuThermoChain.Model;
 
 /// <summary>
 /// An ensemble that does not fit in memory, said in the user's terms: how much it needed and what to change. The
@@ -24,18 +21,4 @@ public static class EnsembleMemory
             $"({perTrajectory} bytes per trajectory x {trajectories}), more than {where} could get; use fewer trajectories per process or device " +
             "(numerics.trajectories; split a full/effective run with --shard i/n and gtc merge, or over several devices, e.g. --device cuda:all)", inner);
     }
-
-    /// <summary>
-    /// Whether an accelerator's exception is a failed allocation: ILGPU reports a GPU out of memory as its own
-    /// exception, not as an <see cref="OutOfMemoryException"/>. CUDA's carries the error's name in Error (its
-    /// message is the driver's text, "out of memory"); OpenCL's names it in the message.
-    /// </summary>
-    public static bool IsOutOfDeviceMemory(Exception e) => e switch
-    {
-        CudaException cuda => cuda.Error == "CUDA_ERROR_OUT_OF_MEMORY" || cuda.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase),
-        AcceleratorException other => other.Message.Contains("MEM_OBJECT_ALLOCATION_FAILURE", StringComparison.Ordinal)
-            || other.Message.Contains("OUT_OF_RESOURCES", StringComparison.Ordinal)
-            || other.Message.Contains("out of memory", StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 }

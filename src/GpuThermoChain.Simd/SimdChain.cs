@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GpuThermoChain.Model;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// The chain part of a step for half a block, one trajectory per lane of the double vector <typeparamref name="TD"/>:

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using GpuThermoChain.Model;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// One trajectory per lane of <typeparamref name="TF"/>, with the transcendentals of <typeparamref name="TMath"/>: how

@@ -1,7 +1,7 @@
 using System.Runtime.Intrinsics;
 using GpuThermoChain.Model;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// The CPU engine: advances trajectories in blocks, one trajectory per float lane of the widest vectors the CPU has

@@ -1,11 +1,9 @@
-using GpuThermoChain.Model;
-
-namespace GpuThermoChain.Kernels;
+namespace GpuThermoChain.Model;
 
 /// <summary>
 /// An ensemble of M trajectories that some engine advances with the shared <see cref="TimeStep"/>: the ILGPU
-/// <see cref="DeviceEnsemble"/> (GPU or ILGPU's CPU accelerator) or the host SIMD engine
-/// (<see cref="Host.SimdEnsemble"/>). Runners program against this, so the engine is a device choice only.
+/// <c>DeviceEnsemble</c> (GPU or ILGPU's CPU accelerator) or the host SIMD engine
+/// (<c>SimdEnsemble</c>). Runners program against this, so the engine is a device choice only.
 /// Trajectory t carries the noise id <see cref="TrajectoryOffset"/> + t on every engine, so the same trajectory
 /// sees the same noise wherever it runs. Arrays are SoA: element (row, t) at row * M + t.
 /// </summary>

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using GpuThermoChain.Model;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>Four Philox output words (or four normals) for a vector of lanes.</summary>
 public readonly record struct Lanes4<T>(T W0, T W1, T W2, T W3)

@@ -1,6 +1,4 @@
-using GpuThermoChain.Model;
-
-namespace GpuThermoChain.Kernels;
+namespace GpuThermoChain.Model;
 
 /// <summary>
 /// What a blow-up check needs from an ensemble's status (<see cref="IEnsemble.FindBlowUps"/>): how many trajectories
@@ -23,24 +21,5 @@ public sealed record BlowUpSummary(int Count, int FirstTrajectory, long FirstTra
             count++;
         }
         return count == 0 ? null : new BlowUpSummary(count, first, firstStep, earliest);
-    }
-
-    /// <summary>
-    /// The summary of per-block partials of <see cref="InitialStateKernels.ReduceStatusKernel"/> (blocks in trajectory
-    /// order); null when every trajectory is healthy. Equal to <see cref="FromStatus"/> of the whole status.
-    /// </summary>
-    public static BlowUpSummary? FromBlockPartials(ReadOnlySpan<long> partials, int blocks)
-    {
-        const int W = InitialStateKernels.StatusPartialWidth;
-        long count = 0, first = -1, firstStep = -1, earliest = -1;
-        for (int b = 0; b < blocks; b++)
-        {
-            long n = partials[W * b];
-            if (n == 0) continue;
-            if (count == 0) (first, firstStep, earliest) = (partials[W * b + 1], partials[W * b + 2], partials[W * b + 3]);
-            else if (partials[W * b + 3] < earliest) earliest = partials[W * b + 3];
-            count += n;
-        }
-        return count == 0 ? null : new BlowUpSummary((int)count, (int)first, firstStep, earliest);
     }
 }

@@ -1,12 +1,15 @@
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Model;
 
 /// <summary>
-/// Sums over trajectories on the host in exactly the order of <see cref="EnsembleKernels.ReduceKernel"/> plus
+/// Sums over trajectories on the host in exactly the order of the ILGPU kernels' reduction (<c>EnsembleKernels.ReduceKernel</c>) plus
 /// DeviceEnsemble's host pass (blocks of 256 in increasing t, then the blocks in order), so every engine gives
 /// bit-identical sums for bit-identical states.
 /// </summary>
 public static class HostReduction
 {
+    /// <summary>Trajectories per reduction block, the same on every engine (the ILGPU kernels' group size for the reduction).</summary>
+    public const int ReductionBlock = 256;
+
     /// <summary>Per row of <paramref name="source"/> (row r, trajectory t at r * stride + t, t &lt; M): sum and sum of squares.</summary>
     public static EnsembleSums Reduce(double[] source, int rows, int trajectories, int stride)
     {
@@ -65,9 +68,9 @@ public static class HostReduction
         for (int row = 0; row < rows; row++)
         {
             int offset = row * stride + first;
-            for (int begin = 0; begin < count; begin += EnsembleKernels.ReductionBlock)
+            for (int begin = 0; begin < count; begin += ReductionBlock)
             {
-                int end = Math.Min(begin + EnsembleKernels.ReductionBlock, count);
+                int end = Math.Min(begin + ReductionBlock, count);
                 double blockSum = 0.0;
                 double blockSquares = 0.0;
                 for (int t = begin; t < end; t++)

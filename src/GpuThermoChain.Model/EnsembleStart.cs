@@ -1,6 +1,4 @@
-using GpuThermoChain.Model;
-
-namespace GpuThermoChain.Kernels;
+namespace GpuThermoChain.Model;
 
 /// <summary>How an ensemble's chains start (<see cref="EnsembleStart"/>).</summary>
 public enum ChainStart

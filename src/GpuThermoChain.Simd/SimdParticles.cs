@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using GpuThermoChain.Model;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// <see cref="TimeStep.ParticleSubstep{TState, TScheme, TCoupling}"/> for a block of trajectories in lockstep, one per

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using GpuThermoChain.Model;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>
 /// All steps of one block of trajectories, one per float lane of <typeparamref name="TF"/>, in the order of

@@ -1,6 +1,6 @@
 using System.Runtime.Intrinsics;
 
-namespace GpuThermoChain.Kernels.Host;
+namespace GpuThermoChain.Simd;
 
 /// <summary>The vectors the SIMD engine runs on (<see cref="ISimdWidth{TF, TI, TD}"/>).</summary>
 public enum SimdWidth
