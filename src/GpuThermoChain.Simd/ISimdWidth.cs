@@ -68,6 +68,8 @@ public interface ISimdWidth<TF, TI, TD>
 
     /// <summary>a * b + c with one rounding.</summary>
     static abstract TF FusedMultiplyAdd(TF a, TF b, TF c);
+    /// <summary>a * b + c with one rounding.</summary>
+    static abstract TD FusedMultiplyAdd(TD a, TD b, TD c);
     /// <summary>Per-lane minimum of numbers (one instruction; which operand a NaN or a signed zero gives is the CPU's).</summary>
     static abstract TF Min(TF a, TF b);
     /// <summary>Per-lane maximum of numbers (one instruction; which operand a NaN or a signed zero gives is the CPU's).</summary>

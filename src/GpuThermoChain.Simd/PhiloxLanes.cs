@@ -75,17 +75,19 @@ public static class PhiloxLanes<TW, TF, TI, TD>
 
     /// <summary>
     /// <see cref="Philox4x32x10.Uniform"/> per lane: (w + 0.5) 2^-32 exact in double, rounded once to float. The word
-    /// minus 2^31 converts exactly as a signed int, and adding 2^31 + 0.5 gives w + 0.5 exactly (33 bits).
+    /// minus 2^31 converts exactly as a signed int, s; then s 2^-32 + (2^31 + 0.5) 2^-32 is one fused multiply-add whose
+    /// exact value, (w + 0.5) 2^-32, needs 33 significant bits, so the double it rounds to is that value itself: the
+    /// same double as adding first and scaling after, in one instruction where there were two.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF Uniform(TI word)
     {
         var signed = TW.Xor(word, TW.Int(int.MinValue));
-        var offset = TW.Double(2147483648.5);
         var scale = TW.Double(1.0 / 4294967296.0);
+        var offset = TW.Double(2147483648.5 / 4294967296.0);
         return TW.Narrow(
-            TW.Multiply(TW.Add(TW.LowerToDouble(signed), offset), scale),
-            TW.Multiply(TW.Add(TW.UpperToDouble(signed), offset), scale));
+            TW.FusedMultiplyAdd(TW.LowerToDouble(signed), scale, offset),
+            TW.FusedMultiplyAdd(TW.UpperToDouble(signed), scale, offset));
     }
 
     /// <summary>
