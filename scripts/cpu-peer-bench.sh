@@ -7,7 +7,8 @@
 #   scripts/cpu-peer-bench.sh            the widest vectors the CPU has (AVX-512 where present)
 #   CPU_PEER_ISA=avx2 scripts/...        the AVX2 path on any x86 CPU: gtc with DOTNET_EnableAVX512=0, the peer
 #                                        built with -mno-avx512f
-# Environment: CPU_PEER_RUNS (pairs, default 5), CPU_PEER_TRAJECTORIES (default 1024), CPU_PEER_ISA (native|avx2).
+# Environment: CPU_PEER_RUNS (pairs, default 5), CPU_PEER_TRAJECTORIES (default 1024), CPU_PEER_ISA (native|avx2),
+# CPU_PEER_GTC (publish: the ReadyToRun install of the README, the default; build: the plain build output).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${CPU_PEER_RUNS:-5}
@@ -25,10 +26,19 @@ peer="$build/peer-cpu-$isa"
 ${CC:-cc} -O3 "${cflags[@]}" -fopenmp -Wall -Wextra -Wno-psabi -o "$peer" bench/peer-cpu/peer-cpu.c -lm
 "$peer" --kat-only >/dev/null
 
-gtc_dll=src/GpuThermoChain.Cli/bin/Release/net10.0/gtc.dll
-if [[ ! -f "$gtc_dll" ]]; then
-    dotnet build src/GpuThermoChain.Cli -c Release -v q >/dev/null
-fi
+# gtc as the README's fast-start install makes it: published for this machine's platform, compiled ahead of time
+# (ReadyToRun), as the peer is compiled for this machine. CPU_PEER_GTC=build times the plain build output instead.
+case "${CPU_PEER_GTC:-publish}" in
+    publish)
+        rid=$(dotnet --info | awk '/^ *RID:/ { print $2; exit }')
+        gtc_dir=bench/peer-cpu/build/gtc-$rid
+        dotnet publish src/GpuThermoChain.Cli -c Release -r "$rid" --self-contained false -o "$gtc_dir" -v q >/dev/null
+        gtc_dll=$gtc_dir/gtc.dll ;;
+    build)
+        gtc_dll=src/GpuThermoChain.Cli/bin/Release/net10.0/gtc.dll
+        dotnet build src/GpuThermoChain.Cli -c Release -v q >/dev/null ;;
+    *) echo "CPU_PEER_GTC must be publish or build, not '${CPU_PEER_GTC}'" >&2; exit 2 ;;
+esac
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 gtc=(env "${gtc_env[@]}" dotnet "$gtc_dll" run --device cpu --quiet --out "$out/run"

@@ -68,6 +68,8 @@ public interface ISimdWidth<TF, TI, TD>
 
     /// <summary>a * b + c with one rounding.</summary>
     static abstract TF FusedMultiplyAdd(TF a, TF b, TF c);
+    /// <summary>a * b + c with one rounding.</summary>
+    static abstract TD FusedMultiplyAdd(TD a, TD b, TD c);
     /// <summary>Per-lane minimum of numbers (one instruction; which operand a NaN or a signed zero gives is the CPU's).</summary>
     static abstract TF Min(TF a, TF b);
     /// <summary>Per-lane maximum of numbers (one instruction; which operand a NaN or a signed zero gives is the CPU's).</summary>
@@ -82,7 +84,10 @@ public interface ISimdWidth<TF, TI, TD>
     static abstract TF LessThan(TF a, TF b);
     /// <summary>All-ones lanes where a &gt;= b.</summary>
     static abstract TF GreaterThanOrEqual(TF a, TF b);
-    /// <summary>Per lane: <paramref name="whenTrue"/> where <paramref name="mask"/> is all ones, else <paramref name="whenFalse"/>.</summary>
+    /// <summary>
+    /// Per lane: <paramref name="whenTrue"/> where <paramref name="mask"/> is all ones, else <paramref name="whenFalse"/>. Every mask
+    /// lane must be all ones or all zeros (a comparison's result), so a width may read only its sign bit (a blend instruction).
+    /// </summary>
     static abstract TF Select(TF mask, TF whenTrue, TF whenFalse);
 
     /// <summary>All-ones lanes where a == b.</summary>
@@ -112,7 +117,10 @@ public interface ISimdWidth<TF, TI, TD>
     static abstract TF NarrowMask(TD lower, TD upper);
     /// <summary>All-ones lanes where |x| &lt;= double.MaxValue (finite).</summary>
     static abstract TD Finite(TD x);
-    /// <summary>Per lane: <paramref name="whenTrue"/> where <paramref name="mask"/> is all ones, else <paramref name="whenFalse"/>.</summary>
+    /// <summary>
+    /// Per lane: <paramref name="whenTrue"/> where <paramref name="mask"/> is all ones, else <paramref name="whenFalse"/>. Every mask
+    /// lane must be all ones or all zeros (a comparison's result), so a width may read only its sign bit (a blend instruction).
+    /// </summary>
     static abstract TD Select(TD mask, TD whenTrue, TD whenFalse);
     /// <summary>Whether any bit is set.</summary>
     static abstract bool Any(TD mask);

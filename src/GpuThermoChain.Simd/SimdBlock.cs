@@ -40,6 +40,7 @@ public static class SimdBlock<TW, TF, TI, TD>
         var meanForce = TW.Double(c.MeanBathForce);
         var coupling = TW.Double(c.CouplingStrength);
         var substepTime = TW.Double(c.SubstepTime);
+        var keys = PhiloxLanes<TW, TF, TI, TD>.RoundKeys(c.SeedLow, c.SeedHigh);
         var (activeLow, activeHigh) = ActiveMasks(state, first);
         var active = TW.NarrowMask(activeLow, activeHigh);
         for (int k = 0; k < steps; k++)
@@ -54,7 +55,7 @@ public static class SimdBlock<TW, TF, TI, TD>
                 for (int substep = 0; substep < c.Substeps; substep++)
                 {
                     var forceSum = SimdParticles<TW, TF, TI, TD>.Substep<TMath, TScheme, TCoupling>(
-                        ref x, stride, c, trajectories, step, (uint)substep, driftScale, active);
+                        ref x, stride, c, keys, trajectories, step, (uint)substep, driftScale, active);
                     // TimeStep.SubstepImpulse per lane: (lambda - eps sum F) h in double.
                     impulseLow = TW.Add(impulseLow, TW.Multiply(TW.Subtract(meanForce, TW.Multiply(coupling, TW.LowerToDouble(forceSum))), substepTime));
                     impulseHigh = TW.Add(impulseHigh, TW.Multiply(TW.Subtract(meanForce, TW.Multiply(coupling, TW.UpperToDouble(forceSum))), substepTime));
@@ -70,8 +71,8 @@ public static class SimdBlock<TW, TF, TI, TD>
             }
             else
             {
-                var right = c.RightBath ? OStepNormal<TMath>(c, trajectories, step, NoiseStreams.RightLangevinBath) : default;
-                var left = c.LeftBath ? OStepNormal<TMath>(c, trajectories, step, NoiseStreams.LeftLangevinBath) : default;
+                var right = c.RightBath ? OStepNormal<TMath>(keys, trajectories, step, NoiseStreams.RightLangevinBath) : default;
+                var left = c.LeftBath ? OStepNormal<TMath>(keys, trajectories, step, NoiseStreams.LeftLangevinBath) : default;
                 SimdChain<TW, TF, TI, TD>.Step(state, c, first, measure, impulseLow, right.Low, left.Low, activeLow);
                 SimdChain<TW, TF, TI, TD>.Step(state, c, first + half, measure, impulseHigh, right.High, left.High, activeHigh);
             }
@@ -92,10 +93,10 @@ public static class SimdBlock<TW, TF, TI, TD>
 
     /// <summary>The first normal of the O-step's Philox block (<see cref="TimeStep.BathNormal"/>), as two halves of doubles.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static (TD Low, TD High) OStepNormal<TMath>(in StepCoefficients c, TI trajectories, uint step, uint purpose)
+    private static (TD Low, TD High) OStepNormal<TMath>(in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint purpose)
         where TMath : ILaneMath<TF>
     {
-        var normal = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, step, purpose, 0, 0).W0;
+        var normal = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, step, purpose, 0, 0).W0;
         return (TW.LowerToDouble(normal), TW.UpperToDouble(normal));
     }
 

@@ -20,12 +20,13 @@ public static class SimdParticles<TW, TF, TI, TD>
     /// One substep of every particle of the block's trajectories (ids <paramref name="trajectories"/>), positions at
     /// x[particle * <paramref name="stride"/> + lane] from <paramref name="x"/> on, moved by the scheme
     /// <typeparamref name="TScheme"/> under the coupling <typeparamref name="TCoupling"/>. Lanes whose bit in
-    /// <paramref name="active"/> is clear keep their positions (blown-up or padding trajectories).
+    /// <paramref name="active"/> is clear keep their positions (blown-up or padding trajectories). <paramref name="keys"/> are
+    /// the run's seed as Philox round keys.
     /// Returns sum_i F(x_i) at the substep's left point per lane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static TF Substep<TMath, TScheme, TCoupling>(
-        ref float x, int stride, in StepCoefficients c, TI trajectories, uint step, uint substep, TF driftScale, TF active)
+        ref float x, int stride, in StepCoefficients c, in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint substep, TF driftScale, TF active)
         where TMath : ILaneMath<TF>
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
@@ -39,7 +40,7 @@ public static class SimdParticles<TW, TF, TI, TD>
         }
         for (int group = 0; group < c.ParticleGroups; group++)
         {
-            forceSum = Group<TMath, TScheme, TCoupling>(ref x, stride, c, trajectories, step, substep, nextStep, nextSubstep, group, driftScale, active, forceSum);
+            forceSum = Group<TMath, TScheme, TCoupling>(ref x, stride, c, keys, trajectories, step, substep, nextStep, nextSubstep, group, driftScale, active, forceSum);
         }
         return forceSum;
     }
@@ -56,15 +57,15 @@ public static class SimdParticles<TW, TF, TI, TD>
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF Group<TMath, TScheme, TCoupling>(
-        ref float x, int stride, in StepCoefficients c, TI trajectories, uint step, uint substep, uint nextStep, uint nextSubstep, int group,
+        ref float x, int stride, in StepCoefficients c, in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint substep, uint nextStep, uint nextSubstep, int group,
         TF driftScale, TF active, TF forceSum)
         where TMath : ILaneMath<TF>
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        var xi = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
+        var xi = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
         var next = default(TScheme).UsesNextNormal
-            ? PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(c.SeedLow, c.SeedHigh, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
+            ? PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
             : default;
         // Particle by particle with the normals named: a loop indexing the four would keep them in memory.
         int first = 4 * group;

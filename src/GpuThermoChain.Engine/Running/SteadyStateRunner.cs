@@ -89,6 +89,19 @@ public static class SteadyStateRunner
     }
 
     /// <summary>
+    /// The theory of a full-model run from rest, started on another thread (null for any other run, which needs its
+    /// theory before the first step). It reports no progress, whose lines would interleave with the run's; it
+    /// cancels with <paramref name="work"/>.
+    /// </summary>
+    private static Task<(TheoryReport? Theory, string? Unavailable)>? TheoryAlongside(RunConfig c, TheoryWork? work)
+    {
+        if (c.Model != ModelKind.Full || c.Numerics.InitialState != InitialState.Rest)
+            return null;
+        var quiet = new TheoryWork(work?.Cancellation ?? default);
+        return Task.Run(() => TryTheory(c, quiet));
+    }
+
+    /// <summary>
     /// The run in resumable form: on one or several devices, for all trajectories or one shard, from the initial state
     /// or a checkpoint, saving checkpoints at chunk boundaries and stopping on request (see <see cref="SteadyStateOptions"/>).
     /// Sums are taken in <see cref="HostReduction"/>'s order (every engine's own reduction keeps it; a split ensemble
@@ -101,21 +114,27 @@ public static class SteadyStateRunner
         var c = resolved.Run;
         if (c.Model is not (ModelKind.Full or ModelKind.Effective))
             throw new ArgumentException($"model {c.Model} is not a steady-state model");
-        // Evaluated before any step: the effective model needs k_eff and gamma_L, and the default initial state the
-        // theory's covariance; only a full-model run from rest goes on without a theory.
-        TheoryReport? theory;
-        string? theoryUnavailable;
-        try
+        // The effective model needs k_eff and gamma_L before any step, and a start from the theory its covariance: for
+        // those the theory is evaluated first. A full-model run from rest needs it only to compare with at the end, so
+        // there it is evaluated on another thread while the ensemble is set up and steps (its reach was checked before
+        // the run; a stop request cancels it with the run).
+        TheoryReport? theory = null;
+        string? theoryUnavailable = null;
+        var theoryAlongside = TheoryAlongside(c, options.Theory);
+        if (theoryAlongside is null)
         {
-            (theory, theoryUnavailable) = TryTheory(c, options.Theory);
+            try
+            {
+                (theory, theoryUnavailable) = TryTheory(c, options.Theory);
+            }
+            catch (OperationCanceledException)
+            {
+                // A stop request during the theory phase: nothing has been simulated, so there is nothing to save.
+                throw new RunInterruptedException(0, StepPlan.From(c.Numerics).TotalSteps, null);
+            }
+            if (theory is null && c.Numerics.InitialState != InitialState.Rest)
+                throw NoTheoryToStartFrom(theoryUnavailable!);
         }
-        catch (OperationCanceledException)
-        {
-            // A stop request during the theory phase: nothing has been simulated, so there is nothing to save.
-            throw new RunInterruptedException(0, StepPlan.From(c.Numerics).TotalSteps, null);
-        }
-        if (theory is null && c.Numerics.InitialState != InitialState.Rest)
-            throw NoTheoryToStartFrom(theoryUnavailable!);
         // For burnInTime = auto this is the longest run allowed (burn-in at the cap): a checkpoint records it as the run's
         // total, and the plan measured with is the same measurement after the burn-in the search decides.
         var fullPlan = StepPlan.From(c.Numerics);
@@ -234,6 +253,20 @@ public static class SteadyStateRunner
         {
             Phases = phases.Phases(stepsThisSession * (double)m, coefficients),
         };
+        if (theoryAlongside is not null)
+        {
+            try
+            {
+                (theory, theoryUnavailable) = theoryAlongside.GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException)
+            {
+                // A stop request after the last step, while the theory was still being evaluated: the steps are all done
+                // and their checkpoint (when there is one) resumes straight to the result.
+                if (options.CheckpointPath is not null) Save();
+                throw new RunInterruptedException(done, plan.TotalSteps, options.CheckpointPath);
+            }
+        }
         var result = Evaluate(resolved, theory, sums, m, ensemble.MeasuredSteps, plan, timing, deviceRecord.Describe(plan.TotalSteps), BuildInfo.Version,
             theoryUnavailable) with { BurnIn = search?.Report() };
         if (options.BiasCheckTrajectories is { } checkSize)
