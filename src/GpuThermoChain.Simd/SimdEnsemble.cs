@@ -187,14 +187,12 @@ public sealed class SimdEnsemble : IEnsemble
             uint from = firstStep;
             int chunk = steps;
             uint measuredFrom = firstMeasuredStep;
-            // Each thread takes the next block not yet taken until none is left, rather than a fixed share: on a machine
-            // shared with other work a thread that is descheduled for a while no longer leaves the others idle at the end.
-            // Blocks are independent, so which thread runs one does not change a bit of the result.
-            int taken = -1;
-            Parallel.For(0, e._threads, new ParallelOptions { MaxDegreeOfParallelism = e._threads }, _ =>
+            Parallel.For(0, e._threads, new ParallelOptions { MaxDegreeOfParallelism = e._threads }, worker =>
             {
                 var c = e._coefficients;
-                for (int block = Interlocked.Increment(ref taken); block < e._blocks; block = Interlocked.Increment(ref taken))
+                int begin = (int)((long)e._blocks * worker / e._threads);
+                int end = (int)((long)e._blocks * (worker + 1) / e._threads);
+                for (int block = begin; block < end; block++)
                 {
                     int first = block * TW.Lanes;
                     if (e._scalarMath)
