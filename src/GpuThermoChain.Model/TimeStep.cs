@@ -33,6 +33,18 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => Advance<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, firstStep, steps, firstMeasuredStep);
+
+    /// <summary>
+    /// <see cref="Advance{TState, TScheme, TCoupling}"/> with each particle substep's Philox groups visited by
+    /// <typeparamref name="TGroups"/> (<see cref="IParticleGroupVisit"/>: the same groups in the same order, so the same
+    /// arithmetic; a kernel that keeps the particles in registers visits them with compile-time group numbers).
+    /// </summary>
+    public static void Advance<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
         if (s.GetStatus() != TrajectoryStatus.Healthy)
         {
@@ -44,11 +56,11 @@ public static class TimeStep
             bool measure = step >= firstMeasuredStep;
             if (c.Model == ModelKind.MeanForce)
             {
-                MeanForceStep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
+                MeanForceStep<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, measure);
             }
             else
             {
-                Step<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
+                Step<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, measure);
             }
             if (!CheckFinite(ref s, c, step))
             {
@@ -102,12 +114,20 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => Step<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, step, measure);
+
+    /// <summary><see cref="Step{TState, TScheme, TCoupling}"/> with the particle groups visited by <typeparamref name="TGroups"/>.</summary>
+    public static void Step<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
         double q1Old = s.GetQ(0);
         double impulse = 0.0;
         if (c.Model == ModelKind.Full)
         {
-            impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
+            impulse = ParticleImpulse<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         }
         ChainStep(ref s, c, trajectory, step, measure, q1Old, impulse);
     }
@@ -132,8 +152,16 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => MeanForceStep<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, step, measure);
+
+    /// <summary><see cref="MeanForceStep{TState, TScheme, TCoupling}"/> with the particle groups visited by <typeparamref name="TGroups"/>.</summary>
+    public static void MeanForceStep<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
-        double impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
+        double impulse = ParticleImpulse<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         if (measure)
         {
             AccumulateMeanForce(ref s, c, impulse);
@@ -196,12 +224,23 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => ParticleImpulse<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, step, q1);
+
+    /// <summary>
+    /// <see cref="ParticleImpulse{TState, TScheme, TCoupling}"/> with each substep's Philox groups visited by
+    /// <typeparamref name="TGroups"/>.
+    /// </summary>
+    public static double ParticleImpulse<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint step, double q1)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
         float driftScale = DriftScale(c, q1);
         double impulse = 0.0;
         for (int substep = 0; substep < c.Substeps; substep++)
         {
-            float forceSum = ParticleSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, (uint)substep, driftScale);
+            float forceSum = default(TGroups).Substep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, (uint)substep, driftScale);
             impulse += SubstepImpulse(c, forceSum);
         }
         return impulse;
