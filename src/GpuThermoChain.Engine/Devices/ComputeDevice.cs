@@ -106,6 +106,15 @@ public sealed class ComputeDevice : IDisposable
     public KernelLayout ChooseLayout(string setting, long trajectories) => KernelLayoutRule.Resolve(setting, trajectories, Shape);
 
     /// <summary>
+    /// The layout an ensemble of <paramref name="trajectories"/> with the step sizes of <paramref name="c"/> runs on this
+    /// device when <paramref name="layout"/> is asked for (<see cref="DeviceEnsemble.LaunchPlan(Accelerator, in StepCoefficients, long, KernelLayout)"/>:
+    /// an on-chip layout whose state does not fit shared memory runs its <c>-global</c> variant, the register layout a bath
+    /// size it has no kernel for runs <c>thread</c>): what a result must name. The host SIMD engine runs what it is given.
+    /// </summary>
+    public KernelLayout LayoutThatRuns(KernelLayout layout, in StepCoefficients c, long trajectories) =>
+        Kind == DeviceKind.Cpu ? layout : DeviceEnsemble.LaunchPlan(Accelerator, c, trajectories, layout).Layout;
+
+    /// <summary>
     /// <see cref="Description"/> with the kernel layout the run uses on this device (", kernel layout lanes4"), as a
     /// result records it: runs on one device in two layouts differ in the last bits. The host SIMD engine has no
     /// layouts, so its description stays as it was.
