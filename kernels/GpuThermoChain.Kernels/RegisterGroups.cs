@@ -14,7 +14,7 @@ public readonly struct RegisterGroups<TShape> : IParticleGroupVisit
     where TShape : struct, IRegisterShape
 {
     /// <summary>Philox groups this visit writes out at most (<see cref="RegisterParticles.Capacity"/> / 4).</summary>
-    public const int MaxGroups = 16;
+    public const int MaxGroups = 10;
 
     /// <inheritdoc/>
     public float Substep<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, uint substep, float driftScale)
@@ -63,30 +63,6 @@ public readonly struct RegisterGroups<TShape> : IParticleGroupVisit
         if (groups > 9)
         {
             sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 9, driftScale, sum);
-        }
-        if (groups > 10)
-        {
-            sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 10, driftScale, sum);
-        }
-        if (groups > 11)
-        {
-            sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 11, driftScale, sum);
-        }
-        if (groups > 12)
-        {
-            sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 12, driftScale, sum);
-        }
-        if (groups > 13)
-        {
-            sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 13, driftScale, sum);
-        }
-        if (groups > 14)
-        {
-            sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 14, driftScale, sum);
-        }
-        if (groups > 15)
-        {
-            sum = TimeStep.ParticleGroupSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, substep, 15, driftScale, sum);
         }
         return sum;
     }

@@ -14,7 +14,7 @@ namespace GpuThermoChain.Kernels;
 public struct RegisterParticles
 {
     /// <summary>Particles this storage holds at most.</summary>
-    public const int Capacity = 64;
+    public const int Capacity = 40;
 
     private float _x00;
     private float _x01;
@@ -56,30 +56,6 @@ public struct RegisterParticles
     private float _x37;
     private float _x38;
     private float _x39;
-    private float _x40;
-    private float _x41;
-    private float _x42;
-    private float _x43;
-    private float _x44;
-    private float _x45;
-    private float _x46;
-    private float _x47;
-    private float _x48;
-    private float _x49;
-    private float _x50;
-    private float _x51;
-    private float _x52;
-    private float _x53;
-    private float _x54;
-    private float _x55;
-    private float _x56;
-    private float _x57;
-    private float _x58;
-    private float _x59;
-    private float _x60;
-    private float _x61;
-    private float _x62;
-    private float _x63;
 
     /// <summary>Position of particle <paramref name="i"/> (0 .. <see cref="Capacity"/> - 1; anything else reads 0).</summary>
     public readonly float Get(int i) => i switch
@@ -124,30 +100,6 @@ public struct RegisterParticles
         37 => _x37,
         38 => _x38,
         39 => _x39,
-        40 => _x40,
-        41 => _x41,
-        42 => _x42,
-        43 => _x43,
-        44 => _x44,
-        45 => _x45,
-        46 => _x46,
-        47 => _x47,
-        48 => _x48,
-        49 => _x49,
-        50 => _x50,
-        51 => _x51,
-        52 => _x52,
-        53 => _x53,
-        54 => _x54,
-        55 => _x55,
-        56 => _x56,
-        57 => _x57,
-        58 => _x58,
-        59 => _x59,
-        60 => _x60,
-        61 => _x61,
-        62 => _x62,
-        63 => _x63,
         _ => 0f,
     };
 
@@ -196,30 +148,6 @@ public struct RegisterParticles
             case 37: _x37 = value; break;
             case 38: _x38 = value; break;
             case 39: _x39 = value; break;
-            case 40: _x40 = value; break;
-            case 41: _x41 = value; break;
-            case 42: _x42 = value; break;
-            case 43: _x43 = value; break;
-            case 44: _x44 = value; break;
-            case 45: _x45 = value; break;
-            case 46: _x46 = value; break;
-            case 47: _x47 = value; break;
-            case 48: _x48 = value; break;
-            case 49: _x49 = value; break;
-            case 50: _x50 = value; break;
-            case 51: _x51 = value; break;
-            case 52: _x52 = value; break;
-            case 53: _x53 = value; break;
-            case 54: _x54 = value; break;
-            case 55: _x55 = value; break;
-            case 56: _x56 = value; break;
-            case 57: _x57 = value; break;
-            case 58: _x58 = value; break;
-            case 59: _x59 = value; break;
-            case 60: _x60 = value; break;
-            case 61: _x61 = value; break;
-            case 62: _x62 = value; break;
-            case 63: _x63 = value; break;
         }
     }
 
@@ -266,30 +194,6 @@ public struct RegisterParticles
         if (count > 37) _x37 = home.GetX(37);
         if (count > 38) _x38 = home.GetX(38);
         if (count > 39) _x39 = home.GetX(39);
-        if (count > 40) _x40 = home.GetX(40);
-        if (count > 41) _x41 = home.GetX(41);
-        if (count > 42) _x42 = home.GetX(42);
-        if (count > 43) _x43 = home.GetX(43);
-        if (count > 44) _x44 = home.GetX(44);
-        if (count > 45) _x45 = home.GetX(45);
-        if (count > 46) _x46 = home.GetX(46);
-        if (count > 47) _x47 = home.GetX(47);
-        if (count > 48) _x48 = home.GetX(48);
-        if (count > 49) _x49 = home.GetX(49);
-        if (count > 50) _x50 = home.GetX(50);
-        if (count > 51) _x51 = home.GetX(51);
-        if (count > 52) _x52 = home.GetX(52);
-        if (count > 53) _x53 = home.GetX(53);
-        if (count > 54) _x54 = home.GetX(54);
-        if (count > 55) _x55 = home.GetX(55);
-        if (count > 56) _x56 = home.GetX(56);
-        if (count > 57) _x57 = home.GetX(57);
-        if (count > 58) _x58 = home.GetX(58);
-        if (count > 59) _x59 = home.GetX(59);
-        if (count > 60) _x60 = home.GetX(60);
-        if (count > 61) _x61 = home.GetX(61);
-        if (count > 62) _x62 = home.GetX(62);
-        if (count > 63) _x63 = home.GetX(63);
     }
 
     /// <summary>Copies particles 0 .. <paramref name="count"/> - 1 back to global memory.</summary>
@@ -335,29 +239,5 @@ public struct RegisterParticles
         if (count > 37) home.SetX(37, _x37);
         if (count > 38) home.SetX(38, _x38);
         if (count > 39) home.SetX(39, _x39);
-        if (count > 40) home.SetX(40, _x40);
-        if (count > 41) home.SetX(41, _x41);
-        if (count > 42) home.SetX(42, _x42);
-        if (count > 43) home.SetX(43, _x43);
-        if (count > 44) home.SetX(44, _x44);
-        if (count > 45) home.SetX(45, _x45);
-        if (count > 46) home.SetX(46, _x46);
-        if (count > 47) home.SetX(47, _x47);
-        if (count > 48) home.SetX(48, _x48);
-        if (count > 49) home.SetX(49, _x49);
-        if (count > 50) home.SetX(50, _x50);
-        if (count > 51) home.SetX(51, _x51);
-        if (count > 52) home.SetX(52, _x52);
-        if (count > 53) home.SetX(53, _x53);
-        if (count > 54) home.SetX(54, _x54);
-        if (count > 55) home.SetX(55, _x55);
-        if (count > 56) home.SetX(56, _x56);
-        if (count > 57) home.SetX(57, _x57);
-        if (count > 58) home.SetX(58, _x58);
-        if (count > 59) home.SetX(59, _x59);
-        if (count > 60) home.SetX(60, _x60);
-        if (count > 61) home.SetX(61, _x61);
-        if (count > 62) home.SetX(62, _x62);
-        if (count > 63) home.SetX(63, _x63);
     }
 }

@@ -47,8 +47,9 @@ public static class RegisterShapes
 {
     /// <summary>
     /// N_b the register kernel exists for; any other size runs the <c>thread</c> layout instead. Each size is one more
-    /// struct here and one kernel compiled on first use; sizes far above 40 would leave too few registers for the step
-    /// (a trajectory's particles take N_b of a thread's 255).
+    /// struct here and one kernel compiled on first use, up to <see cref="RegisterParticles.Capacity"/> (40: a larger
+    /// capacity costs ILGPU compile time, which inlines every group and field switch before folding them, and leaves
+    /// fewer of a thread's 255 registers for the step).
     /// </summary>
     public static IReadOnlyList<int> ParticleCounts { get; } = [10, 20, 40];
 
