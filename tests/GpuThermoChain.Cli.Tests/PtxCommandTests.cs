@@ -21,6 +21,11 @@ public class PtxCommandTests
             Assert.Contains(".entry Kernel_" + entry, ptx);
             Assert.Contains(".address_size 64", ptx);
             Assert.Equal(entry != "AdvanceKernel", ptx.Contains("__dyn_shared_alloca", StringComparison.Ordinal));
+            // No local array: local memory only as the 4-byte operand slots of Philox's inline PTX (which ptxas makes
+            // registers; the Simulation tests' PtxLocalMemory checks how they are used, on the other advance kernels).
+            // For the register kernel this is the check that its 40 particles did not become a local array.
+            Assert.All(System.Text.RegularExpressions.Regex.Matches(ptx, @"(?m)^\s*\.local\b.*$"),
+                d => Assert.Matches(@"^\s*\.local \.align 4 \.b8 __local_depot\d+\[4\];\s*$", d.Value));
         }
     }
 

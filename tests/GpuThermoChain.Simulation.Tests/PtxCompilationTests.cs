@@ -42,7 +42,6 @@ public class PtxCompilationTests
     [InlineData("lanes", ParticleScheme.EulerMaruyama)]
     [InlineData("thread", ParticleScheme.LeimkuhlerMatthews)]
     [InlineData("lanes", ParticleScheme.LeimkuhlerMatthews)]
-    [InlineData("thread-registers", ParticleScheme.EulerMaruyama)]
     public void AdvanceKernelPtxHasNoLocalMemoryNorDoubleTranscendentals(string layout, ParticleScheme scheme)
     {
         string ptx = KernelPtx.Compile(layout, 7, 0, scheme);
