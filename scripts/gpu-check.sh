@@ -8,7 +8,8 @@
 #   3. gtc validate --device cuda                       (physics self-test with every check's figure)
 #   4. bench/peer-cuda built with nvcc (in the background from the start) and run at the bench's ensemble sizes
 #   5. gtc bench --device cuda --json --layouts ...     (particle-steps/s per ensemble size, time to 1 % on J, and
-#                                                        the kernel layouts side by side: thread, lanes4/8/16, with
+#                                                        the kernel layouts side by side: thread, thread-registers
+#                                                        (particles in registers), lanes4/8/16, with
 #                                                        the layout numerics.kernelLayout=auto picks next to the
 #                                                        measured best), with a time-to-1 % budget fitted to the time left
 #   6. kernel code: gtc ptx (the advance kernels' PTX for this GPU's compute capability), then ptxas -v and the SASS
@@ -24,8 +25,8 @@
 #   accelerator: the launch path, not what a GPU compiles), with
 #   bench --quick and the peer's PEER_CPU build with g++; nvcc is used only if present. Other knobs: GTC_BUNDLE=path/to/gtc.tgz, GPU_CHECK_DEADLINE=seconds (default 285),
 #   GPU_CHECK_BENCH_BUDGET=seconds for each time-to-1 % run (default 45), CUDA_ARCH (default native on a GPU, sm_90 in a dry run),
-#   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,thread-global,lanes4,lanes4-global,lanes8,lanes16:
-#   the on-chip layouts and, beside the two that win most, the same with the state in global memory; empty: none;
+#   GPU_CHECK_LAYOUTS=comma list for gtc bench --layouts (default thread,thread-global,thread-registers,lanes4,lanes8,lanes16:
+#   the on-chip layouts, thread-registers (measured for the auto rule) and thread with the state in global memory; empty: none;
 #   each layout other than thread gets at most ~20 s of measuring, see BenchPlan.LayoutBudgetSeconds),
 #   GPU_CHECK_PROFILE=0 to skip the ncu profiles.
 set -uo pipefail
@@ -43,7 +44,7 @@ mkdir -p "$out"
 bundle=${GTC_BUNDLE:-$repo/.device/gtc.tgz}
 deadline=${GPU_CHECK_DEADLINE:-285}
 bench_budget=${GPU_CHECK_BENCH_BUDGET:-}
-layouts=${GPU_CHECK_LAYOUTS-thread,thread-global,lanes4,lanes4-global,lanes8,lanes16}
+layouts=${GPU_CHECK_LAYOUTS-thread,thread-global,thread-registers,lanes4,lanes8,lanes16}
 # native: the GPU at hand; a dry run has none, so there the peer is compiled for an H100/H200.
 if [ "$device" = cuda ]; then arch=${CUDA_ARCH:-native}; else arch=${CUDA_ARCH:-sm_90}; fi
 profile=${GPU_CHECK_PROFILE:-1}
@@ -239,7 +240,7 @@ if [ -x "$gtc" ]; then
     # An older bundle has no --layouts: then measure without it rather than fail the whole bench.
     if [ -n "$layouts" ]; then
         if "$gtc" bench --help 2>/dev/null | grep -q -- '--layouts'; then
-            [ "$device" = ilgpu-cpu ] && [ -z "${GPU_CHECK_LAYOUTS+x}" ] && layouts=thread,lanes4 # the CPU accelerator's warp is narrow
+            [ "$device" = ilgpu-cpu ] && [ -z "${GPU_CHECK_LAYOUTS+x}" ] && layouts=thread,thread-registers,lanes4 # the CPU accelerator's warp is narrow
             bench_args+=(--layouts "$layouts")
         else
             fail "this bundle's gtc bench has no --layouts (rebuild it with scripts/device-bundle.sh); layouts not measured"
@@ -388,7 +389,7 @@ if lay:
         shape = b.get('deviceShape') or {}
         print(f"  auto layout vs measured best (device: {shape.get('multiprocessors', '?')} multiprocessors x "
               f"{shape.get('maxThreadsPerMultiprocessor', '?')} threads, warp {shape.get('warpSize', '?')})")
-        print(f"  {'trajectories':>12} {'auto':>8} {'best':>8} {'auto/best':>9} {'auto/peer':>9}")
+        print(f"  {'trajectories':>12} {'auto':>8} {'best':>16} {'auto/best':>9} {'auto/peer':>9} {'best/peer':>9}")
         for m in sorted({l['trajectories'] for l in lay}):
             here = {n: rate[(n, m)] for n in names if (n, m) in rate}
             best = max(here, key=here.get)
@@ -396,8 +397,8 @@ if lay:
             ra = here.get(a)
             q = peer.get(m)
             verdict = "" if a == best else "  <- auto is not the measured best"
-            print(f"  {m:>12} {a:>8} {best:>8} " + (f"{ra / here[best]:9.3f}" if ra else f"{'-':>9}") + " " +
-                  (f"{ra / q:9.3f}" if ra and q else f"{'-':>9}") + verdict)
+            print(f"  {m:>12} {a:>8} {best:>16} " + (f"{ra / here[best]:9.3f}" if ra else f"{'-':>9}") + " " +
+                  (f"{ra / q:9.3f}" if ra and q else f"{'-':>9}") + " " + (f"{here[best] / q:9.3f}" if q else f"{'-':>9}") + verdict)
     else:
         print("  (this gtc bench records no autoLayouts: the layout rule is not checked)")
 for n in b.get('layoutNotes') or []:
@@ -456,6 +457,7 @@ rows = []
 for name, sass, regex, res in [
     ("gtc thread", "advance-thread.", r"Advance\w*Kernel", None), ("gtc lanes", "advance-lanes.", r"Advance\w*Kernel", None),
     ("gtc thread-global", "advance-thread-global.", r"Advance\w*Kernel", None),
+    ("gtc thread-registers", "advance-thread-registers.", r"Advance\w*Kernel", None),
     ("gtc lanes-global", "advance-lanes-global.", r"Advance\w*Kernel", None),
     ("peer", "peer", r"advance", "peer.res-usage.txt")]:
     files = glob.glob(os.path.join(out, "ptx", f"{sass}*.sass"))
@@ -474,7 +476,7 @@ for name, sass, regex, res in [
 if rows:
     print("  kernel code (static SASS of the advance kernel; registers and spills from ptxas / cuobjdump):")
     for name, regs, total, mix in rows:
-        print(f"    {name:<17} {total:5d} instructions; {regs}")
+        print(f"    {name:<20} {total:5d} instructions; {regs}")
         print("      " + "; ".join(f"{k} {v}" for k, v in mix.items()) + f"; other {total - sum(mix.values())}")
 # Profiles: the headline lines of each ncu report.
 keys = ["Duration", "Compute (SM) Throughput", "Memory Throughput", "Registers Per Thread", "Achieved Occupancy",

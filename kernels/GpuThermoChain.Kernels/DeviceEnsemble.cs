@@ -103,22 +103,10 @@ public sealed partial class DeviceEnsemble : IEnsemble
             _x.MemSetToZero();
             ResetAccumulators();
             SetAllHealthy();
-            ThreadsPerGroup = GroupSize(accelerator, (long)tileSize * trajectories);
-            if (layout.StateOnChip())
-            {
-                int? onChip = OnChipGroupSize(ThreadsPerGroup, tileSize, SharedTrajectoryState.BytesPerTrajectory(coefficients),
-                    accelerator.WarpSize, accelerator.MaxSharedMemoryPerGroup);
-                if (onChip is { } size)
-                {
-                    ThreadsPerGroup = size;
-                }
-                else
-                {
-                    layout = layout.InGlobalMemory();
-                }
-            }
+            (layout, ThreadsPerGroup) = LaunchPlan(accelerator, coefficients, trajectories, layout);
+            tileSize = layout.TileSize();
             Layout = layout;
-            var load = new KernelLoader(accelerator, layout, ThreadsPerGroup);
+            var load = new KernelLoader(accelerator, coefficients, layout, ThreadsPerGroup);
             ParticleSchemeDispatch.Run(coefficients, ref load);
             _advance = load.Advance;
             _advanceTile = load.AdvanceTile;
@@ -126,7 +114,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
             int groups = (int)(((long)tileSize * trajectories + ThreadsPerGroup - 1) / ThreadsPerGroup);
             _explicitLaunch = layout.StateOnChip()
                 ? new KernelConfig(groups, ThreadsPerGroup,
-                    SharedMemoryConfig.RequestDynamic<double>(SharedTrajectoryState.GroupDoubles(coefficients, ThreadsPerGroup / tileSize)))
+                    SharedMemoryConfig.RequestDynamic<double>(SharedTrajectoryState.GroupDoubles(InSharedMemory(layout, coefficients), ThreadsPerGroup / tileSize)))
                 : new KernelConfig(groups, ThreadsPerGroup);
             _reduce = accelerator.LoadAutoGroupedStreamKernel<Index1D, ArrayView<double>, int, int, ArrayView<double>, ArrayView<double>>(
                 EnsembleKernels.ReduceKernel);
@@ -144,7 +132,7 @@ public sealed partial class DeviceEnsemble : IEnsemble
     /// Loads the advance kernel of the layout, compiled for the particle scheme the coefficients name: the one choice of
     /// scheme for the ensemble's lifetime, so each launch runs a kernel with nothing to decide about it.
     /// </summary>
-    private struct KernelLoader(Accelerator accelerator, KernelLayout layout, int threadsPerGroup) : IParticleStepUser
+    private struct KernelLoader(Accelerator accelerator, StepCoefficients coefficients, KernelLayout layout, int threadsPerGroup) : IParticleStepUser
     {
         public Action<Index1D, StepCoefficients, EnsembleViews, uint, uint, int, uint>? Advance;
         public Action<KernelConfig, StepCoefficients, EnsembleViews, int, uint, uint, int, uint>? AdvanceTile;
@@ -155,7 +143,17 @@ public sealed partial class DeviceEnsemble : IEnsemble
             where TCoupling : struct, IParticleCoupling
         {
             bool onChip = layout.StateOnChip();
-            if (layout.TileSize() == 1 && onChip)
+            if (layout.ParticlesInRegisters())
+            {
+                // LaunchPlan only keeps this layout for a bath size the register kernel is compiled for.
+                var shaped = new RegisterKernelLoader<TScheme, TCoupling>(accelerator);
+                if (!RegisterShapes.TryRun(coefficients, ref shaped))
+                {
+                    throw new InvalidOperationException($"no register kernel for N_b = {coefficients.Particles}");
+                }
+                AdvanceOnChip = shaped.Kernel;
+            }
+            else if (layout.TileSize() == 1 && onChip)
             {
                 AdvanceOnChip = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, uint, uint, int, uint>(
                     EnsembleKernels.AdvanceOnChipKernel<TScheme, TCoupling>);
@@ -172,6 +170,56 @@ public sealed partial class DeviceEnsemble : IEnsemble
             }
         }
     }
+
+    /// <summary>Loads <see cref="EnsembleKernels.AdvanceRegistersKernel"/> for the scheme, coupling and bath size.</summary>
+    private struct RegisterKernelLoader<TScheme, TCoupling>(Accelerator accelerator) : IRegisterShapeUser
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
+        public Action<KernelConfig, StepCoefficients, EnsembleViews, uint, uint, int, uint>? Kernel;
+
+        public void Run<TShape>()
+            where TShape : struct, IRegisterShape
+            => Kernel = accelerator.LoadStreamKernel<StepCoefficients, EnsembleViews, uint, uint, int, uint>(
+                EnsembleKernels.AdvanceRegistersKernel<TScheme, TCoupling, TShape>);
+    }
+
+    /// <summary>
+    /// The layout that runs when <paramref name="requested"/> is asked for, and its threads per group, on
+    /// <paramref name="accelerator"/>: the register layout becomes <c>thread</c> for a bath size it is not compiled for
+    /// (<see cref="RegisterShapes"/>); an on-chip layout whose one warp of trajectories does not fit a group's shared
+    /// memory becomes its <c>-global</c> variant (<see cref="OnChipGroupSize"/>). What a result records as the layout is
+    /// this one, not the one asked for.
+    /// </summary>
+    public static (KernelLayout Layout, int ThreadsPerGroup) LaunchPlan(Accelerator accelerator, in StepCoefficients c, long trajectories, KernelLayout requested)
+    {
+        ArgumentNullException.ThrowIfNull(accelerator);
+        return LaunchPlan(c, trajectories, requested, accelerator.WarpSize, accelerator.NumMultiprocessors,
+            accelerator.MaxNumThreadsPerGroup, accelerator.MaxSharedMemoryPerGroup);
+    }
+
+    /// <summary><see cref="LaunchPlan(Accelerator, in StepCoefficients, long, KernelLayout)"/> for an accelerator of the given shape.</summary>
+    public static (KernelLayout Layout, int ThreadsPerGroup) LaunchPlan(
+        in StepCoefficients c, long trajectories, KernelLayout requested, int warpSize, int multiprocessors, int maxThreadsPerGroup, int maxSharedBytesPerGroup)
+    {
+        var layout = requested;
+        if (layout.ParticlesInRegisters() && !RegisterShapes.Supports(c))
+        {
+            layout = KernelLayout.ThreadPerTrajectory;
+        }
+        int tileSize = layout.TileSize();
+        int threads = GroupSize(tileSize * trajectories, warpSize, multiprocessors, maxThreadsPerGroup);
+        if (!layout.StateOnChip())
+        {
+            return (layout, threads);
+        }
+        int? onChip = OnChipGroupSize(threads, tileSize, SharedTrajectoryState.BytesPerTrajectory(InSharedMemory(layout, c)), warpSize, maxSharedBytesPerGroup);
+        return onChip is { } size ? (layout, size) : (layout.InGlobalMemory(), threads);
+    }
+
+    /// <summary>What of a trajectory a launch of <paramref name="layout"/> keeps in shared memory: all of it, or for the register layout the chain alone.</summary>
+    private static StepCoefficients InSharedMemory(KernelLayout layout, in StepCoefficients c) =>
+        layout.ParticlesInRegisters() ? RegisterShapes.ChainOnly(c) : c;
 
     /// <summary>
     /// Threads per group for an on-chip layout, or null where even one warp's trajectories do not fit in a group's shared

@@ -50,6 +50,35 @@ public static class EnsembleKernels
     }
 
     /// <summary>
+    /// <see cref="AdvanceOnChipKernel{TScheme, TCoupling}"/> with the particles in registers: thread l of group g advances
+    /// local trajectory g * (group size) + l, its N_b = <typeparamref name="TShape"/> particles held in registers and its
+    /// chain in slot l of the group's shared memory (<see cref="RegisterTrajectoryState{TShape}"/>) for the whole launch.
+    /// The step is <see cref="TimeStep.Advance{TState, TScheme, TCoupling, TGroups}"/> with the groups written out
+    /// (<see cref="RegisterGroups{TShape}"/>), on coefficients whose bath size is the shape's constant: same step, same
+    /// noise, same arithmetic in the same order as the other thread kernels.
+    /// </summary>
+    public static void AdvanceRegistersKernel<TScheme, TCoupling, TShape>(
+        StepCoefficients c, EnsembleViews views, uint trajectoryOffset, uint firstStep, int steps, uint firstMeasuredStep)
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TShape : struct, IRegisterShape
+    {
+        int slot = Group.IdxX;
+        int t = Grid.IdxX * Group.DimX + slot;
+        if (t >= views.Trajectories)
+        {
+            return;
+        }
+        var shaped = RegisterShapes.Specialise<TShape>(c);
+        var home = new DeviceTrajectoryState(views, t);
+        var state = new RegisterTrajectoryState<TShape>(SharedMemory.GetDynamic<double>(), shaped, slot, Group.DimX);
+        state.Load(home, shaped);
+        TimeStep.Advance<RegisterTrajectoryState<TShape>, TScheme, TCoupling, RegisterGroups<TShape>>(
+            ref state, shaped, trajectoryOffset + (uint)t, firstStep, steps, firstMeasuredStep);
+        state.Store(home, shaped);
+    }
+
+    /// <summary>
     /// Deterministic partial sums: thread i = row * blocks + b sums <paramref name="source"/>[row * M + t] and its
     /// square over t in block b (256 trajectories) in increasing t, writing partials[i] and partialSquares[i].
     /// No atomics, so the result is bit-reproducible; the host adds the partials of a row in order of b.

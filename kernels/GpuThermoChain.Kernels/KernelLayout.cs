@@ -29,6 +29,13 @@ public enum KernelLayout
     TilePerTrajectory8Global = KernelLayouts.GlobalStateFlag | 8,
     /// <summary><see cref="TilePerTrajectory16"/> with the state in global memory.</summary>
     TilePerTrajectory16Global = KernelLayouts.GlobalStateFlag | 16,
+    /// <summary>
+    /// <see cref="ThreadPerTrajectory"/> with a trajectory's particles in registers and its chain in shared memory
+    /// (<see cref="EnsembleKernels.AdvanceRegistersKernel"/>), compiled per bath size (<see cref="RegisterShapes"/>); a
+    /// bath size it is not compiled for runs <see cref="ThreadPerTrajectory"/>. Not among the layouts <c>auto</c>
+    /// chooses until a GPU has measured it.
+    /// </summary>
+    ThreadRegisters = KernelLayouts.RegisterFlag | 1,
 }
 
 /// <summary>Names, tile sizes and state placement of <see cref="KernelLayout"/> values (the names <c>gtc bench --layouts</c> takes).</summary>
@@ -37,6 +44,9 @@ public static class KernelLayouts
     /// <summary>The bit of a <see cref="KernelLayout"/> value that keeps the state in global memory.</summary>
     public const int GlobalStateFlag = 0x100;
 
+    /// <summary>The bit of a <see cref="KernelLayout"/> value that keeps the particles in registers.</summary>
+    public const int RegisterFlag = 0x200;
+
     /// <summary>The thread mappings (state on chip), default first: what <c>auto</c> chooses among.</summary>
     public static IReadOnlyList<KernelLayout> All { get; } =
         [KernelLayout.ThreadPerTrajectory, KernelLayout.TilePerTrajectory4, KernelLayout.TilePerTrajectory8, KernelLayout.TilePerTrajectory16];
@@ -44,8 +54,11 @@ public static class KernelLayouts
     /// <summary>Every layout: <see cref="All"/>, then the same mappings with the state in global memory.</summary>
     public static IReadOnlyList<KernelLayout> WithGlobalState { get; } = [.. All, .. All.Select(l => l.InGlobalMemory())];
 
+    /// <summary>Every layout a setting or <c>gtc bench --layouts</c> may name: <see cref="WithGlobalState"/> and <see cref="KernelLayout.ThreadRegisters"/>.</summary>
+    public static IReadOnlyList<KernelLayout> Named { get; } = [.. WithGlobalState, KernelLayout.ThreadRegisters];
+
     /// <summary>Threads that share one trajectory: 1, or G for the tile layouts.</summary>
-    public static int TileSize(this KernelLayout layout) => ((int)layout & ~GlobalStateFlag) switch
+    public static int TileSize(this KernelLayout layout) => ((int)layout & ~(GlobalStateFlag | RegisterFlag)) switch
     {
         1 => 1,
         4 => 4,
@@ -57,16 +70,23 @@ public static class KernelLayouts
     /// <summary>Whether a launch keeps the trajectories' state in shared memory (else global memory).</summary>
     public static bool StateOnChip(this KernelLayout layout) => ((int)layout & GlobalStateFlag) == 0;
 
-    /// <summary>The same thread mapping with the state in global memory.</summary>
-    public static KernelLayout InGlobalMemory(this KernelLayout layout) => (KernelLayout)((int)layout | GlobalStateFlag);
+    /// <summary>Whether a launch keeps the particles in registers (<see cref="KernelLayout.ThreadRegisters"/>).</summary>
+    public static bool ParticlesInRegisters(this KernelLayout layout) => ((int)layout & RegisterFlag) != 0;
+
+    /// <summary>The same thread mapping with the state in global memory (for the register layout: <c>thread-global</c>).</summary>
+    public static KernelLayout InGlobalMemory(this KernelLayout layout) => (KernelLayout)(((int)layout & ~RegisterFlag) | GlobalStateFlag);
 
     /// <summary>
     /// Short name: <c>thread</c>, <c>lanes4</c>, <c>lanes8</c>, <c>lanes16</c>, with <c>-global</c> appended for the
-    /// state in global memory: the names users type (numerics.kernelLayout, gtc bench --layouts) and results record,
-    /// kept as they were; "lanes" in them is a tile's threads, not SIMD lanes.
+    /// state in global memory; <c>thread-registers</c>: the names users type (numerics.kernelLayout, gtc bench --layouts)
+    /// and results record, kept as they were; "lanes" in them is a tile's threads, not SIMD lanes.
     /// </summary>
     public static string Name(this KernelLayout layout)
     {
+        if (layout.ParticlesInRegisters())
+        {
+            return "thread-registers";
+        }
         string mapping = layout.TileSize() == 1 ? "thread" : "lanes" + layout.TileSize().ToString(System.Globalization.CultureInfo.InvariantCulture);
         return layout.StateOnChip() ? mapping : mapping + "-global";
     }
@@ -74,7 +94,7 @@ public static class KernelLayouts
     /// <summary>The layout a short name (<see cref="Name"/>) stands for; false for anything else.</summary>
     public static bool TryParse(string name, out KernelLayout layout)
     {
-        foreach (var l in WithGlobalState)
+        foreach (var l in Named)
         {
             if (string.Equals(l.Name(), name?.Trim(), StringComparison.OrdinalIgnoreCase))
             {

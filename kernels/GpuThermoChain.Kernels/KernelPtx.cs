@@ -20,9 +20,10 @@ public static class KernelPtx
 {
     /// <summary>
     /// Kernel names <see cref="Compile"/> takes: the advance kernels of the two thread mappings with the state on chip,
-    /// then with the state in global memory (<see cref="KernelLayout"/>).
+    /// then with the state in global memory (<see cref="KernelLayout"/>), then the thread mapping with the particles in
+    /// registers (compiled for the paper's N_b = 40).
     /// </summary>
-    public static IReadOnlyList<string> Names { get; } = ["thread", "lanes", "thread-global", "lanes-global"];
+    public static IReadOnlyList<string> Names { get; } = ["thread", "lanes", "thread-global", "lanes-global", "thread-registers"];
 
     /// <summary>The compute capabilities ILGPU knows (its CudaArchitecture list), oldest first.</summary>
     public static IReadOnlyList<CudaArchitecture> KnownArchitectures { get; } = StaticValues<CudaArchitecture>();
@@ -30,7 +31,8 @@ public static class KernelPtx
     /// <summary>
     /// PTX of kernel <paramref name="name"/> (<c>thread</c>: <see cref="EnsembleKernels.AdvanceOnChipKernel"/>,
     /// <c>lanes</c>: <see cref="TileKernels.AdvanceOnChipKernel"/>, <c>thread-global</c>:
-    /// <see cref="EnsembleKernels.AdvanceKernel"/>, <c>lanes-global</c>: <see cref="TileKernels.AdvanceKernel"/>) for sm_<paramref name="major"/><paramref name="minor"/>,
+    /// <see cref="EnsembleKernels.AdvanceKernel"/>, <c>lanes-global</c>: <see cref="TileKernels.AdvanceKernel"/>,
+    /// <c>thread-registers</c>: <see cref="EnsembleKernels.AdvanceRegistersKernel"/> at N_b = 40) for sm_<paramref name="major"/><paramref name="minor"/>,
     /// with the oldest PTX ISA that ILGPU pairs with that architecture's minimum driver. (ILGPU 1.5.3 writes
     /// <c>.target sm_80</c> for every architecture from sm_80 on; the driver, or ptxas, compiles that for the device.)
     /// </summary>
@@ -54,6 +56,8 @@ public static class KernelPtx
                 Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
             "lanes-global" => EntryPointDescription.FromExplicitlyGroupedKernel(
                 Method(typeof(TileKernels), nameof(TileKernels.AdvanceKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling))),
+            "thread-registers" => EntryPointDescription.FromExplicitlyGroupedKernel(
+                Method(typeof(EnsembleKernels), nameof(EnsembleKernels.AdvanceRegistersKernel)).MakeGenericMethod(schemeType, typeof(VonMisesCoupling), typeof(FortyParticles))),
             _ => throw new ArgumentException($"unknown kernel '{name}' (known: {string.Join(", ", Names)})", nameof(name)),
         };
         var architecture = new CudaArchitecture(major, minor);

@@ -26,7 +26,8 @@ public static class BenchCommand
         var layouts = new Option<string?>("--layouts")
         {
             Description = "kernel layouts to measure side by side, comma-separated: thread (one thread per trajectory, the default), " +
-                          "lanes4, lanes8, lanes16 (a tile of G threads of a warp per trajectory), each also as NAME-global (state in global memory, not on chip); ILGPU devices only",
+                          "lanes4, lanes8, lanes16 (a tile of G threads of a warp per trajectory), each also as NAME-global (state in global memory, not on chip), " +
+                          "thread-registers (the particles in registers, compiled for N_b = 10, 20, 40); ILGPU devices only",
         };
         var layoutSizes = new Option<string?>("--layout-sizes")
         {
@@ -95,7 +96,7 @@ public static class BenchCommand
         foreach (var name in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             if (!KernelLayouts.TryParse(name, out var layout))
-                throw new ConfigException("--layouts", $"unknown layout '{name}'; known: {string.Join(", ", KernelLayouts.All.Select(l => l.Name()))}");
+                throw new ConfigException("--layouts", $"unknown layout '{name}'; known: {string.Join(", ", KernelLayouts.Named.Select(l => l.Name()))}");
             list.Add(layout);
         }
         return list;

@@ -49,7 +49,7 @@ public static class ParameterCatalog
         new("numerics.stepsPerLaunch", ParameterKind.Integer, 2000.0, "chain steps per kernel launch", Min: 1, Max: 1 << 24),
         // How a GPU kernel maps trajectories onto threads; auto picks by trajectories per device (KernelLayoutRule).
         new("numerics.kernelLayout", ParameterKind.Choice, "auto", "GPU kernel layout: threads per trajectory (auto: by ensemble size and device)",
-            Choices: ["auto", "thread", "lanes4", "lanes8", "lanes16", "thread-global", "lanes4-global", "lanes8-global", "lanes16-global"]),
+            Choices: ["auto", "thread", "lanes4", "lanes8", "lanes16", "thread-global", "lanes4-global", "lanes8-global", "lanes16-global", "thread-registers"]),
 
         // The probe model's own default is ProbeDefaults.InitialVelocity (ConfigLoader); this one is what the other models
         // carry, unused, and stays as it was so their resolved configs (and sweep keys) do not change.

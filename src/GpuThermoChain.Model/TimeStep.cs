@@ -33,6 +33,18 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => Advance<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, firstStep, steps, firstMeasuredStep);
+
+    /// <summary>
+    /// <see cref="Advance{TState, TScheme, TCoupling}"/> with each particle substep's Philox groups visited by
+    /// <typeparamref name="TGroups"/> (<see cref="IParticleGroupVisit"/>: the same groups in the same order, so the same
+    /// arithmetic; a kernel that keeps the particles in registers visits them with compile-time group numbers).
+    /// </summary>
+    public static void Advance<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint firstStep, int steps, uint firstMeasuredStep)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
         if (s.GetStatus() != TrajectoryStatus.Healthy)
         {
@@ -44,11 +56,11 @@ public static class TimeStep
             bool measure = step >= firstMeasuredStep;
             if (c.Model == ModelKind.MeanForce)
             {
-                MeanForceStep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
+                MeanForceStep<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, measure);
             }
             else
             {
-                Step<TState, TScheme, TCoupling>(ref s, c, trajectory, step, measure);
+                Step<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, measure);
             }
             if (!CheckFinite(ref s, c, step))
             {
@@ -102,12 +114,20 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => Step<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, step, measure);
+
+    /// <summary><see cref="Step{TState, TScheme, TCoupling}"/> with the particle groups visited by <typeparamref name="TGroups"/>.</summary>
+    public static void Step<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
         double q1Old = s.GetQ(0);
         double impulse = 0.0;
         if (c.Model == ModelKind.Full)
         {
-            impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
+            impulse = ParticleImpulse<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         }
         ChainStep(ref s, c, trajectory, step, measure, q1Old, impulse);
     }
@@ -132,8 +152,16 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => MeanForceStep<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, step, measure);
+
+    /// <summary><see cref="MeanForceStep{TState, TScheme, TCoupling}"/> with the particle groups visited by <typeparamref name="TGroups"/>.</summary>
+    public static void MeanForceStep<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
-        double impulse = ParticleImpulse<TState, TScheme, TCoupling>(ref s, c, trajectory, step, ProbePosition(ref s, c));
+        double impulse = ParticleImpulse<TState, TScheme, TCoupling, TGroups>(ref s, c, trajectory, step, ProbePosition(ref s, c));
         if (measure)
         {
             AccumulateMeanForce(ref s, c, impulse);
@@ -196,12 +224,23 @@ public static class TimeStep
         where TState : struct, ITrajectoryState
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
+        => ParticleImpulse<TState, TScheme, TCoupling, EveryParticleGroup>(ref s, c, trajectory, step, q1);
+
+    /// <summary>
+    /// <see cref="ParticleImpulse{TState, TScheme, TCoupling}"/> with each substep's Philox groups visited by
+    /// <typeparamref name="TGroups"/>.
+    /// </summary>
+    public static double ParticleImpulse<TState, TScheme, TCoupling, TGroups>(ref TState s, in StepCoefficients c, uint trajectory, uint step, double q1)
+        where TState : struct, ITrajectoryState
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+        where TGroups : struct, IParticleGroupVisit
     {
         float driftScale = DriftScale(c, q1);
         double impulse = 0.0;
         for (int substep = 0; substep < c.Substeps; substep++)
         {
-            float forceSum = ParticleSubstep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, (uint)substep, driftScale);
+            float forceSum = default(TGroups).Substep<TState, TScheme, TCoupling>(ref s, c, trajectory, step, (uint)substep, driftScale);
             impulse += SubstepImpulse(c, forceSum);
         }
         return impulse;
@@ -336,25 +375,23 @@ public static class TimeStep
 
     /// <summary>
     /// floor(y), exactly MathF.Floor for every float (signed zeros, NaN and infinities included; all 2^32 checked), in
-    /// float adds only where 0 &lt; |y| &lt; 2^22: adding and removing 1.5 * 2^23 rounds y to the nearest integer (floats
-    /// in [2^23, 2^24) are the integers), and one compare steps down when that rounded up: four float instructions on
-    /// a GPU. The other branches, never taken by a wrapped particle, are exact too: every float with |y| &gt;= 2^23
-    /// is an integer (so are the zeros, whose sign the shift would lose), and |y| &lt; 2^23 truncates exactly through
-    /// an int. (On the CPU this is slower than MathF.Floor: the scalar step measured 25 % slower with it.)
+    /// float adds, compares and selects only: adding and removing 2^23 with y's sign rounds y to a nearest integer
+    /// wherever |y| &lt; 2^23 (y + sign(y) 2^23 lies where floats are spaced by exactly 1, and the integer it rounds to
+    /// fits a float exactly when 2^23 is taken off again), and one compare steps down when that rounded up. Every float
+    /// with |y| &gt;= 2^23 is an integer, and so are the zeros (whose sign the shift would lose): those pass through.
+    /// No branch: on a GPU a branch in one particle's wrap keeps the scheduler from overlapping it with the next
+    /// particle's work. No conversion either (an earlier form truncated through an int for 2^22 &lt;= |y| &lt; 2^23,
+    /// two conversions per particle on the GPU's slow pipe for a case no wrapped particle reaches). (On the CPU this is
+    /// slower than MathF.Floor: the scalar step measured 25 % slower with the shift form.)
     /// </summary>
     public static float ShiftFloor(float y)
     {
-        const float RoundingShift = 12582912f; // 1.5 * 2^23
-        // Every case computed and the answer selected, with no branch: on a GPU a branch in one particle's wrap keeps the
-        // scheduler from overlapping it with the next particle's work. (int)y is only selected where 2^22 <= |y| < 2^23,
-        // where it is exact; elsewhere its value (saturated or undefined) is discarded.
+        const float Spacing1From = 8388608f; // 2^23: from here on floats are integers, spaced by 1 up to 2^24
         float magnitude = MathF.Abs(y);
-        float nearest = (y + RoundingShift) - RoundingShift;
-        float shifted = nearest > y ? nearest - 1f : nearest;
-        float truncated = (int)y;
-        float truncatedFloor = truncated > y ? truncated - 1f : truncated;
-        float floor = magnitude < 4194304f ? shifted : truncatedFloor;
-        bool passThrough = !(magnitude < 8388608f) | (magnitude == 0f);
+        float shift = y < 0f ? -Spacing1From : Spacing1From;
+        float nearest = (y + shift) - shift;
+        float floor = nearest > y ? nearest - 1f : nearest;
+        bool passThrough = !(magnitude < Spacing1From) | (magnitude == 0f);
         return passThrough ? y : floor;
     }
 

@@ -134,7 +134,7 @@ public class PhysicsSanityTests
 
     /// <summary>
     /// The GPU's float floor (<see cref="TimeStep.ShiftFloor"/>) equals MathF.Floor bit for bit on every 4099th float bit pattern (all exponents and
-    /// signs, NaNs included) and on the boundaries of its three branches (2^22, 2^23, halves, -0).
+    /// signs, NaNs included) and at the edges of its shift (2^23, halves just below it, -0) and of an earlier form's (2^22).
     /// (All 2^32 patterns were checked once by hand.)
     /// </summary>
     [Fact]

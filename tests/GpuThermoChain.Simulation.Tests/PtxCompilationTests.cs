@@ -30,8 +30,8 @@ public class PtxCompilationTests
     }
 
     /// <summary>
-    /// Both advance kernels, as the device compiles them (O2, <see cref="KernelPtx"/>, which gtc ptx writes): no local memory (.local: a spilled or indexed
-    /// per-thread array would cost a round trip to DRAM per access), no out-of-line function (ILGPU inlines its
+    /// Both advance kernels, as the device compiles them (O2, <see cref="KernelPtx"/>, which gtc ptx writes): no local memory
+    /// but the forwarded scalars of inline PTX (<see cref="PtxLocalMemory"/>), no out-of-line function (ILGPU inlines its
     /// float intrinsics; a .func or call would be a software routine such as a double exp), double arithmetic
     /// limited to add/mul/compare/convert (no double div, sqrt, fma-based transcendental), and the float
     /// transcendentals on the special-function units (sin/cos/ex2/lg2 .approx). The tile kernel (layout lanes) must use warp
@@ -54,7 +54,7 @@ public class PtxCompilationTests
         var block = System.Text.RegularExpressions.Regex.Match(ptx, @"\.param \.align \d+ \.b8 _c_\d+\[(\d+)\]");
         Assert.True(block.Success, "no StepCoefficients parameter found");
         Assert.Equal(System.Runtime.CompilerServices.Unsafe.SizeOf<GpuThermoChain.Model.StepCoefficients>(), int.Parse(block.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
-        Assert.DoesNotContain(".local", ptx);
+        PtxLocalMemory.AssertOnlyForwardedScalars(ptx);
         Assert.DoesNotMatch(@"(?m)^\s*(\.visible\s+)?\.func\b", ptx);
         Assert.DoesNotMatch(@"(?m)^\s*call", ptx);
         string[] allowedDouble = ["add", "sub", "mul", "neg", "abs", "mov", "ld", "st", "setp", "selp", "cvt"];
@@ -81,7 +81,7 @@ public class PtxCompilationTests
     /// one block for Euler-Maruyama and two for Leimkuhler-Matthews, which draws the next substep's too; each
     /// particle: 1 exp, 1 sine, 1 cosine), one conversion per uniform and none in double, the wrap's floor
     /// without a software routine (a floor that is not float adds shows up as cvt.rmi or as integer bit masks),
-    /// and no double arithmetic: the particles are float from end to end.
+    /// Philox's products as 32-bit multiplies, and no double arithmetic: the particles are float from end to end.
     /// </summary>
     [Theory]
     [InlineData(ParticleScheme.EulerMaruyama, 1)]
@@ -108,7 +108,12 @@ public class PtxCompilationTests
         Assert.Equal(4 * philoxBlocks, Count(ptx, "cvt.rn.f32.s64"));
         Assert.Equal(0, Count(ptx, "cvt.rmi"));
         Assert.Equal(0, Count(ptx, "2139095040")); // 0x7F800000, the exponent mask of a software floor
-        Assert.True(Count(ptx, "0f4B400000") >= 2 * MovesWritten, "the floor's rounding shift 1.5 * 2^23 was folded away");
+        Assert.True(Count(ptx, "0f4B000000") >= 2 * MovesWritten, "the floor's rounding shift 2^23 was folded away");
+        // Philox's products as 32 x 32 -> 64-bit multiplies (two a round, ten rounds a block), no 64-bit multiply.
+        Assert.Equal(20 * philoxBlocks, Count(ptx, "mul.wide.u32 product,"));
+        Assert.Equal(0, Count(ptx, "mul.lo.s64") + Count(ptx, "mul.lo.u64"));
+        // The floor without conversions (an earlier form truncated through an int, two conversions per particle).
+        Assert.Equal(0, Count(ptx, "cvt.rzi"));
         // Loading the coefficient block's double fields is free (ptxas drops the unused ones); nothing computes in double.
         Assert.DoesNotContain(lines.Select(l => l.Trim()), l => l.Contains(".f64") && !l.StartsWith("ld.param", StringComparison.Ordinal) && !l.StartsWith(".reg", StringComparison.Ordinal));
     }

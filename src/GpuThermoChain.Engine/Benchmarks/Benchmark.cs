@@ -149,9 +149,12 @@ public static class Benchmark
                 }
                 spent += first + point.Seconds.Sum();
                 rate = point.ParticleStepsPerSecond;
-                points.Add(new LayoutPoint(layout.Name(), point, first));
+                // Named for what ran: a layout that falls back here (thread-registers without a kernel for this N_b, an
+                // on-chip state over a group's shared memory) is measured as its fallback, and must not be recorded as itself.
+                string ran = device.LayoutThatRuns(layout, coefficients, m).Name();
+                points.Add(new LayoutPoint(ran, point, first));
                 log?.Invoke(FormattableString.Invariant(
-                    $"layout {layout.Name()} M = {m}: {point.ParticleStepsPerSecond:E3} particle-steps/s (median of {point.Repeats} x {point.MedianSeconds:F3} s; set-up + first launch {first:F3} s)"));
+                    $"layout {layout.Name()}{(ran == layout.Name() ? "" : $" (runs {ran})")} M = {m}: {point.ParticleStepsPerSecond:E3} particle-steps/s (median of {point.Repeats} x {point.MedianSeconds:F3} s; set-up + first launch {first:F3} s)"));
             }
         }
         return (points, notes);

@@ -63,6 +63,13 @@ public sealed class DeviceSet : IDisposable
     public IReadOnlyList<KernelLayout> ChooseLayouts(string setting, int trajectories) =>
         Devices.Select((d, k) => d.ChooseLayout(setting, Part(k, trajectories).Count)).ToList();
 
+    /// <summary>
+    /// The layout each device runs when <paramref name="layouts"/> are asked for, for the trajectories it gets of an
+    /// ensemble of <paramref name="trajectories"/> with the step sizes of <paramref name="c"/> (<see cref="ComputeDevice.LayoutThatRuns"/>).
+    /// </summary>
+    public IReadOnlyList<KernelLayout> LayoutsThatRun(IReadOnlyList<KernelLayout> layouts, StepCoefficients c, int trajectories) =>
+        Devices.Select((d, k) => d.LayoutThatRuns(layouts[k], c, Part(k, trajectories).Count)).ToList();
+
     /// <summary>The ensemble, device k running <paramref name="layouts"/>[k] (all thread when null).</summary>
     public IEnsemble CreateEnsemble(in StepCoefficients coefficients, int trajectories, uint trajectoryOffset,
         IReadOnlyList<KernelLayout>? layouts = null)

@@ -33,6 +33,14 @@ public interface IComputeDevice : IDisposable
     KernelLayout ChooseLayout(string setting, long trajectories);
 
     /// <summary>
+    /// The layout an ensemble of <paramref name="trajectories"/> with the step sizes of <paramref name="c"/> runs on this
+    /// device when <paramref name="layout"/> is asked for: an on-chip layout whose state does not fit shared memory runs
+    /// its <c>-global</c> variant, the register layout a bath size it has no kernel for runs <c>thread</c>. This is what
+    /// a result must name. An engine without layouts runs what it is given.
+    /// </summary>
+    KernelLayout LayoutThatRuns(KernelLayout layout, in StepCoefficients c, long trajectories);
+
+    /// <summary>
     /// <see cref="Description"/> with the kernel layout the run uses on this device, as a result records it (runs on one
     /// device in two layouts differ in the last bits); unchanged where the engine has no layouts.
     /// </summary>

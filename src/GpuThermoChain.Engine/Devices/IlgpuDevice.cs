@@ -47,6 +47,11 @@ public sealed class IlgpuDevice : IComputeDevice
     public KernelLayout ChooseLayout(string setting, long trajectories) => KernelLayoutRule.Resolve(setting, trajectories, Shape);
 
     /// <inheritdoc/>
+    /// <remarks>As <see cref="DeviceEnsemble.LaunchPlan(Accelerator, in StepCoefficients, long, KernelLayout)"/> plans the launch.</remarks>
+    public KernelLayout LayoutThatRuns(KernelLayout layout, in StepCoefficients c, long trajectories) =>
+        DeviceEnsemble.LaunchPlan(Accelerator, c, trajectories, layout).Layout;
+
+    /// <inheritdoc/>
     /// <remarks>", kernel layout lanes4" after the description.</remarks>
     public string DescribeWith(KernelLayout layout) => $"{Description}, kernel layout {layout.Name()}";
 

@@ -49,6 +49,9 @@ public sealed class SimdDevice : IComputeDevice
     public string DescribeWith(KernelLayout layout) => Description;
 
     /// <inheritdoc/>
+    public KernelLayout LayoutThatRuns(KernelLayout layout, in StepCoefficients c, long trajectories) => layout;
+
+    /// <inheritdoc/>
     /// <remarks>
     /// The engine draws its normals itself and has no refined step (the time-step bias check runs on an ILGPU device or
     /// the reference integrator), and it has no kernel layouts: both are refused.

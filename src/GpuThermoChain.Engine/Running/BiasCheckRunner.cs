@@ -135,7 +135,9 @@ public static class BiasCheckRunner
 
         public static Engine For(IComputeDevice device, RunConfig c, int n) => device.Kind == DeviceKind.Cpu
             ? new Reference(n)
-            : new Ilgpu(device, device.ChooseLayout(c.Numerics.KernelLayout, n), n);
+            // The layout that runs (a fallback is what the report names); it depends on the step's sizes alone, the same at
+            // either step, so the theory's k_eff and gamma_L are placeholders here.
+            : new Ilgpu(device, device.LayoutThatRuns(device.ChooseLayout(c.Numerics.KernelLayout, n), StepCoefficients.From(c, 0, 0), n), n);
     }
 
     private sealed class Ilgpu(IComputeDevice device, KernelLayout layout, int n) : Engine

@@ -12,9 +12,12 @@ namespace GpuThermoChain.Engine.Running;
 /// </summary>
 internal static class EnsembleSetup
 {
-    /// <summary>The kernel layout an ensemble of numerics.trajectories runs with on <paramref name="device"/> (<see cref="KernelLayoutRule"/>).</summary>
-    public static KernelLayout Layout(IComputeDevice device, RunConfig c) =>
-        device.ChooseLayout(c.Numerics.KernelLayout, c.Numerics.Trajectories);
+    /// <summary>
+    /// The kernel layout an ensemble of numerics.trajectories runs with on <paramref name="device"/> (<see cref="KernelLayoutRule"/>,
+    /// then <see cref="IComputeDevice.LayoutThatRuns"/>: a fallback is what the result names).
+    /// </summary>
+    public static KernelLayout Layout(IComputeDevice device, RunConfig c, in StepCoefficients coefficients) =>
+        device.LayoutThatRuns(device.ChooseLayout(c.Numerics.KernelLayout, c.Numerics.Trajectories), coefficients, c.Numerics.Trajectories);
 
     /// <summary>
     /// Allocates an ensemble of trajectories with noise ids offset .. offset + count - 1 and draws its start where it

@@ -27,7 +27,7 @@ public static class MeanForceRunner
         int m = c.Numerics.Trajectories;
         // Position i uses trajectory ids i*M .. i*M + M - 1: the positions' estimates are independent.
         EnsembleSetup.CheckTrajectoryIds((long)positions.Count * m);
-        var layout = EnsembleSetup.Layout(device, c);
+        var layout = EnsembleSetup.Layout(device, c, coefficients);
         var clock = Stopwatch.StartNew();
         // With burnInTime = auto the plan holds the longest burn-in allowed: total bounds the progress, and the steps
         // each position actually ran are counted (stepsRun) for the speed.

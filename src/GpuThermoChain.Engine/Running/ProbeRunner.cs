@@ -37,7 +37,7 @@ public static class ProbeRunner
         int groups = Math.Clamp(m / 4, 1, MaxGroups);
         // Group g: the next m / groups (+1 for the first m % groups) trajectories, in trajectory-id order.
         var sizes = Enumerable.Range(0, groups).Select(g => m / groups + (g < m % groups ? 1 : 0)).ToArray();
-        var layout = EnsembleSetup.Layout(device, c);
+        var layout = EnsembleSetup.Layout(device, c, coefficients);
         var clock = Stopwatch.StartNew();
         // One ensemble of all m trajectories (ids 0 .. m - 1, the noise each has always had); the groups are reduced
         // separately in one reduction per quantity and sample, with the bits separate ensembles per group would give.

@@ -289,7 +289,8 @@ public static class SteadyStateRunner
 
     /// <summary>
     /// The kernel layout each device runs this run (or shard) with: numerics.kernelLayout for the trajectories each
-    /// device gets (<see cref="KernelLayoutRule"/>). A resumed <c>auto</c> run on the devices its checkpoint was made on
+    /// device gets (<see cref="KernelLayoutRule"/>), as it runs (<see cref="DeviceSet.LayoutsThatRun"/>: a layout whose
+    /// state does not fit the device's shared memory runs, and is recorded as, its fallback). A resumed <c>auto</c> run on the devices its checkpoint was made on
     /// keeps the checkpoint's layouts, so that the resumed steps sum the bath force in the same order as the earlier
     /// ones; an explicit setting, or other devices, choose afresh (the result's device record then names both).
     /// </summary>
@@ -298,10 +299,13 @@ public static class SteadyStateRunner
         var n = resolved.Run.Numerics;
         int m = shard.Range(n.Trajectories).Count;
         bool auto = string.Equals(n.KernelLayout, KernelLayoutRule.AutoSetting, StringComparison.OrdinalIgnoreCase);
+        // Where a launch can keep the state depends on the step's sizes (sites, particles) alone, which the theory's
+        // k_eff and gamma_L do not change: placeholders stand in for them here, before the theory is evaluated.
+        var sizes = StepCoefficients.From(resolved.Run, 0, 0);
         if (auto && resume is not null && Checkpoint.ParseLayoutNames(resume.KernelLayouts) is { } kept
             && kept.Count == devices.Devices.Count && devices.DescribeWith(kept) == resume.Device)
-            return kept;
-        return devices.ChooseLayouts(n.KernelLayout, m);
+            return devices.LayoutsThatRun(kept, sizes, m);
+        return devices.LayoutsThatRun(devices.ChooseLayouts(n.KernelLayout, m), sizes, m);
     }
 
     /// <summary>
