@@ -139,7 +139,7 @@ public static class RunCommand
             if (!plan.SteadyState)
             {
                 using var dev = ComputeDevice.Open(selection.Specs[0]);
-                if (!isQuiet) io.Err.WriteLine($"device: {dev.DescribeWith(dev.ChooseLayout(resolved.Run.Numerics.KernelLayout, resolved.Run.Numerics.Trajectories))}");
+                if (!isQuiet) io.Err.WriteLine($"device: {dev.DescribeWith(SingleDeviceLayout.Of(dev, resolved.Run))}");
                 string text, summary;
                 bool steadyResult = true;
                 if (resolved.Run.Model == ModelKind.Probe)

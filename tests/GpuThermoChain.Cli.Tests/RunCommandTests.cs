@@ -13,6 +13,21 @@ public class RunCommandTests
 
     private static CliHarness.Outcome Run(params string[] extra) => CliHarness.Run(["run", .. Small, .. extra]);
 
+    /// <summary>
+    /// The line printed before a meanForce (or probe) run names the kernel layout that runs: the register layout asked
+    /// for a bath size it has no kernel for runs thread, and the line said thread-registers before.
+    /// </summary>
+    [Fact]
+    public void TheDeviceLineOfAMeanForceRunNamesTheLayoutThatRuns()
+    {
+        var r = CliHarness.Run("run", "--device", "ilgpu-cpu", "--set", "model=meanForce", "--set", "particleBath.particles=37",
+            "--set", "numerics.kernelLayout=thread-registers", "--set", "numerics.trajectories=4",
+            "--set", "numerics.burnInTime=0.05", "--set", "numerics.measureTime=0.05");
+        Assert.True(r.ExitCode == 0, r.Err);
+        string deviceLine = r.Err.Split('\n').First(line => line.StartsWith("device:", StringComparison.Ordinal));
+        Assert.EndsWith(", kernel layout thread", deviceLine.TrimEnd());
+    }
+
     [Fact]
     public void JsonOutputCarriesEveryEstimatorTheoryAndProvenance()
     {
