@@ -113,7 +113,7 @@ public static class Benchmark
         }
         foreach (var layout in layouts.Distinct())
         {
-            if (device.Kind == DeviceKind.Cpu && layout != KernelLayout.ThreadPerTrajectory)
+            if (!device.HasKernelLayouts && layout != KernelLayout.ThreadPerTrajectory)
             {
                 Note($"layout {layout.Name()}: skipped (the cpu device runs the host SIMD engine, which has no kernel layouts)");
                 continue;

@@ -23,6 +23,16 @@ public interface IComputeDevice : IDisposable
     /// </summary>
     bool IsGpu { get; }
 
+    /// <summary>Whether the engine has kernel layouts to choose among (the ILGPU kernels); the host SIMD engine has one way to run.</summary>
+    bool HasKernelLayouts { get; }
+
+    /// <summary>
+    /// Whether the engine runs the refined step of the time-step bias check (noise refinement, <see cref="StepRefinement"/>):
+    /// the ILGPU kernels do; the host SIMD engine draws its normals itself and refuses it, so the check runs its subset on
+    /// the scalar reference loop there.
+    /// </summary>
+    bool RunsRefinedSteps { get; }
+
     /// <summary>What the layout choice knows of this device (<see cref="KernelLayoutRule"/>), as the benchmark records it.</summary>
     DeviceShape Shape { get; }
 

@@ -33,6 +33,12 @@ public sealed class IlgpuDevice : IComputeDevice
     public string Description => Describe(Accelerator.Device, Kind);
 
     /// <inheritdoc/>
+    public bool HasKernelLayouts => true;
+
+    /// <inheritdoc/>
+    public bool RunsRefinedSteps => true;
+
+    /// <inheritdoc/>
     public bool IsGpu => Kind switch
     {
         DeviceKind.Cuda => true,

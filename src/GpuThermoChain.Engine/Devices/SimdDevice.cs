@@ -28,6 +28,12 @@ public sealed class SimdDevice : IComputeDevice
     public static string Describe() => SimdEnsemble.Describe(Environment.ProcessorCount);
 
     /// <inheritdoc/>
+    public bool HasKernelLayouts => false;
+
+    /// <inheritdoc/>
+    public bool RunsRefinedSteps => false;
+
+    /// <inheritdoc/>
     public bool IsGpu => false;
 
     /// <inheritdoc/>

@@ -133,7 +133,7 @@ public static class BiasCheckRunner
         public abstract double[] Run(in StepCoefficients k, (double[] Q, double[] P, float[]? X) start, long burnInSteps, long totalSteps,
             ResolvedConfig resolved, Action<long> done, CancellationToken stop);
 
-        public static Engine For(IComputeDevice device, RunConfig c, int n) => device.Kind == DeviceKind.Cpu
+        public static Engine For(IComputeDevice device, RunConfig c, int n) => !device.RunsRefinedSteps
             ? new Reference(n)
             // The layout that runs (a fallback is what the report names); it depends on the step's sizes alone, the same at
             // either step, so the theory's k_eff and gamma_L are placeholders here.
