@@ -105,7 +105,7 @@ public static class RunPlanner
         if (steadyState)
         {
             shard.CheckNotEmpty(c.Numerics.Trajectories);
-            TheoryReachCheck.Check(c); // the run computes the theory first: refuse one it cannot compute
+            TheoryReachCheck.Check(c); // the run computes the theory (first, or alongside a run from rest): refuse one it cannot compute
             if (request.Folder is not null) FreeSpace.RequireForRun(request.Folder, resolved, shard);
             SteadyStateRunner.Preflight(resolved, shard);
         }

@@ -90,12 +90,13 @@ public static class SteadyStateRunner
 
     /// <summary>
     /// The theory of a full-model run from rest, started on another thread (null for any other run, which needs its
-    /// theory before the first step). It reports no progress, whose lines would interleave with the run's; it
-    /// cancels with <paramref name="work"/>.
+    /// theory before the first step, and for parameters beyond the theory's reach, whose refusal must come before the
+    /// steps, not after them). It reports no progress, whose lines would interleave with the run's; it cancels with
+    /// <paramref name="work"/>.
     /// </summary>
     private static Task<(TheoryReport? Theory, string? Unavailable)>? TheoryAlongside(RunConfig c, TheoryWork? work)
     {
-        if (c.Model != ModelKind.Full || c.Numerics.InitialState != InitialState.Rest)
+        if (c.Model != ModelKind.Full || c.Numerics.InitialState != InitialState.Rest || !TheoryReach.Within(TheoryInputs.From(c)))
             return null;
         var quiet = new TheoryWork(work?.Cancellation ?? default);
         return Task.Run(() => TryTheory(c, quiet));
@@ -116,8 +117,8 @@ public static class SteadyStateRunner
             throw new ArgumentException($"model {c.Model} is not a steady-state model");
         // The effective model needs k_eff and gamma_L before any step, and a start from the theory its covariance: for
         // those the theory is evaluated first. A full-model run from rest needs it only to compare with at the end, so
-        // there it is evaluated on another thread while the ensemble is set up and steps (its reach was checked before
-        // the run; a stop request cancels it with the run).
+        // there it is evaluated on another thread while the ensemble is set up and steps (a stop request cancels it with
+        // the run).
         TheoryReport? theory = null;
         string? theoryUnavailable = null;
         var theoryAlongside = TheoryAlongside(c, options.Theory);
