@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using GpuThermoChain.Config;
+using GpuThermoChain.Engine.Devices;
 using GpuThermoChain.Kernels;
 
 namespace GpuThermoChain.Cli;
@@ -32,6 +33,7 @@ public static class PtxCommand
         cmd.SetAction(r =>
         {
             var (major, minor) = ParseArch(r.GetValue(arch)!);
+            if (NativeBuild.IsNative) throw NativeBuild.Refuse("gtc ptx");
             string folder = OutputFolder.Check(r.GetValue(outOption)!);
             var texts = new List<(string Name, string Text)>();
             foreach (string name in KernelPtx.Names)

@@ -19,13 +19,19 @@ public static class ComputeDevice
     public static IComputeDevice Open(DeviceSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Kind == DeviceKind.Cpu && (spec.Index ?? 0) == 0) return new SimdDevice();
+        // The native build has the host engine only: auto is the CPU there, and any ILGPU device is refused by name.
+        if (NativeBuild.IsNative)
+            return spec.Kind == DeviceKind.Auto ? new SimdDevice() : throw NativeBuild.Refuse($"--device {spec}");
         // cpu:N for N > 0 goes through ILGPU's device list, which numbers the cpu kind and refuses an index it lacks.
-        return spec.Kind == DeviceKind.Cpu && (spec.Index ?? 0) == 0 ? new SimdDevice() : IlgpuDevice.Open(spec);
+        return IlgpuDevice.Open(spec);
     }
 
-    /// <summary>Every device ILGPU can see, in the order <c>--device KIND:INDEX</c> numbers them.</summary>
+    /// <summary>Every device ILGPU can see, in the order <c>--device KIND:INDEX</c> numbers them (the native build: the CPU engine alone).</summary>
     public static IReadOnlyList<string> ListAll()
     {
+        if (NativeBuild.IsNative)
+            return [$"cpu:0  {SimdDevice.Describe()}", $"({NativeBuild.Description})"];
         NativeDriverResolver.Register();
         using var context = Context.Create(b => b.AllAccelerators());
         var lines = new List<string>();

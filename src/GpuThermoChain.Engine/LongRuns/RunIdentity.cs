@@ -85,6 +85,14 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
             .ToList();
     }
 
+    /// <summary>A JSON value written compactly (what JsonSerializer.Serialize(e) writes, without its reflection, which the native build lacks).</summary>
+    private static string Compact(JsonElement e)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer)) e.WriteTo(writer);
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
     private static Dictionary<string, string> Flatten(string json)
     {
         var d = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -93,7 +101,7 @@ public sealed record RunIdentity(string Version, string ConfigJson, ulong Seed, 
             if (e.ValueKind == JsonValueKind.Object)
                 foreach (var p in e.EnumerateObject()) Walk(p.Value, prefix.Length == 0 ? p.Name : prefix + "." + p.Name);
             // Compact re-serialisation, not the raw text: an indented result.json and a canonical config compare equal.
-            else d[prefix] = JsonSerializer.Serialize(e);
+            else d[prefix] = Compact(e);
         }
         using var doc = JsonDocument.Parse(json);
         Walk(doc.RootElement, "");

@@ -1,0 +1,23 @@
+using System.Runtime.CompilerServices;
+
+namespace GpuThermoChain.Engine.Devices;
+
+/// <summary>
+/// Which build of gtc this is. The native CPU build (<c>dotnet publish -p:PublishAot=true</c>, README "Fast start-up")
+/// is compiled ahead of time to machine code for the CPU it is built on: it starts in milliseconds and compiles nothing
+/// while it runs, but it can generate no code at run time either, and ILGPU compiles its kernels at run time. That
+/// build therefore runs the CPU SIMD engine only; every ILGPU device (cuda, opencl, ilgpu-cpu) is refused by name.
+/// </summary>
+public static class NativeBuild
+{
+    /// <summary>True in the native CPU build (no code generation at run time: the compiler makes this a constant).</summary>
+    public static bool IsNative => !RuntimeFeature.IsDynamicCodeSupported;
+
+    /// <summary>What this build is, for <c>gtc devices</c>.</summary>
+    public const string Description =
+        "this gtc is the native CPU build (compiled ahead of time): it runs the CPU SIMD engine only; CUDA, OpenCL and " +
+        "ilgpu-cpu need the .NET build (README, \"Install\"), whose ILGPU compiles their kernels at run time";
+
+    /// <summary>The refusal of something only ILGPU can do (<paramref name="what"/>: the option and value asked for).</summary>
+    public static DeviceUnavailableException Refuse(string what) => new($"{what}: {Description}");
+}
