@@ -17,6 +17,11 @@ public static class Program
             Console.Error.WriteLine($"gtc {BuildInfo.Version}: this is a fault in gtc, not in the input; please report it with the command line");
             Environment.Exit(ExitCodes.Failure);
         };
+        // The theory's matrices (order ~20 to ~100) are too small for Math.NET's parallel loops, whose overhead made
+        // them slower, not faster (gtc theory --scan of 20 points: 1.42x the wall and 2x the CPU of one thread at N = 8,
+        // 1.27x the wall at N = 32, on 2 cores), and on a run from rest the theory shares the cores with the stepping
+        // threads. The results are the same bits either way (each product element is one sequential sum).
+        MathNet.Numerics.Control.UseSingleThread();
         return GtcCli.Run(args, Console.Out, Console.Error);
     }
 }
