@@ -86,13 +86,21 @@ public static class LyapunovSolver
         }
 
         /// <summary>sum_k A^k Q (A^k)^T via Q_{j+1} = Q_j + A^(2^j) Q_j (A^(2^j))^T.</summary>
+        /// <remarks>
+        /// Into two scratch matrices made once, not a new matrix per product: the same Math.NET products and sums in the
+        /// same order (the same bits), without a fresh allocation, and the memory it first touches, for every doubling.
+        /// </remarks>
         public Matrix<double> Apply(Matrix<double> q)
         {
             var sum = q.Clone();
+            var right = Matrix<double>.Build.Dense(q.RowCount, q.ColumnCount);
+            var term = Matrix<double>.Build.Dense(q.RowCount, q.ColumnCount);
             foreach (var p in _powers)
             {
                 _work?.Doubled();
-                sum += p * sum.TransposeAndMultiply(p);
+                sum.TransposeAndMultiply(p, right);
+                p.Multiply(right, term);
+                sum.Add(term, sum);
             }
             return sum;
         }
