@@ -23,6 +23,12 @@ public interface IFloatLanes<T>
     T Exp(T x);
     /// <summary>sin x, with cos x in <paramref name="cos"/>.</summary>
     T SinCos(T x, out T cos);
+    /// <summary>ln x.</summary>
+    T Log(T x);
+    /// <summary>The square root of x (x &gt;= 0).</summary>
+    T Sqrt(T x);
+    /// <summary>x where x &gt; 0, else +0 (NaN and -0 included).</summary>
+    T PositivePart(T x);
     /// <summary>x mod L in [0, L) exactly (L = <paramref name="ringLength"/>, 1/L = <paramref name="inverseRingLength"/>).</summary>
     T Wrap(T x, float ringLength, float inverseRingLength);
 }
@@ -31,7 +37,7 @@ public interface IFloatLanes<T>
 /// One float per lane, with System.MathF (on a GPU, ILGPU maps these to the special-function units): the lane
 /// arithmetic of the kernels and of the reference loop.
 /// </summary>
-public readonly struct ScalarLanes : IFloatLanes<float>
+public readonly struct ScalarLanes : IFloatLanes<float>, IUniformLanes<uint, float>
 {
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -55,6 +61,18 @@ public readonly struct ScalarLanes : IFloatLanes<float>
         cos = MathF.Cos(x);
         return MathF.Sin(x);
     }
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Log(float x) => MathF.Log(x);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Sqrt(float x) => MathF.Sqrt(x);
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float PositivePart(float x) => x > 0f ? x : 0f;
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Uniform(uint word) => Philox4x32x10.Uniform(word);
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Wrap(float x, float ringLength, float inverseRingLength) => TimeStep.Wrap(x, ringLength, inverseRingLength);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ILGPU.Runtime.Cuda;
 
 namespace GpuThermoChain.Model;
@@ -59,10 +60,6 @@ public static class Philox4x32x10
     public const int Rounds = 10;
 
     /// <summary>Maps counter (c0..c3) under key (k0, k1) to one output block.</summary>
-    /// <remarks>
-    /// The ten rounds are written out: ILGPU does not unroll the loop form, which then spends a counter, a compare,
-    /// a branch and two selects for the key bump in every round on the GPU, about a third of Philox's integer work.
-    /// </remarks>
     public static PhiloxBlock Generate(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1)
         => CudaAsm.IsSupported
             ? Generate<PtxWideMultiply>(c0, c1, c2, c3, k0, k1)
@@ -72,45 +69,57 @@ public static class Philox4x32x10
     private static PhiloxBlock Generate<TProduct>(uint c0, uint c1, uint c2, uint c3, uint k0, uint k1)
         where TProduct : struct, IWideMultiply
     {
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0, k1);
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + W0, k1 + W1);
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(2 * W0), k1 + unchecked(2 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(3 * W0), k1 + unchecked(3 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(4 * W0), k1 + unchecked(4 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(5 * W0), k1 + unchecked(5 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(6 * W0), k1 + unchecked(6 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(7 * W0), k1 + unchecked(7 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(8 * W0), k1 + unchecked(8 * W1));
-        Round<TProduct>(ref c0, ref c1, ref c2, ref c3, k0 + unchecked(9 * W0), k1 + unchecked(9 * W1));
+        Generate(default(ScalarWords<TProduct>), new ScalarRoundKeys(k0, k1), ref c0, ref c1, ref c2, ref c3);
         return new PhiloxBlock(c0, c1, c2, c3);
     }
 
     /// <summary>
-    /// One round under the round's key (k0, k1) (docs/model.md, "Random numbers"):
-    /// (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
+    /// The ten rounds on counters (x0..x3) in place, for any lane type: one word (a kernel thread, the host) or a vector of
+    /// words (the CPU SIMD engine, one counter per lane), under the round keys <paramref name="keys"/>.
     /// </summary>
-    private static void Round<TProduct>(ref uint c0, ref uint c1, ref uint c2, ref uint c3, uint k0, uint k1)
-        where TProduct : struct, IWideMultiply
+    /// <remarks>
+    /// The ten rounds are written out: ILGPU does not unroll the loop form, which then spends a counter, a compare,
+    /// a branch and two selects for the key bump in every round on the GPU, about a third of Philox's integer work;
+    /// the JIT keeps the loop, whose rotation of the four words costs moves.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Generate<TWord, TWords, TKeys>(in TWords words, in TKeys keys, ref TWord x0, ref TWord x1, ref TWord x2, ref TWord x3)
+        where TWord : struct
+        where TWords : struct, IWordLanes<TWord>
+        where TKeys : struct, IRoundKeys<TWord>, allows ref struct
     {
-        ulong product0 = default(TProduct).Wide(M0, c0);
-        ulong product1 = default(TProduct).Wide(M1, c2);
-        uint n0 = (uint)(product1 >> 32) ^ c1 ^ k0;
-        uint n1 = (uint)product1;
-        uint n2 = (uint)(product0 >> 32) ^ c3 ^ k1;
-        c3 = (uint)product0;
-        c0 = n0;
-        c1 = n1;
-        c2 = n2;
+        Round(words, keys, 0, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 1, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 2, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 3, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 4, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 5, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 6, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 7, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 8, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 9, ref x0, ref x1, ref x2, ref x3);
     }
 
-    /// <summary>The 64-bit product of two words (a round's M c, whose high and low words it uses).</summary>
-    private interface IWideMultiply
+    /// <summary>
+    /// Round <paramref name="round"/>, under its key (k0, k1) (docs/model.md, "Random numbers"):
+    /// (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Round<TWord, TWords, TKeys>(in TWords words, in TKeys keys, int round, ref TWord c0, ref TWord c1, ref TWord c2, ref TWord c3)
+        where TWord : struct
+        where TWords : struct, IWordLanes<TWord>
+        where TKeys : struct, IRoundKeys<TWord>, allows ref struct
     {
-        ulong Wide(uint a, uint b);
+        var product0 = words.MultiplyWide(c0, M0);
+        var product1 = words.MultiplyWide(c2, M1);
+        c0 = words.Xor(product1.High, c1, keys.Key0(round));
+        c1 = product1.Low;
+        c2 = words.Xor(product0.High, c3, keys.Key1(round));
+        c3 = product0.Low;
     }
 
     /// <summary>The product as a multiply of the words widened to 64 bits: every engine but a CUDA kernel.</summary>
-    private readonly struct PortableWideMultiply : IWideMultiply
+    internal readonly struct PortableWideMultiply : IWideMultiply
     {
         public ulong Wide(uint a, uint b) => (ulong)a * b;
     }
@@ -121,7 +130,7 @@ public static class Philox4x32x10
     /// plus an add of a zero high word, one wasted instruction per product, 20 per Philox block (5 per particle-step);
     /// mul.wide.u32 compiles to the wide multiply alone.
     /// </summary>
-    private readonly struct PtxWideMultiply : IWideMultiply
+    internal readonly struct PtxWideMultiply : IWideMultiply
     {
         public ulong Wide(uint a, uint b)
         {
@@ -153,15 +162,36 @@ public static class Philox4x32x10
     /// </summary>
     public static Normal4 BoxMuller(PhiloxBlock block)
     {
+        var z = BoxMuller<uint, float, ScalarLanes>(default, new Block4<uint> { W0 = block.X0, W1 = block.X1, W2 = block.X2, W3 = block.X3 });
+        return new Normal4(z.W0, z.W1, z.W2, z.W3);
+    }
+
+    /// <summary>
+    /// <see cref="BoxMuller(PhiloxBlock)"/> for any lane type: one word and float (kernels, host) or a vector of each
+    /// (the CPU SIMD engine), with the lanes' own transcendentals and uniform (<see cref="IUniformLanes{TWord, TFloat}"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Block4<TFloat> BoxMuller<TWord, TFloat, TLanes>(in TLanes lanes, Block4<TWord> words)
+        where TWord : struct
+        where TFloat : struct
+        where TLanes : struct, IFloatLanes<TFloat>, IUniformLanes<TWord, TFloat>
+    {
         const float TwoPi = 6.28318530717958647692f;
-        // On a GPU the fast log has an absolute error near 2^-22, so for u just below 1 it can come out
-        // positive; clamping keeps the square root finite (it changes nothing where the log is exact).
-        float s0 = -2f * MathF.Log(Uniform(block.X0));
-        float s1 = -2f * MathF.Log(Uniform(block.X2));
-        float r0 = MathF.Sqrt(s0 > 0f ? s0 : 0f);
-        float a0 = TwoPi * Uniform(block.X1);
-        float r1 = MathF.Sqrt(s1 > 0f ? s1 : 0f);
-        float a1 = TwoPi * Uniform(block.X3);
-        return new Normal4(r0 * MathF.Cos(a0), r0 * MathF.Sin(a0), r1 * MathF.Cos(a1), r1 * MathF.Sin(a1));
+        var minusTwo = lanes.Constant(-2f);
+        // On a GPU the fast log has an absolute error near 2^-22 (a polynomial log on the CPU, a few ulp), so for u just
+        // below 1 it can come out positive; clamping keeps the square root finite (it changes nothing where the log is exact).
+        TFloat s0 = lanes.Multiply(minusTwo, lanes.Log(lanes.Uniform(words.W0)));
+        TFloat s1 = lanes.Multiply(minusTwo, lanes.Log(lanes.Uniform(words.W2)));
+        TFloat r0 = lanes.Sqrt(lanes.PositivePart(s0));
+        TFloat sin0 = lanes.SinCos(lanes.Multiply(lanes.Constant(TwoPi), lanes.Uniform(words.W1)), out TFloat cos0);
+        TFloat r1 = lanes.Sqrt(lanes.PositivePart(s1));
+        TFloat sin1 = lanes.SinCos(lanes.Multiply(lanes.Constant(TwoPi), lanes.Uniform(words.W3)), out TFloat cos1);
+        return new Block4<TFloat>
+        {
+            W0 = lanes.Multiply(r0, cos0),
+            W1 = lanes.Multiply(r0, sin0),
+            W2 = lanes.Multiply(r1, cos1),
+            W3 = lanes.Multiply(r1, sin1),
+        };
     }
 }

@@ -3,16 +3,13 @@ using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simd;
 
-/// <summary>Four Philox output words (or four normals) for a vector of lanes.</summary>
-public readonly record struct Block4<T>(T W0, T W1, T W2, T W3)
-    where T : struct;
-
 /// <summary>
 /// <see cref="Philox4x32x10"/> and its Box-Muller transform (<see cref="NoiseStreams.Normals"/>) for a vector of
 /// counters that differ only in word 0 (the trajectory id): one lane per trajectory, at any width
-/// <typeparamref name="TW"/>. Integer arithmetic, so the words are bit-identical to the scalar generator; the
-/// uniforms are too (exact in double, one rounding to float, as <see cref="Philox4x32x10.Uniform"/> defines them);
-/// only the normals depend on the <see cref="ILaneMath{TF}"/> chosen.
+/// <typeparamref name="TW"/>. The rounds and the transform are Philox4x32x10's own, run on vectors
+/// (<see cref="VectorWords{TW, TF, TI, TD}"/>, <see cref="VectorLanes{TW, TF, TI, TD, TMath}"/>): integer arithmetic, so the
+/// words are bit-identical to the scalar generator; the uniforms are too (exact in double, one rounding to float, as
+/// <see cref="Philox4x32x10.Uniform"/> defines them); only the normals depend on the <see cref="ILaneMath{TF}"/> chosen.
 /// </summary>
 public static class PhiloxLanes<TW, TF, TI, TD>
     where TW : struct, ISimdWidth<TF, TI, TD>
@@ -20,7 +17,7 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     where TI : struct
     where TD : struct
 {
-    /// <summary>Philox4x32-10 of counters (c0[lane], c1, c2, c3) under key (k0, k1): the rounds of <see cref="Philox4x32x10.Generate"/>.</summary>
+    /// <summary>Philox4x32-10 of counters (c0[lane], c1, c2, c3) under key (k0, k1).</summary>
     public static Block4<TI> Generate(TI c0, uint c1, uint c2, uint c3, uint k0, uint k1)
     {
         var keys = RoundKeys(k0, k1);
@@ -31,16 +28,16 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     public static PhiloxRoundKeys<TI> RoundKeys(uint k0, uint k1)
     {
         var keys = default(PhiloxRoundKeys<TI>);
-        for (uint round = 0; round < PhiloxRoundKeys<TI>.Rounds; round++)
+        var scalar = new ScalarRoundKeys(k0, k1);
+        for (int round = 0; round < PhiloxRoundKeys<TI>.Rounds; round++)
         {
-            keys[2 * (int)round] = TW.Int((int)unchecked(k0 + round * Philox4x32x10.W0));
-            keys[2 * (int)round + 1] = TW.Int((int)unchecked(k1 + round * Philox4x32x10.W1));
+            keys[2 * round] = TW.Int((int)scalar.Key0(round));
+            keys[2 * round + 1] = TW.Int((int)scalar.Key1(round));
         }
         return keys;
     }
 
     /// <summary>Philox4x32-10 of counters (c0[lane], c1, c2, c3) under the round keys <paramref name="keys"/>.</summary>
-    /// <remarks>The ten rounds written out, as there: the JIT keeps a loop, whose rotation of the four words costs moves.</remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Block4<TI> Generate(TI c0, uint c1, uint c2, uint c3, in PhiloxRoundKeys<TI> keys)
     {
@@ -48,67 +45,20 @@ public static class PhiloxLanes<TW, TF, TI, TD>
         var x1 = TW.Int((int)c1);
         var x2 = TW.Int((int)c2);
         var x3 = TW.Int((int)c3);
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(0), keys.Key(1));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(2), keys.Key(3));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(4), keys.Key(5));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(6), keys.Key(7));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(8), keys.Key(9));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(10), keys.Key(11));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(12), keys.Key(13));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(14), keys.Key(15));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(16), keys.Key(17));
-        Round(ref x0, ref x1, ref x2, ref x3, keys.Key(18), keys.Key(19));
-        return new Block4<TI>(x0, x1, x2, x3);
+        Philox4x32x10.Generate(default(VectorWords<TW, TF, TI, TD>), new VectorRoundKeys<TI>(in keys), ref x0, ref x1, ref x2, ref x3);
+        return new Block4<TI> { W0 = x0, W1 = x1, W2 = x2, W3 = x3 };
     }
 
-    /// <summary>One round under the round's key (k0, k1), as <see cref="Philox4x32x10"/>'s.</summary>
+    /// <summary><see cref="Philox4x32x10.Uniform"/> per lane (<see cref="VectorLanes{TW, TF, TI, TD, TMath}.Uniform"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Round(ref TI x0, ref TI x1, ref TI x2, ref TI x3, TI k0, TI k1)
-    {
-        var (high0, low0) = TW.MultiplyWide(x0, Philox4x32x10.M0);
-        var (high1, low1) = TW.MultiplyWide(x2, Philox4x32x10.M1);
-        x0 = TW.Xor(TW.Xor(high1, x1), k0);
-        x1 = low1;
-        x2 = TW.Xor(TW.Xor(high0, x3), k1);
-        x3 = low0;
-    }
+    public static TF Uniform(TI word) => default(VectorLanes<TW, TF, TI, TD, PolynomialLaneMath<TW, TF, TI, TD>>).Uniform(word);
 
-    /// <summary>
-    /// <see cref="Philox4x32x10.Uniform"/> per lane: (w + 0.5) 2^-32 exact in double, rounded once to float. The word
-    /// minus 2^31 converts exactly as a signed int, s; then s 2^-32 + (2^31 + 0.5) 2^-32 is one fused multiply-add whose
-    /// exact value, (w + 0.5) 2^-32, needs 33 significant bits, so the double it rounds to is that value itself: the
-    /// same double as adding first and scaling after, in one instruction where there were two.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TF Uniform(TI word)
-    {
-        var signed = TW.Xor(word, TW.Int(int.MinValue));
-        var scale = TW.Double(1.0 / 4294967296.0);
-        var offset = TW.Double(2147483648.5 / 4294967296.0);
-        return TW.Narrow(
-            TW.FusedMultiplyAdd(TW.LowerToDouble(signed), scale, offset),
-            TW.FusedMultiplyAdd(TW.UpperToDouble(signed), scale, offset));
-    }
-
-    /// <summary>
-    /// <see cref="Philox4x32x10.BoxMuller"/> per lane, with the same float operations in the same order; the
-    /// transcendentals come from <typeparamref name="TMath"/>.
-    /// </summary>
+    /// <summary><see cref="Philox4x32x10.BoxMuller(PhiloxBlock)"/> per lane, with the transcendentals of <typeparamref name="TMath"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Block4<TF> BoxMuller<TMath>(Block4<TI> block)
         where TMath : ILaneMath<TF>
     {
-        const float TwoPi = 6.28318530717958647692f;
-        var minusTwo = TW.Float(-2f);
-        var s0 = TW.Multiply(minusTwo, TMath.Log(Uniform(block.W0)));
-        var s1 = TW.Multiply(minusTwo, TMath.Log(Uniform(block.W2)));
-        // s > 0 ? s : 0 exactly as the scalar Box-Muller (an approximate log may be slightly positive near 1; -0 becomes +0).
-        var zero = TW.Float(0f);
-        var r0 = TW.Sqrt(TW.And(TW.LessThan(zero, s0), s0));
-        var (sin0, cos0) = TMath.SinCos(TW.Multiply(TW.Float(TwoPi), Uniform(block.W1)));
-        var r1 = TW.Sqrt(TW.And(TW.LessThan(zero, s1), s1));
-        var (sin1, cos1) = TMath.SinCos(TW.Multiply(TW.Float(TwoPi), Uniform(block.W3)));
-        return new Block4<TF>(TW.Multiply(r0, cos0), TW.Multiply(r0, sin0), TW.Multiply(r1, cos1), TW.Multiply(r1, sin1));
+        return Philox4x32x10.BoxMuller<TI, TF, VectorLanes<TW, TF, TI, TD, TMath>>(default, block);
     }
 
     /// <summary><see cref="NoiseStreams.Normals"/> for a vector of trajectories at once, under the seed's round keys <paramref name="keys"/>.</summary>
@@ -117,6 +67,41 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     public static Block4<TF> Normals<TMath>(in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint purpose, uint substep, uint group)
         where TMath : ILaneMath<TF>
         => BoxMuller<TMath>(Generate(trajectories, step, (purpose << NoiseStreams.SubstepBits) | substep, group, keys));
+}
+
+/// <summary>Philox's word operations on a vector of words, one counter per lane (<see cref="IWordLanes{TWord}"/>).</summary>
+public readonly struct VectorWords<TW, TF, TI, TD> : IWordLanes<TI>
+    where TW : struct, ISimdWidth<TF, TI, TD>
+    where TF : struct
+    where TI : struct
+    where TD : struct
+{
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TI Xor(TI a, TI b, TI c) => TW.Xor(TW.Xor(a, b), c);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public WordPair<TI> MultiplyWide(TI a, uint m)
+    {
+        var (high, low) = TW.MultiplyWide(a, m);
+        return new WordPair<TI>(high, low);
+    }
+}
+
+/// <summary>A block's round keys made once (<see cref="PhiloxRoundKeys{TI}"/>), read per round as a memory operand.</summary>
+public readonly ref struct VectorRoundKeys<TI>(in PhiloxRoundKeys<TI> keys) : IRoundKeys<TI>
+    where TI : struct
+{
+    private readonly ref readonly PhiloxRoundKeys<TI> _keys = ref keys;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TI Key0(int round) => _keys.Key(2 * round);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TI Key1(int round) => _keys.Key(2 * round + 1);
 }
 
 /// <summary>
