@@ -72,15 +72,32 @@ public sealed class EnsembleStart
 
     /// <summary>
     /// The state drawn on the host, in the SoA layout of <see cref="IEnsemble.Upload"/>: q, p [site * M + t] and x
-    /// [particle * M + t] (null without particles) for trajectory ids <paramref name="trajectoryOffset"/> + t. The
-    /// trajectories are independent, so they are drawn in parallel with the same bits as one by one.
+    /// [particle * M + t] (null without particles) for trajectory ids <paramref name="trajectoryOffset"/> + t.
     /// </summary>
     public (double[] Q, double[] P, float[]? X) DrawOnHost(int sites, int particles, int trajectories, uint trajectoryOffset)
     {
-        CheckFits(sites);
         var q = new double[(long)sites * trajectories];
         var p = new double[(long)sites * trajectories];
         float[]? x = particles > 0 ? new float[(long)particles * trajectories] : null;
+        DrawInto(q, p, x, trajectories, sites, particles, trajectories, trajectoryOffset);
+        return (q, p, x);
+    }
+
+    /// <summary>
+    /// The state drawn into host arrays whose rows are <paramref name="stride"/> elements apart (&gt;= M): q, p
+    /// [site * stride + t], x [particle * stride + t] for t &lt; M = <paramref name="trajectories"/>; the rest of each row is
+    /// not touched. An engine that keeps its state in such arrays (the SIMD engine's padded rows) draws straight into
+    /// them, without a second array and a copy. The trajectories are independent, so they are drawn in parallel with
+    /// the same bits as one by one.
+    /// </summary>
+    public void DrawInto(double[] q, double[] p, float[]? x, int stride, int sites, int particles, int trajectories, uint trajectoryOffset)
+    {
+        CheckFits(sites);
+        ArgumentNullException.ThrowIfNull(q);
+        ArgumentNullException.ThrowIfNull(p);
+        if (stride < trajectories || q.LongLength < (long)sites * stride || p.LongLength < (long)sites * stride
+            || (particles > 0 && (x is null || x.LongLength < (long)particles * stride)))
+            throw new ArgumentException($"the arrays must hold {sites} (q, p) and {particles} (x) rows of {stride} >= {trajectories} elements");
         const int Batch = 4096;
         int batches = (trajectories + Batch - 1) / Batch;
         Parallel.For(0, batches, b =>
@@ -88,11 +105,10 @@ public sealed class EnsembleStart
             int end = Math.Min(trajectories, (b + 1) * Batch);
             for (int t = b * Batch; t < end; t++)
             {
-                var target = new HostTarget(q, p, x, trajectories, t);
+                var target = new HostTarget(q, p, x, stride, t);
                 Draw(ref target, sites, particles, trajectoryOffset + (uint)t);
             }
         });
-        return (q, p, x);
     }
 
     /// <summary>Draws trajectory <paramref name="id"/>'s whole start into <paramref name="target"/> (the host's side of the one definition).</summary>
@@ -106,19 +122,19 @@ public sealed class EnsembleStart
             InitialDraws.Particles(ref target, particles, RingLength, SeedLow, SeedHigh, id);
     }
 
-    /// <summary>Trajectory t of host SoA arrays of M columns.</summary>
-    private readonly struct HostTarget(double[] q, double[] p, float[]? x, int trajectories, int t) : IInitialStateTarget
+    /// <summary>Trajectory t of host SoA arrays whose rows are <c>stride</c> elements apart.</summary>
+    private readonly struct HostTarget(double[] q, double[] p, float[]? x, int stride, int t) : IInitialStateTarget
     {
         private readonly double[] _q = q;
         private readonly double[] _p = p;
         private readonly float[]? _x = x;
-        private readonly int _m = trajectories;
+        private readonly int _stride = stride;
         private readonly int _t = t;
 
-        public double GetQ(int site) => _q[(long)site * _m + _t];
-        public void SetQ(int site, double value) => _q[(long)site * _m + _t] = value;
-        public double GetP(int site) => _p[(long)site * _m + _t];
-        public void SetP(int site, double value) => _p[(long)site * _m + _t] = value;
-        public void SetX(int particle, float value) => _x![(long)particle * _m + _t] = value;
+        public double GetQ(int site) => _q[(long)site * _stride + _t];
+        public void SetQ(int site, double value) => _q[(long)site * _stride + _t] = value;
+        public double GetP(int site) => _p[(long)site * _stride + _t];
+        public void SetP(int site, double value) => _p[(long)site * _stride + _t] = value;
+        public void SetX(int particle, float value) => _x![(long)particle * _stride + _t] = value;
     }
 }

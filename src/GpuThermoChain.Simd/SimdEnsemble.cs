@@ -106,6 +106,18 @@ public sealed class SimdEnsemble : IEnsemble
 
     private int Stride => _state.Trajectories;
 
+    /// <summary>
+    /// See <see cref="IEnsemble.Initialize"/>: drawn straight into the engine's padded rows (<see cref="EnsembleStart.DrawInto"/>),
+    /// the same bits as drawing into SoA arrays and uploading them, without those arrays and the copy (2^20 trajectories:
+    /// 0.4 GB less memory touched).
+    /// </summary>
+    public void Initialize(EnsembleStart start)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        start.DrawInto(_state.Q, _state.P, _coefficients.Particles > 0 ? _state.X : null, Stride, _coefficients.Sites, _coefficients.Particles,
+            Trajectories, TrajectoryOffset);
+    }
+
     /// <inheritdoc/>
     public void Upload(double[] q, double[] p, float[]? x)
     {
