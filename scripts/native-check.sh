@@ -36,7 +36,7 @@ for args in "run --device cuda --set numerics.trajectories=16 --out $T/refused" 
     set -e
     [ "$rc" = 1 ] || fail "gtc $args: exit $rc, expected 1"
     grep -q 'native CPU build' "$T/refused.err" || fail "gtc $args: the error does not name the build: $(cat "$T/refused.err")"
-    grep -q 'at .*(' "$T/refused.err" && fail "gtc $args printed a stack trace"
+    if grep -q 'at .*(' "$T/refused.err"; then fail "gtc $args printed a stack trace"; fi
 done
 [ ! -e "$T/refused" ] && [ ! -e "$T/refused-ptx" ] || fail "a refused command wrote its output folder"
 echo "native-check: ILGPU devices and gtc ptx refused, exit 1, nothing written"

@@ -119,7 +119,7 @@ public static class Philox4x32x10
     }
 
     /// <summary>The product as a multiply of the words widened to 64 bits: every engine but a CUDA kernel.</summary>
-    internal readonly struct PortableWideMultiply : IWideMultiply
+    private readonly struct PortableWideMultiply : IWideMultiply
     {
         public ulong Wide(uint a, uint b) => (ulong)a * b;
     }
@@ -130,7 +130,7 @@ public static class Philox4x32x10
     /// plus an add of a zero high word, one wasted instruction per product, 20 per Philox block (5 per particle-step);
     /// mul.wide.u32 compiles to the wide multiply alone.
     /// </summary>
-    internal readonly struct PtxWideMultiply : IWideMultiply
+    private readonly struct PtxWideMultiply : IWideMultiply
     {
         public ulong Wide(uint a, uint b)
         {

@@ -49,7 +49,10 @@ public static class PhiloxLanes<TW, TF, TI, TD>
         return new Block4<TI> { W0 = x0, W1 = x1, W2 = x2, W3 = x3 };
     }
 
-    /// <summary><see cref="Philox4x32x10.Uniform"/> per lane (<see cref="VectorLanes{TW, TF, TI, TD, TMath}.Uniform"/>).</summary>
+    /// <summary>
+    /// <see cref="Philox4x32x10.Uniform"/> per lane (<see cref="VectorLanes{TW, TF, TI, TD, TMath}.Uniform"/>, which uses no
+    /// transcendental, so the lane math named here does not matter).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static TF Uniform(TI word) => default(VectorLanes<TW, TF, TI, TD, PolynomialLaneMath<TW, TF, TI, TD>>).Uniform(word);
 
