@@ -40,62 +40,51 @@ public static class ChainMove
         T rightHeat = zero;
         T halfDrift = lanes.Constant(c.HalfTimeStepOverMass);
 
-        // Pass 1: B(dt/2) + I/2 on site 1, A(dt/2), then the O-steps (site 1 before site N).
-        T qBefore = zero;
+        // Pass 1: B(dt/2) + I/2 on site 1, A(dt/2), then the O-steps (site 1 before site N). Site j + 1's position is read
+        // before site j's is written, and site j - 1's old one is carried.
         T q = s.GetQ(0);
-        for (int j = 0; j < n; j++)
+        if (n == 1)
         {
-            T qAfter = j + 1 < n ? s.GetQ(j + 1) : zero;
-            T p = Kick(lanes, c, j, s.GetP(j), SiteForce(lanes, c, j, qBefore, q, qAfter), leftKick);
-            s.SetQ(j, lanes.Add(q, lanes.Multiply(halfDrift, p)));
-            if (j == 0 && c.LeftBath)
+            FirstPassSite<TState, T, TLanes, TNoise, OnlySite>(ref s, lanes, c, noise, 0, zero, q, zero, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
+        }
+        else
+        {
+            T qAfter = s.GetQ(1);
+            FirstPassSite<TState, T, TLanes, TNoise, FirstSite>(ref s, lanes, c, noise, 0, zero, q, qAfter, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
+            for (int j = 1; j < n - 1; j++)
             {
-                T pOld = p;
-                p = lanes.Add(lanes.Multiply(lanes.Constant(c.LeftDecay), pOld), lanes.Multiply(lanes.Constant(c.LeftNoise), noise.Normal(NoiseStreams.LeftLangevinBath)));
-                leftEnergy = LeftBathEnergy(lanes, c, pOld);
+                T qBefore = q;
+                q = qAfter;
+                qAfter = s.GetQ(j + 1);
+                FirstPassSite<TState, T, TLanes, TNoise, InnerSite>(ref s, lanes, c, noise, j, qBefore, q, qAfter, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
             }
-            if (j == n - 1 && c.RightBath)
-            {
-                T pOld = p;
-                p = lanes.Add(lanes.Multiply(lanes.Constant(c.RightDecay), pOld), lanes.Multiply(lanes.Constant(c.RightNoise), noise.Normal(NoiseStreams.RightLangevinBath)));
-                rightHeat = lanes.Multiply(lanes.Subtract(lanes.Multiply(pOld, pOld), lanes.Multiply(p, p)), lanes.Constant(c.InverseTwoMass));
-            }
-            s.SetP(j, p);
-            qBefore = q;
-            q = qAfter;
+            FirstPassSite<TState, T, TLanes, TNoise, LastSite>(ref s, lanes, c, noise, n - 1, q, qAfter, zero, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
         }
 
         // Pass 2: A(dt/2) one site ahead, B(dt/2) + I/2 on site 1, and the bond current and kinetic energies.
-        T qLeft = zero;
-        T pLeft = zero;
         T pHere = s.GetP(0);
         T qHere = lanes.Add(s.GetQ(0), lanes.Multiply(halfDrift, pHere));
         T q1New = qHere;
         T bondSum = zero;
-        for (int j = 0; j < n; j++)
+        if (n == 1)
         {
-            T pNext = zero;
-            T qNext = zero;
-            if (j + 1 < n)
+            SecondPassSite<TState, T, TLanes, OnlySite>(ref s, lanes, c, measure, 0, zero, zero, qHere, pHere, zero, leftKick, ref bondSum);
+        }
+        else
+        {
+            T pNext = s.GetP(1);
+            T qNext = lanes.Add(s.GetQ(1), lanes.Multiply(halfDrift, pNext));
+            T pLeft = SecondPassSite<TState, T, TLanes, FirstSite>(ref s, lanes, c, measure, 0, zero, zero, qHere, pHere, qNext, leftKick, ref bondSum);
+            for (int j = 1; j < n - 1; j++)
             {
+                T qLeft = qHere;
+                qHere = qNext;
+                pHere = pNext;
                 pNext = s.GetP(j + 1);
                 qNext = lanes.Add(s.GetQ(j + 1), lanes.Multiply(halfDrift, pNext));
+                pLeft = SecondPassSite<TState, T, TLanes, InnerSite>(ref s, lanes, c, measure, j, qLeft, pLeft, qHere, pHere, qNext, leftKick, ref bondSum);
             }
-            T p = Kick(lanes, c, j, pHere, SiteForce(lanes, c, j, qLeft, qHere, qNext), leftKick);
-            s.SetQ(j, qHere);
-            s.SetP(j, p);
-            if (measure)
-            {
-                s.SetAccumulator(Accumulators.Kinetic + j, lanes.Add(s.GetAccumulator(Accumulators.Kinetic + j), lanes.Multiply(lanes.Multiply(p, p), lanes.Constant(c.InverseMass))));
-                if (j > 0)
-                {
-                    bondSum = lanes.Add(bondSum, lanes.Multiply(lanes.Subtract(qLeft, qHere), lanes.Add(pLeft, p)));
-                }
-            }
-            qLeft = qHere;
-            pLeft = p;
-            qHere = qNext;
-            pHere = pNext;
+            SecondPassSite<TState, T, TLanes, LastSite>(ref s, lanes, c, measure, n - 1, qHere, pLeft, qNext, pNext, zero, leftKick, ref bondSum);
         }
 
         if (c.Model == ModelKind.Full)
@@ -110,14 +99,81 @@ public static class ChainMove
         }
     }
 
+    /// <summary>
+    /// Pass 1 of <see cref="Step{TState, T, TLanes, TNoise}"/> on site <paramref name="site"/> (of kind
+    /// <typeparamref name="TSite"/>), at <paramref name="q"/> between its neighbours' positions from before the pass:
+    /// B(dt/2) (+ I/2 on site 1), A(dt/2), and the O-step of the bath on this site, if any.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void FirstPassSite<TState, T, TLanes, TNoise, TSite>(ref TState s, in TLanes lanes, in StepCoefficients c, in TNoise noise, int site,
+        T qBefore, T q, T qAfter, T leftKick, T halfDrift, ref T leftEnergy, ref T rightHeat)
+        where TState : struct, IChainState<T>
+        where T : struct
+        where TLanes : struct, IDoubleLanes<T>
+        where TNoise : struct, IBathNoise<T>
+        where TSite : struct, IChainSite
+    {
+        T p = Kick<T, TLanes, TSite>(lanes, c, s.GetP(site), SiteForce<T, TLanes, TSite>(lanes, c, qBefore, q, qAfter), leftKick);
+        s.SetQ(site, lanes.Add(q, lanes.Multiply(halfDrift, p)));
+        if (default(TSite).IsFirst && c.LeftBath)
+        {
+            T pOld = p;
+            p = lanes.Add(lanes.Multiply(lanes.Constant(c.LeftDecay), pOld), lanes.Multiply(lanes.Constant(c.LeftNoise), noise.Normal(NoiseStreams.LeftLangevinBath)));
+            leftEnergy = LeftBathEnergy(lanes, c, pOld);
+        }
+        if (default(TSite).IsLast && c.RightBath)
+        {
+            T pOld = p;
+            p = lanes.Add(lanes.Multiply(lanes.Constant(c.RightDecay), pOld), lanes.Multiply(lanes.Constant(c.RightNoise), noise.Normal(NoiseStreams.RightLangevinBath)));
+            rightHeat = lanes.Multiply(lanes.Subtract(lanes.Multiply(pOld, pOld), lanes.Multiply(p, p)), lanes.Constant(c.InverseTwoMass));
+        }
+        s.SetP(site, p);
+    }
+
+    /// <summary>
+    /// Pass 2 of <see cref="Step{TState, T, TLanes, TNoise}"/> on site <paramref name="site"/> (of kind
+    /// <typeparamref name="TSite"/>), whose A(dt/2) gave <paramref name="q"/>, with its neighbours' drifted positions
+    /// and its left neighbour's new momentum <paramref name="pLeft"/>: B(dt/2) (+ I/2 on site 1), then (if
+    /// <paramref name="measure"/>) its kinetic energy and the bond to its left neighbour. Returns the site's new momentum.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SecondPassSite<TState, T, TLanes, TSite>(ref TState s, in TLanes lanes, in StepCoefficients c, bool measure, int site,
+        T qLeft, T pLeft, T q, T pHalf, T qRight, T leftKick, ref T bondSum)
+        where TState : struct, IChainState<T>
+        where T : struct
+        where TLanes : struct, IDoubleLanes<T>
+        where TSite : struct, IChainSite
+    {
+        T p = Kick<T, TLanes, TSite>(lanes, c, pHalf, SiteForce<T, TLanes, TSite>(lanes, c, qLeft, q, qRight), leftKick);
+        s.SetQ(site, q);
+        s.SetP(site, p);
+        if (measure)
+        {
+            s.SetAccumulator(Accumulators.Kinetic + site, lanes.Add(s.GetAccumulator(Accumulators.Kinetic + site), lanes.Multiply(lanes.Multiply(p, p), lanes.Constant(c.InverseMass))));
+            if (!default(TSite).IsFirst)
+            {
+                bondSum = lanes.Add(bondSum, lanes.Multiply(lanes.Subtract(qLeft, q), lanes.Add(pLeft, p)));
+            }
+        }
+        return p;
+    }
+
     /// <summary>B(dt/2) on site <paramref name="site"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T Kick<T, TLanes>(in TLanes lanes, in StepCoefficients c, int site, T p, T force, T leftKick)
         where T : struct
         where TLanes : struct, IDoubleLanes<T>
+        => site == 0 ? Kick<T, TLanes, FirstSite>(lanes, c, p, force, leftKick) : Kick<T, TLanes, InnerSite>(lanes, c, p, force, leftKick);
+
+    /// <summary>B(dt/2) on a site of kind <typeparamref name="TSite"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T Kick<T, TLanes, TSite>(in TLanes lanes, in StepCoefficients c, T p, T force, T leftKick)
+        where T : struct
+        where TLanes : struct, IDoubleLanes<T>
+        where TSite : struct, IChainSite
     {
         T kicked = lanes.Add(p, lanes.Multiply(lanes.Constant(c.HalfTimeStep), force));
-        return site == 0 ? lanes.Add(kicked, leftKick) : kicked;
+        return default(TSite).IsFirst ? lanes.Add(kicked, leftKick) : kicked;
     }
 
     /// <summary>
@@ -131,16 +187,34 @@ public static class ChainMove
         where TLanes : struct, IDoubleLanes<T>
     {
         int n = c.Sites;
-        T k = lanes.Constant(c.SpringConstant);
         if (n == 1)
         {
-            return lanes.Multiply(lanes.Constant(-c.LeftPinning), q);
+            return SiteForce<T, TLanes, OnlySite>(lanes, c, qLeft, q, qRight);
         }
         if (site == 0)
         {
+            return SiteForce<T, TLanes, FirstSite>(lanes, c, qLeft, q, qRight);
+        }
+        return site == n - 1 ? SiteForce<T, TLanes, LastSite>(lanes, c, qLeft, q, qRight) : SiteForce<T, TLanes, InnerSite>(lanes, c, qLeft, q, qRight);
+    }
+
+    /// <summary><see cref="SiteForce{T, TLanes}"/> on a site of kind <typeparamref name="TSite"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static T SiteForce<T, TLanes, TSite>(in TLanes lanes, in StepCoefficients c, T qLeft, T q, T qRight)
+        where T : struct
+        where TLanes : struct, IDoubleLanes<T>
+        where TSite : struct, IChainSite
+    {
+        if (default(TSite).IsFirst && default(TSite).IsLast)
+        {
+            return lanes.Multiply(lanes.Constant(-c.LeftPinning), q);
+        }
+        T k = lanes.Constant(c.SpringConstant);
+        if (default(TSite).IsFirst)
+        {
             return lanes.Subtract(lanes.Multiply(lanes.Constant(-c.LeftPinning), q), lanes.Multiply(k, lanes.Subtract(q, qRight)));
         }
-        if (site == n - 1)
+        if (default(TSite).IsLast)
         {
             return lanes.Subtract(lanes.Multiply(lanes.Constant(-c.RightPinning), q), lanes.Multiply(k, lanes.Subtract(q, qLeft)));
         }

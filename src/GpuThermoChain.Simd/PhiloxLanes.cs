@@ -70,6 +70,16 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     public static Block4<TF> Normals<TMath>(in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint purpose, uint substep, uint group)
         where TMath : ILaneMath<TF>
         => BoxMuller<TMath>(Generate(trajectories, step, (purpose << NoiseStreams.SubstepBits) | substep, group, keys));
+
+    /// <summary>
+    /// The first of <see cref="Normals{TMath}"/>'s four normals alone (an O-step uses only that one): the same inlined
+    /// Philox and Box-Muller, whose other three normals the compiler drops as unused (one logarithm, one square root and
+    /// one sine/cosine of the two, about a third of a Normals call), the same bits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    public static TF FirstNormal<TMath>(in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint purpose, uint substep, uint group)
+        where TMath : ILaneMath<TF>
+        => BoxMuller<TMath>(Generate(trajectories, step, (purpose << NoiseStreams.SubstepBits) | substep, group, keys)).W0;
 }
 
 /// <summary>Philox's word operations on a vector of words, one counter per lane (<see cref="IWordLanes{TWord}"/>).</summary>

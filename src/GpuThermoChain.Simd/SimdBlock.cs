@@ -96,7 +96,7 @@ public static class SimdBlock<TW, TF, TI, TD>
     private static (TD Low, TD High) OStepNormal<TMath>(in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint purpose)
         where TMath : ILaneMath<TF>
     {
-        var normal = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, step, purpose, 0, 0).W0;
+        var normal = PhiloxLanes<TW, TF, TI, TD>.FirstNormal<TMath>(keys, trajectories, step, purpose, 0, 0);
         return (TW.LowerToDouble(normal), TW.UpperToDouble(normal));
     }
 
