@@ -39,26 +39,31 @@ public static class ChainMove
         T leftEnergy = zero;
         T rightHeat = zero;
         T halfDrift = lanes.Constant(c.HalfTimeStepOverMass);
+        // The O-steps' normals, drawn once here (a draw is a pure function of its key and counter, so where does not change
+        // it): the site code below is laid out for several kinds of site, and a draw in it would be compiled once per
+        // kind (a whole Philox block and Box-Muller each in the GPU kernels, which do not drop dead code as the JIT does).
+        T leftNormal = c.LeftBath ? noise.Normal(NoiseStreams.LeftLangevinBath) : zero;
+        T rightNormal = c.RightBath ? noise.Normal(NoiseStreams.RightLangevinBath) : zero;
 
         // Pass 1: B(dt/2) + I/2 on site 1, A(dt/2), then the O-steps (site 1 before site N). Site j + 1's position is read
         // before site j's is written, and site j - 1's old one is carried.
         T q = s.GetQ(0);
         if (n == 1)
         {
-            FirstPassSite<TState, T, TLanes, TNoise, OnlySite>(ref s, lanes, c, noise, 0, zero, q, zero, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
+            FirstPassSite<TState, T, TLanes, OnlySite>(ref s, lanes, c, leftNormal, rightNormal, 0, zero, q, zero, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
         }
         else
         {
             T qAfter = s.GetQ(1);
-            FirstPassSite<TState, T, TLanes, TNoise, FirstSite>(ref s, lanes, c, noise, 0, zero, q, qAfter, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
+            FirstPassSite<TState, T, TLanes, FirstSite>(ref s, lanes, c, leftNormal, rightNormal, 0, zero, q, qAfter, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
             for (int j = 1; j < n - 1; j++)
             {
                 T qBefore = q;
                 q = qAfter;
                 qAfter = s.GetQ(j + 1);
-                FirstPassSite<TState, T, TLanes, TNoise, InnerSite>(ref s, lanes, c, noise, j, qBefore, q, qAfter, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
+                FirstPassSite<TState, T, TLanes, InnerSite>(ref s, lanes, c, leftNormal, rightNormal, j, qBefore, q, qAfter, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
             }
-            FirstPassSite<TState, T, TLanes, TNoise, LastSite>(ref s, lanes, c, noise, n - 1, q, qAfter, zero, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
+            FirstPassSite<TState, T, TLanes, LastSite>(ref s, lanes, c, leftNormal, rightNormal, n - 1, q, qAfter, zero, leftKick, halfDrift, ref leftEnergy, ref rightHeat);
         }
 
         // Pass 2: A(dt/2) one site ahead, B(dt/2) + I/2 on site 1, and the bond current and kinetic energies.
@@ -102,15 +107,14 @@ public static class ChainMove
     /// <summary>
     /// Pass 1 of <see cref="Step{TState, T, TLanes, TNoise}"/> on site <paramref name="site"/> (of kind
     /// <typeparamref name="TSite"/>), at <paramref name="q"/> between its neighbours' positions from before the pass:
-    /// B(dt/2) (+ I/2 on site 1), A(dt/2), and the O-step of the bath on this site, if any.
+    /// B(dt/2) (+ I/2 on site 1), A(dt/2), and the O-step of the bath on this site, if any, with that bath's normal.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void FirstPassSite<TState, T, TLanes, TNoise, TSite>(ref TState s, in TLanes lanes, in StepCoefficients c, in TNoise noise, int site,
+    private static void FirstPassSite<TState, T, TLanes, TSite>(ref TState s, in TLanes lanes, in StepCoefficients c, T leftNormal, T rightNormal, int site,
         T qBefore, T q, T qAfter, T leftKick, T halfDrift, ref T leftEnergy, ref T rightHeat)
         where TState : struct, IChainState<T>
         where T : struct
         where TLanes : struct, IDoubleLanes<T>
-        where TNoise : struct, IBathNoise<T>
         where TSite : struct, IChainSite
     {
         T p = Kick<T, TLanes, TSite>(lanes, c, s.GetP(site), SiteForce<T, TLanes, TSite>(lanes, c, qBefore, q, qAfter), leftKick);
@@ -118,13 +122,13 @@ public static class ChainMove
         if (default(TSite).IsFirst && c.LeftBath)
         {
             T pOld = p;
-            p = lanes.Add(lanes.Multiply(lanes.Constant(c.LeftDecay), pOld), lanes.Multiply(lanes.Constant(c.LeftNoise), noise.Normal(NoiseStreams.LeftLangevinBath)));
+            p = lanes.Add(lanes.Multiply(lanes.Constant(c.LeftDecay), pOld), lanes.Multiply(lanes.Constant(c.LeftNoise), leftNormal));
             leftEnergy = LeftBathEnergy(lanes, c, pOld);
         }
         if (default(TSite).IsLast && c.RightBath)
         {
             T pOld = p;
-            p = lanes.Add(lanes.Multiply(lanes.Constant(c.RightDecay), pOld), lanes.Multiply(lanes.Constant(c.RightNoise), noise.Normal(NoiseStreams.RightLangevinBath)));
+            p = lanes.Add(lanes.Multiply(lanes.Constant(c.RightDecay), pOld), lanes.Multiply(lanes.Constant(c.RightNoise), rightNormal));
             rightHeat = lanes.Multiply(lanes.Subtract(lanes.Multiply(pOld, pOld), lanes.Multiply(p, p)), lanes.Constant(c.InverseTwoMass));
         }
         s.SetP(site, p);
