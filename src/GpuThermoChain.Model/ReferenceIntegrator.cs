@@ -14,6 +14,10 @@ public sealed class HostEnsemble
         P = new double[sites * trajectories];
         X = new float[particles * trajectories];
         Accumulators = new double[accumulators * trajectories];
+        HugePages.Advise(Q);
+        HugePages.Advise(P);
+        HugePages.Advise(X);
+        HugePages.Advise(Accumulators);
         Status = new long[trajectories];
         Array.Fill(Status, TrajectoryStatus.Healthy);
     }
