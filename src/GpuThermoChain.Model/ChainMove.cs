@@ -24,7 +24,9 @@ public static class ChainMove
     /// positions of the neighbours in registers; pass 2 does A one site ahead of B, then accumulates. Each site's
     /// q and p are read and written once per pass: on a GPU, where the state lives in global memory, that is
     /// about half the memory traffic of six separate loops (a whole measured step at N = 8: 92 double accesses
-    /// against 171; StepMemoryTrafficTests).
+    /// against 171; StepMemoryTrafficTests). Each pass runs its end sites as their own code (<see cref="IChainSite"/>)
+    /// around a loop over the inner sites, which therefore tests nothing but its end: the same operations in the same
+    /// order as one loop asking at every site which site it is at.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Step<TState, T, TLanes, TNoise>(ref TState s, in TLanes lanes, in StepCoefficients c, in TNoise noise, bool measure, T q1Old, T impulse)

@@ -4,7 +4,9 @@ namespace GpuThermoChain.Model;
 
 /// <summary>
 /// Asks Linux to back a large array with 2 MiB pages (madvise MADV_HUGEPAGE; the kernel's transparent huge pages in their
-/// usual "madvise" mode) before anything touches it.
+/// usual "madvise" mode) before anything touches it. Why: an ensemble's state is fresh memory, and each first touch of a
+/// 4 KiB page is a fault; at 2^20 trajectories (0.4 GB) that was 100 000 faults and most of the CPU engine's set-up on a
+/// virtual machine (docs/benchmarks.md, "CPU figures"). Only a hint: the contents and every result are the same either way.
 /// </summary>
 public static partial class HugePages
 {
