@@ -5,8 +5,8 @@ namespace GpuThermoChain.Model;
 /// (<see cref="Philox4x32x10.BoxMuller{TWord, TFloat, TLanes}"/>), for one trajectory or a vector of trajectories.
 /// </summary>
 /// <remarks>
-/// Plain fields set by an object initializer, no constructor: in the SIMD engine's Box-Muller the JIT has spent its
-/// budget of inlined calls by the end, and a constructor there stayed a call that copied the four vectors twice.
+/// Plain fields set by an object initializer, no constructor: in the SIMD engine's Box-Muller the JIT has reached its
+/// limit on inlining by the end, and a constructor there stayed a call that copied the four vectors twice.
 /// </remarks>
 public struct Block4<T>
     where T : struct
