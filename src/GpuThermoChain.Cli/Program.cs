@@ -21,6 +21,10 @@ public static class Program
         // them slower, not faster (gtc theory --scan of 20 points: 1.42x the wall and 2x the CPU of one thread at N = 8,
         // 1.27x the wall at N = 32, on 2 cores), and on a run from rest the theory shares the cores with the stepping
         // threads. The results are the same bits either way (each product element is one sequential sum).
+        // Managed providers named outright: left to choose, Math.NET first probes by reflection for native MKL,
+        // OpenBLAS and CUDA providers that gtc does not ship (about 0.5 ms of a short run's start), and one found on
+        // some machine would give that machine's theory other last bits than everyone else's.
+        MathNet.Numerics.Control.UseManaged();
         MathNet.Numerics.Control.UseSingleThread();
         return GtcCli.Run(args, Console.Out, Console.Error);
     }

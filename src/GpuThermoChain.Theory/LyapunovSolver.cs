@@ -62,47 +62,51 @@ public static class LyapunovSolver
     private static Matrix<double> Symmetrize(Matrix<double> x) => (x + x.Transpose()) * 0.5;
 
     /// <summary>The powers A^(2^k) of one contraction, kept so that several right-hand sides reuse them.</summary>
+    /// <remarks>
+    /// On Math.NET's column-major arrays through <see cref="ColumnMajorProducts"/>: the same products, norms and sums in
+    /// the same order as Math.NET's (the same bits), without an allocation per product.
+    /// </remarks>
     private sealed class SteinDoubling
     {
-        private readonly List<Matrix<double>> _powers = new();
+        private readonly List<double[]> _powers = new();
         private readonly TheoryWork? _work;
+        private readonly int _n;
 
         public SteinDoubling(Matrix<double> a, TheoryWork? work = null)
         {
             _work = work;
-            var power = a;
+            _n = a.RowCount;
+            var power = a.ToColumnMajorArray();
             for (int k = 0; ; k++)
             {
                 if (k == MaxDoublings)
                     throw new ChainUnstableException("system", "The linear system does not contract: no stationary state.");
                 _work?.Doubled();
                 _powers.Add(power);
-                double norm = power.FrobeniusNorm();
+                double norm = ColumnMajorProducts.FrobeniusNorm(power, _n);
                 if (!double.IsFinite(norm) || norm > 1e150)
                     throw new ChainUnstableException("system", "The linear system is unstable: no stationary state.");
                 if (norm < 1e-12 && k > 0) break;
-                power = power * power;
+                var square = new double[_n * _n];
+                ColumnMajorProducts.Multiply(power, power, square, _n);
+                power = square;
             }
         }
 
         /// <summary>sum_k A^k Q (A^k)^T via Q_{j+1} = Q_j + A^(2^j) Q_j (A^(2^j))^T.</summary>
-        /// <remarks>
-        /// Into two scratch matrices made once, not a new matrix per product: the same Math.NET products and sums in the
-        /// same order (the same bits), without a fresh allocation, and the memory it first touches, for every doubling.
-        /// </remarks>
         public Matrix<double> Apply(Matrix<double> q)
         {
-            var sum = q.Clone();
-            var right = Matrix<double>.Build.Dense(q.RowCount, q.ColumnCount);
-            var term = Matrix<double>.Build.Dense(q.RowCount, q.ColumnCount);
+            var sum = q.ToColumnMajorArray();
+            var right = new double[sum.Length];
+            var term = new double[sum.Length];
             foreach (var p in _powers)
             {
                 _work?.Doubled();
-                sum.TransposeAndMultiply(p, right);
-                p.Multiply(right, term);
-                sum.Add(term, sum);
+                ColumnMajorProducts.MultiplyTransposed(sum, p, right, _n);
+                ColumnMajorProducts.Multiply(p, right, term, _n);
+                for (int i = 0; i < sum.Length; i++) sum[i] += term[i];
             }
-            return sum;
+            return Matrix<double>.Build.Dense(_n, _n, sum);
         }
     }
 }
