@@ -33,7 +33,7 @@ public static class PtxCommand
         cmd.SetAction(r =>
         {
             var (major, minor) = ParseArch(r.GetValue(arch)!);
-            if (NativeBuild.IsNative) throw NativeBuild.Refuse("gtc ptx");
+            if (!NativeBuild.CompilesKernels) throw NativeBuild.Refuse("gtc ptx");
             string folder = OutputFolder.Check(r.GetValue(outOption)!);
             var texts = new List<(string Name, string Text)>();
             foreach (string name in KernelPtx.Names)

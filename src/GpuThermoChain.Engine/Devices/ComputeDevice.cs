@@ -21,7 +21,7 @@ public static class ComputeDevice
         ArgumentNullException.ThrowIfNull(spec);
         if (spec.Kind == DeviceKind.Cpu && (spec.Index ?? 0) == 0) return new SimdDevice();
         // The native build has the host engine only: auto is the CPU there, and any ILGPU device is refused by name.
-        if (NativeBuild.IsNative)
+        if (!NativeBuild.CompilesKernels)
             return spec.Kind == DeviceKind.Auto ? new SimdDevice() : throw NativeBuild.Refuse($"--device {spec}");
         // cpu:N for N > 0 goes through ILGPU's device list, which numbers the cpu kind and refuses an index it lacks.
         return IlgpuDevice.Open(spec);
@@ -30,7 +30,7 @@ public static class ComputeDevice
     /// <summary>Every device ILGPU can see, in the order <c>--device KIND:INDEX</c> numbers them (the native build: the CPU engine alone).</summary>
     public static IReadOnlyList<string> ListAll()
     {
-        if (NativeBuild.IsNative)
+        if (!NativeBuild.CompilesKernels)
             return [$"cpu:0  {SimdDevice.Describe()}", $"({NativeBuild.Description})"];
         NativeDriverResolver.Register();
         using var context = Context.Create(b => b.AllAccelerators());

@@ -53,7 +53,7 @@ public sealed record DeviceSelection(IReadOnlyList<DeviceSpec> Specs, IReadOnlyL
     public IReadOnlyList<DeviceSpec> Expand()
     {
         if (AllOf.Count == 0) return Specs;
-        if (NativeBuild.IsNative) throw NativeBuild.Refuse($"--device {DeviceSpec.Name(AllOf[0])}:all");
+        if (!NativeBuild.CompilesKernels) throw NativeBuild.Refuse($"--device {DeviceSpec.Name(AllOf[0])}:all");
         NativeDriverResolver.Register();
         using var context = Context.Create(b => b.AllAccelerators());
         var result = new List<DeviceSpec>(Specs);

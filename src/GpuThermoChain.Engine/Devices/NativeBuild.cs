@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace GpuThermoChain.Engine.Devices;
@@ -10,8 +11,16 @@ namespace GpuThermoChain.Engine.Devices;
 /// </summary>
 public static class NativeBuild
 {
-    /// <summary>True in the native CPU build (no code generation at run time: the compiler makes this a constant).</summary>
-    public static bool IsNative => !RuntimeFeature.IsDynamicCodeSupported;
+    /// <summary>
+    /// False in the native CPU build, which cannot compile ILGPU's kernels: every way into ILGPU tests this property
+    /// itself (<c>if (!NativeBuild.CompilesKernels) ...refuse...</c>), never a property that wraps it. Marked as a guard of
+    /// the code that needs run-time code generation, it is a constant false to the ahead-of-time compiler's whole-program
+    /// scan, which then leaves ILGPU and the kernels out of the native build (about a fifth of its type data, all of
+    /// which the runtime unpacks at every start; docs/benchmarks.md, "The native build's start"). Behind a property that
+    /// only negates it, the scan could not see the constant and kept them.
+    /// </summary>
+    [FeatureGuard(typeof(RequiresDynamicCodeAttribute))]
+    public static bool CompilesKernels => RuntimeFeature.IsDynamicCodeSupported;
 
     /// <summary>What this build is, for <c>gtc devices</c>.</summary>
     public const string Description =
