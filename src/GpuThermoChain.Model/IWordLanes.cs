@@ -13,6 +13,12 @@ public interface IWordLanes<TWord>
     /// <summary>a XOR b XOR c (one instruction, vpternlogd, where AVX-512 has it).</summary>
     TWord Xor(TWord a, TWord b, TWord c);
 
+    /// <summary>a XOR b.</summary>
+    TWord Xor(TWord a, TWord b);
+
+    /// <summary>One word in every lane.</summary>
+    TWord Broadcast(uint word);
+
     /// <summary>The 64-bit products m a per lane, as their high and low words.</summary>
     WordPair<TWord> MultiplyWide(TWord a, uint m);
 }
@@ -48,6 +54,14 @@ public readonly struct ScalarWords<TProduct> : IWordLanes<uint>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public uint Xor(uint a, uint b, uint c) => a ^ b ^ c;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Xor(uint a, uint b) => a ^ b;
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public uint Broadcast(uint word) => word;
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -101,6 +101,51 @@ public static class Philox4x32x10
     }
 
     /// <summary>
+    /// <see cref="Generate{TWord, TWords, TKeys}"/> for counters that differ only in word 0, one per lane (<paramref name="x0"/>:
+    /// the trajectory ids), with words 1..3 (<paramref name="c1"/>, <paramref name="c2"/>, <paramref name="c3"/>) and the
+    /// key (<paramref name="k0"/>, <paramref name="k1"/>; <paramref name="keys"/> its round keys in lanes) the same in
+    /// every lane: the same rounds and the same bits, with what the first two rounds compute from shared words done once
+    /// as single words. Round 0's product M1 c2 and round 1's M0 x0 are then one 32 x 32 -> 64-bit multiply each instead
+    /// of one per lane (on vectors, two multiplies, two shifts and two blends each), and their XORs with the key are
+    /// folded into one word. From round 2 on every word differs by lane.
+    /// </summary>
+    /// <remarks>
+    /// Only the SIMD engine draws with lanes; the kernels and the host run <see cref="Generate{TWord, TWords, TKeys}"/> on
+    /// one counter. PhiloxLanesCheck and the bit-identity tests hold the two to the same words.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void GenerateLanesOfWord0<TWord, TWords, TKeys>(in TWords words, in TKeys keys, uint k0, uint k1,
+        ref TWord x0, uint c1, uint c2, uint c3, out TWord x1, out TWord x2, out TWord x3)
+        where TWord : struct
+        where TWords : struct, IWordLanes<TWord>
+        where TKeys : struct, IRoundKeys<TWord>, allows ref struct
+    {
+        var shared = new ScalarRoundKeys(k0, k1);
+        // Round 0, (x0, c1, c2, c3) -> (y0, y1, v2, v3): y0 and y1 come from shared words alone.
+        ulong sharedProduct = (ulong)M1 * c2;
+        uint y0 = (uint)(sharedProduct >> 32) ^ c1 ^ shared.Key0(0);
+        uint y1 = (uint)sharedProduct;
+        var laneProduct = words.MultiplyWide(x0, M0);
+        var v2 = words.Xor(laneProduct.High, words.Broadcast(c3 ^ shared.Key1(0)));
+        var v3 = laneProduct.Low;
+        // Round 1, (y0, y1, v2, v3) -> (x0, x1, x2, x3): M0 y0 is shared, so x3 is the same in every lane.
+        sharedProduct = (ulong)M0 * y0;
+        laneProduct = words.MultiplyWide(v2, M1);
+        x0 = words.Xor(laneProduct.High, words.Broadcast(y1 ^ shared.Key0(1)));
+        x1 = laneProduct.Low;
+        x2 = words.Xor(v3, words.Broadcast((uint)(sharedProduct >> 32) ^ shared.Key1(1)));
+        x3 = words.Broadcast((uint)sharedProduct);
+        Round(words, keys, 2, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 3, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 4, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 5, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 6, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 7, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 8, ref x0, ref x1, ref x2, ref x3);
+        Round(words, keys, 9, ref x0, ref x1, ref x2, ref x3);
+    }
+
+    /// <summary>
     /// Round <paramref name="round"/>, under its key (k0, k1) (docs/model.md, "Random numbers"):
     /// (c0, c1, c2, c3) -> (hi(M1 c2) ^ c1 ^ k0, lo(M1 c2), hi(M0 c0) ^ c3 ^ k1, lo(M0 c0)).
     /// </summary>

@@ -42,10 +42,11 @@ public static class PhiloxLanes<TW, TF, TI, TD>
     public static Block4<TI> Generate(TI c0, uint c1, uint c2, uint c3, in PhiloxRoundKeys<TI> keys)
     {
         var x0 = c0;
-        var x1 = TW.Int((int)c1);
-        var x2 = TW.Int((int)c2);
-        var x3 = TW.Int((int)c3);
-        Philox4x32x10.Generate(default(VectorWords<TW, TF, TI, TD>), new VectorRoundKeys<TI>(in keys), ref x0, ref x1, ref x2, ref x3);
+        // Round 0's keys (k0, k1) as single words: element 0 and 1's first lane, a plain load.
+        uint k0 = Unsafe.As<TI, uint>(ref Unsafe.AsRef(in keys.Key(0)));
+        uint k1 = Unsafe.As<TI, uint>(ref Unsafe.AsRef(in keys.Key(1)));
+        Philox4x32x10.GenerateLanesOfWord0(default(VectorWords<TW, TF, TI, TD>), new VectorRoundKeys<TI>(in keys), k0, k1,
+            ref x0, c1, c2, c3, out var x1, out var x2, out var x3);
         return new Block4<TI> { W0 = x0, W1 = x1, W2 = x2, W3 = x3 };
     }
 
@@ -92,6 +93,14 @@ public readonly struct VectorWords<TW, TF, TI, TD> : IWordLanes<TI>
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TI Xor(TI a, TI b, TI c) => TW.Xor(TW.Xor(a, b), c);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TI Xor(TI a, TI b) => TW.Xor(a, b);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TI Broadcast(uint word) => TW.Int((int)word);
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
