@@ -17,6 +17,12 @@ public interface IParticleCoupling
     T Force<T, TLanes>(in TLanes lanes, in StepCoefficients c, T x, T driftScale, out T drift)
         where T : struct
         where TLanes : struct, IFloatLanes<T>;
+
+    /// <summary>
+    /// A bound on |y| for every y that <see cref="Force"/> passes to <see cref="IFloatLanes{T}.Exp"/> (before float
+    /// rounding), so that an engine can tell whether its exponential's guards for extreme arguments can ever act.
+    /// </summary>
+    float ExpArgumentBound(in StepCoefficients c);
 }
 
 /// <summary>
@@ -40,4 +46,8 @@ public readonly struct VonMisesCoupling : IParticleCoupling
         drift = lanes.Multiply(lanes.Multiply(driftScale, sin), force);
         return force;
     }
+
+    /// <inheritdoc/>
+    /// <remarks>rho (cos theta - 1) lies in [-2 rho, 0].</remarks>
+    public float ExpArgumentBound(in StepCoefficients c) => 2 * Math.Abs(c.Localisation);
 }

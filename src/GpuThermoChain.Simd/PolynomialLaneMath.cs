@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using GpuThermoChain.Model;
 
 namespace GpuThermoChain.Simd;
 
@@ -22,8 +23,10 @@ public readonly struct PolynomialLaneMath<TW, TF, TI, TD> : ILaneMath<TF>
     private const float Log2E = 1.44269504088896341f;
     private const float Ln2High = 0.693359375f;
     private const float Ln2Low = -2.12194440e-4f;
-    private const float ExpLowest = -87.3365447505531f;
-    private const float ExpHighest = 88.0f;
+    /// <summary>The lowest argument of <see cref="Exp"/> whose result is a normal float; below it Exp returns 0.</summary>
+    public const float ExpLowest = -87.3365447505531f;
+    /// <summary>The highest argument <see cref="Exp"/> evaluates; above it the result is that of ExpHighest.</summary>
+    public const float ExpHighest = 88.0f;
     private const float TwoOverPi = 0.636619772367581343f;
     private const float HalfPiHigh = 1.57079637050628662f;
     private const float HalfPiLow = -4.37113900018624283e-8f;
@@ -31,11 +34,18 @@ public readonly struct PolynomialLaneMath<TW, TF, TI, TD> : ILaneMath<TF>
 
     /// <inheritdoc/>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static TF Exp(TF x)
+    public static TF Exp(TF x) =>
+        TW.Select(TW.LessThan(x, TW.Float(ExpLowest)), TW.Float(0f), ExpWithinRange(TW.Min(TW.Max(x, TW.Float(ExpLowest)), TW.Float(ExpHighest))));
+
+    /// <summary>
+    /// <see cref="Exp"/> without its guards, for x in [<see cref="ExpLowest"/>, <see cref="ExpHighest"/>], where the
+    /// guards change nothing (the same bits); outside it the result is meaningless.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF ExpWithinRange(TF x)
     {
-        var clamped = TW.Min(TW.Max(x, TW.Float(ExpLowest)), TW.Float(ExpHighest));
-        var n = TW.Round(TW.Multiply(clamped, TW.Float(Log2E)));
-        var r = TW.FusedMultiplyAdd(n, TW.Float(-Ln2High), clamped);
+        var n = TW.Round(TW.Multiply(x, TW.Float(Log2E)));
+        var r = TW.FusedMultiplyAdd(n, TW.Float(-Ln2High), x);
         r = TW.FusedMultiplyAdd(n, TW.Float(-Ln2Low), r);
         var p = TW.FusedMultiplyAdd(TW.Float(1.9875691500e-4f), r, TW.Float(1.3981999507e-3f));
         p = TW.FusedMultiplyAdd(p, r, TW.Float(8.3334519073e-3f));
@@ -44,7 +54,7 @@ public readonly struct PolynomialLaneMath<TW, TF, TI, TD> : ILaneMath<TF>
         p = TW.FusedMultiplyAdd(p, r, TW.Float(5.0000001201e-1f));
         p = TW.Add(TW.FusedMultiplyAdd(p, TW.Multiply(r, r), r), TW.Float(1f));
         var scale = TW.AsFloat(TW.ShiftLeft(TW.Add(TW.ConvertToInt(n), TW.Int(127)), 23));
-        return TW.Select(TW.LessThan(x, TW.Float(ExpLowest)), TW.Float(0f), TW.Multiply(p, scale));
+        return TW.Multiply(p, scale);
     }
 
     /// <inheritdoc/>
@@ -96,4 +106,42 @@ public readonly struct PolynomialLaneMath<TW, TF, TI, TD> : ILaneMath<TF>
         var cosSign = TW.AsFloat(TW.ShiftLeft(TW.And(TW.Add(quadrant, one), TW.Int(2)), 30));
         return (TW.Xor(sin, sinSign), TW.Xor(cos, cosSign));
     }
+}
+
+/// <summary>
+/// <see cref="PolynomialLaneMath{TW, TF, TI, TD}"/> for a step whose every exponential argument is known to lie within
+/// [<see cref="PolynomialLaneMath{TW, TF, TI, TD}.ExpLowest"/>, <see cref="PolynomialLaneMath{TW, TF, TI, TD}.ExpHighest"/>]
+/// (<see cref="IParticleCoupling.ExpArgumentBound"/>; the paper's coupling, rho (cos theta - 1) in [-2 rho, 0], for
+/// rho up to about 40): Exp without the clamps and the select that only act outside that range, the same bits. Those
+/// three operations sit at the head and the tail of the particle move's longest dependency chain (angle, cosine,
+/// exponential, force, drift, wrap): without them the AVX2 run took 0.95 to 0.98 of the time (docs/benchmarks.md).
+/// </summary>
+public readonly struct PolynomialLaneMathWithinRange<TW, TF, TI, TD> : ILaneMath<TF>
+    where TW : struct, ISimdWidth<TF, TI, TD>
+    where TF : struct
+    where TI : struct
+    where TD : struct
+{
+    /// <summary>
+    /// Whether the step under <paramref name="c"/> with coupling <typeparamref name="TCoupling"/> keeps every exponential
+    /// argument within range, with a tenth of the range to spare for the float rounding of the argument.
+    /// </summary>
+    public static bool Covers<TCoupling>(in StepCoefficients c)
+        where TCoupling : struct, IParticleCoupling
+    {
+        float bound = default(TCoupling).ExpArgumentBound(c);
+        return bound <= 0.9f * Math.Min(-PolynomialLaneMath<TW, TF, TI, TD>.ExpLowest, PolynomialLaneMath<TW, TF, TI, TD>.ExpHighest);
+    }
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF Exp(TF x) => PolynomialLaneMath<TW, TF, TI, TD>.ExpWithinRange(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static TF Log(TF x) => PolynomialLaneMath<TW, TF, TI, TD>.Log(x);
+
+    /// <inheritdoc/>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (TF Sin, TF Cos) SinCos(TF x) => PolynomialLaneMath<TW, TF, TI, TD>.SinCos(x);
 }

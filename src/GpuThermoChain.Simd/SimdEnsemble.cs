@@ -211,6 +211,10 @@ public sealed class SimdEnsemble : IEnsemble
                     {
                         SimdBlock<TW, TF, TI, TD>.Advance<ScalarLaneMath<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);
                     }
+                    else if (PolynomialLaneMathWithinRange<TW, TF, TI, TD>.Covers<TCoupling>(c))
+                    {
+                        SimdBlock<TW, TF, TI, TD>.Advance<PolynomialLaneMathWithinRange<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);
+                    }
                     else
                     {
                         SimdBlock<TW, TF, TI, TD>.Advance<PolynomialLaneMath<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);

@@ -18,6 +18,27 @@ public class LaneMathAccuracyTests
     [MemberData(nameof(Widths))]
     public void ExpIsWithin2UlpOnTheForceRange(SimdWidth width) => WidthCheck.Run(width, new ExpCheck());
 
+    /// <summary>
+    /// The exponential without its guards, which the engine runs when the coupling keeps every argument in range, is the
+    /// guarded one bit for bit over the whole range (2^20 points from the lowest to the highest argument, both included).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Widths))]
+    public void ExpWithinRangeIsExpBitForBitInsideTheRange(SimdWidth width) => WidthCheck.Run(width, new ExpWithinRangeCheck());
+
+    /// <summary>The unguarded exponential is chosen for the paper's rho = 2, and not where 2 rho nears the range's end.</summary>
+    [Fact]
+    public void TheUnguardedExpIsChosenOnlyWhereTheCouplingStaysInRange()
+    {
+        static bool Covers(float rho) => PolynomialLaneMathWithinRange<Simd256, System.Runtime.Intrinsics.Vector256<float>,
+            System.Runtime.Intrinsics.Vector256<int>, System.Runtime.Intrinsics.Vector256<double>>.Covers<VonMisesCoupling>(
+            new StepCoefficients { Localisation = rho });
+        Assert.True(Covers(2f));
+        Assert.True(Covers(39f));
+        Assert.False(Covers(40f));
+        Assert.False(Covers(50f));
+    }
+
     [Theory]
     [MemberData(nameof(Widths))]
     public void LogIsWithin2UlpOnTheUniforms(SimdWidth width) => WidthCheck.Run(width, new LogCheck());
@@ -42,6 +63,35 @@ public class LaneMathAccuracyTests
             double worst = MaxError<TW, TF, TI, TD>(-87.3f, 0f, PolynomialLaneMath<TW, TF, TI, TD>.Exp, Math.Exp, relative: true);
             Assert.True(worst <= 2.4e-7, $"exp relative error {worst:E3}");
             Assert.Equal(0f, TW.Element(PolynomialLaneMath<TW, TF, TI, TD>.Exp(TW.Float(-100f)), 0));
+        }
+    }
+
+    private readonly struct ExpWithinRangeCheck : IWidthCheck
+    {
+        public void Run<TW, TF, TI, TD>()
+            where TW : struct, ISimdWidth<TF, TI, TD>
+            where TF : struct
+            where TI : struct
+            where TD : struct
+        {
+            float from = PolynomialLaneMath<TW, TF, TI, TD>.ExpLowest, to = PolynomialLaneMath<TW, TF, TI, TD>.ExpHighest;
+            Span<float> inputs = stackalloc float[TW.Lanes];
+            for (int i = 0; i < Samples; i += TW.Lanes)
+            {
+                for (int lane = 0; lane < TW.Lanes; lane++)
+                {
+                    int k = i + lane;
+                    inputs[lane] = k == Samples - 1 ? to : from + (to - from) * (k / (float)(Samples - 1));
+                }
+                var x = TW.Create(inputs);
+                var guarded = PolynomialLaneMath<TW, TF, TI, TD>.Exp(x);
+                var unguarded = PolynomialLaneMath<TW, TF, TI, TD>.ExpWithinRange(x);
+                for (int lane = 0; lane < TW.Lanes; lane++)
+                {
+                    Assert.True(BitConverter.SingleToInt32Bits(TW.Element(guarded, lane)) == BitConverter.SingleToInt32Bits(TW.Element(unguarded, lane)),
+                        $"exp({inputs[lane]:R}): guarded {TW.Element(guarded, lane):R}, unguarded {TW.Element(unguarded, lane):R}");
+                }
+            }
         }
     }
 
