@@ -53,7 +53,10 @@ public static class SimdParticles<TW, TF, TI, TD>
     /// <remarks>
     /// Not inlined: the JIT inlines a bounded number of calls into one method, and a substep written through
     /// <see cref="ISimdWidth{TF, TI, TD}"/> (each vector operation a call to inline) would exceed it, leaving operations as
-    /// calls; one group's four moves fit, and their independent chains of dependent operations overlap in the CPU.
+    /// calls; one group's four moves fit, run together (<see cref="QuadLanes{T, TLanes}"/>) so that their independent
+    /// chains of dependent operations interleave. A last group of one to three particles is its own method
+    /// (<c>LastMoves</c>): compiled into this one, its moves filled the JIT's limit and the four-particle move's
+    /// operations were left as calls.
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF Group<TMath, TScheme, TCoupling>(
@@ -67,9 +70,24 @@ public static class SimdParticles<TW, TF, TI, TD>
         var next = default(TScheme).UsesNextNormal
             ? PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
             : default;
-        // Particle by particle with the normals named: a loop indexing the four would keep them in memory.
+        // The normals named one by one: a loop indexing the four would keep them in memory.
         int first = 4 * group;
         int count = c.Particles - first;
+        if (count >= 4)
+        {
+            return FourMoves<TMath, TScheme, TCoupling>(ref x, (nuint)(first * stride), (nuint)stride, c, xi, next, driftScale, active, forceSum);
+        }
+        return LastMoves<TMath, TScheme, TCoupling>(ref x, stride, c, xi, next, first, count, driftScale, active, forceSum);
+    }
+
+    /// <summary>The last group's one to three particles (when the bath's size is not a multiple of four), one by one.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    private static TF LastMoves<TMath, TScheme, TCoupling>(ref float x, int stride, in StepCoefficients c, in Block4<TF> xi, in Block4<TF> next, int first, int count,
+        TF driftScale, TF active, TF forceSum)
+        where TMath : ILaneMath<TF>
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
         forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)(first * stride), c, xi.W0, next.W0, driftScale, active));
         if (count > 1)
         {
@@ -79,11 +97,29 @@ public static class SimdParticles<TW, TF, TI, TD>
         {
             forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)((first + 2) * stride), c, xi.W2, next.W2, driftScale, active));
         }
-        if (count > 3)
-        {
-            forceSum = TW.Add(forceSum, Move<TMath, TScheme, TCoupling>(ref x, (nuint)((first + 3) * stride), c, xi.W3, next.W3, driftScale, active));
-        }
         return forceSum;
+    }
+
+    /// <summary>Four particles' moves at once (<see cref="QuadLanes{T, TLanes}"/>), their forces added in particle order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static TF FourMoves<TMath, TScheme, TCoupling>(ref float x, nuint offset, nuint stride, in StepCoefficients c, in Block4<TF> xi, in Block4<TF> next,
+        TF driftScale, TF active, TF forceSum)
+        where TMath : ILaneMath<TF>
+        where TScheme : struct, IParticleScheme
+        where TCoupling : struct, IParticleCoupling
+    {
+        var position = new Quad<TF>(TW.Load(ref x, offset), TW.Load(ref x, offset + stride), TW.Load(ref x, offset + 2 * stride), TW.Load(ref x, offset + 3 * stride));
+        var moved = ParticleMove.Move<Quad<TF>, QuadLanes<TF, VectorLanes<TW, TF, TI, TD, TMath>>, TScheme, TCoupling>(
+            default, c, position, new Quad<TF>(xi.W0, xi.W1, xi.W2, xi.W3), new Quad<TF>(next.W0, next.W1, next.W2, next.W3),
+            Quad<TF>.All(driftScale), out var force);
+        TW.Store(TW.Select(active, moved.P0, position.P0), ref x, offset);
+        TW.Store(TW.Select(active, moved.P1, position.P1), ref x, offset + stride);
+        TW.Store(TW.Select(active, moved.P2, position.P2), ref x, offset + 2 * stride);
+        TW.Store(TW.Select(active, moved.P3, position.P3), ref x, offset + 3 * stride);
+        forceSum = TW.Add(forceSum, force.P0);
+        forceSum = TW.Add(forceSum, force.P1);
+        forceSum = TW.Add(forceSum, force.P2);
+        return TW.Add(forceSum, force.P3);
     }
 
     /// <summary>One particle's move (<see cref="ParticleMove"/>) in every lane, kept where <paramref name="active"/>; returns F at the left point.</summary>
