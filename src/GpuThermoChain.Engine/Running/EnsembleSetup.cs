@@ -78,9 +78,11 @@ internal static class EnsembleSetup
                 phases.Time(RunPhase.Advance, () => ensemble.Advance(firstStep + done, n, firstMeasuredStep, resolved.Run.Numerics.StepsPerLaunch));
                 done += n;
                 double seconds = (clock.Elapsed - started).TotalSeconds;
-                piece = seconds > 0
-                    ? (long)Math.Clamp(n * PieceTarget.TotalSeconds / seconds, 1, Math.Min(chunk, 2 * n))
-                    : Math.Min(chunk, 2 * n);
+                // At most twice the piece asked for, not twice the piece run: a piece cut short by the chunk's end says
+                // nothing about the pace, and shrinking the next to twice it restarted every chunk from a few dozen
+                // steps (some 25 launches for 8000 steps where 11 do; each launch ends in a wait for the slowest thread).
+                long most = Math.Min(chunk, 2 * piece);
+                piece = seconds > 0 ? (long)Math.Clamp(n * PieceTarget.TotalSeconds / seconds, 1, most) : most;
                 if (done < chunkEnd)
                 {
                     if (stop.IsCancellationRequested) break;
