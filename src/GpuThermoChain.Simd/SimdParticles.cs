@@ -38,12 +38,31 @@ public static class SimdParticles<TW, TF, TI, TD>
         {
             NoiseStreams.NextSubstep(step, substep, c.Substeps, out nextStep, out nextSubstep);
         }
+        // One group ahead: group g + 1's normals are drawn before group g's particles move, so that the CPU runs the
+        // moves (which need normals drawn long before) while Philox's and Box-Muller's long chain of dependent
+        // operations for the next group completes; drawn just before its own moves, a group's moves waited on it.
+        var xi = Draw<TMath>(keys, trajectories, step, substep, 0);
+        var next = default(TScheme).UsesNextNormal ? Draw<TMath>(keys, trajectories, nextStep, nextSubstep, 0) : default;
         for (int group = 0; group < c.ParticleGroups; group++)
         {
-            forceSum = Group<TMath, TScheme, TCoupling>(ref x, stride, c, keys, trajectories, step, substep, nextStep, nextSubstep, group, driftScale, active, forceSum);
+            Block4<TF> xiAhead = default, nextAhead = default;
+            if (group + 1 < c.ParticleGroups)
+            {
+                xiAhead = Draw<TMath>(keys, trajectories, step, substep, group + 1);
+                if (default(TScheme).UsesNextNormal) nextAhead = Draw<TMath>(keys, trajectories, nextStep, nextSubstep, group + 1);
+            }
+            forceSum = Group<TMath, TScheme, TCoupling>(ref x, stride, c, xi, next, group, driftScale, active, forceSum);
+            xi = xiAhead;
+            next = nextAhead;
         }
         return forceSum;
     }
+
+    /// <summary>The particle bath's normals of group <paramref name="group"/> at (step, substep) (<see cref="NoiseStreams.Normals"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Block4<TF> Draw<TMath>(in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint substep, int group)
+        where TMath : ILaneMath<TF>
+        => PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
 
     /// <summary>
     /// The (up to) four particles 4 <paramref name="group"/> .. 4 group + 3 that share one Philox block, in particle
@@ -60,16 +79,12 @@ public static class SimdParticles<TW, TF, TI, TD>
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF Group<TMath, TScheme, TCoupling>(
-        ref float x, int stride, in StepCoefficients c, in PhiloxRoundKeys<TI> keys, TI trajectories, uint step, uint substep, uint nextStep, uint nextSubstep, int group,
+        ref float x, int stride, in StepCoefficients c, in Block4<TF> xi, in Block4<TF> next, int group,
         TF driftScale, TF active, TF forceSum)
         where TMath : ILaneMath<TF>
         where TScheme : struct, IParticleScheme
         where TCoupling : struct, IParticleCoupling
     {
-        var xi = PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, step, NoiseStreams.ParticleBath, substep, (uint)group);
-        var next = default(TScheme).UsesNextNormal
-            ? PhiloxLanes<TW, TF, TI, TD>.Normals<TMath>(keys, trajectories, nextStep, NoiseStreams.ParticleBath, nextSubstep, (uint)group)
-            : default;
         // The normals named one by one: a loop indexing the four would keep them in memory.
         int first = 4 * group;
         int count = c.Particles - first;
@@ -101,7 +116,8 @@ public static class SimdParticles<TW, TF, TI, TD>
     }
 
     /// <summary>Four particles' moves at once (<see cref="QuadLanes{T, TLanes}"/>), their forces added in particle order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <remarks>Its own method: the JIT's limit on inlining into one method is then this move's alone.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF FourMoves<TMath, TScheme, TCoupling>(ref float x, nuint offset, nuint stride, in StepCoefficients c, in Block4<TF> xi, in Block4<TF> next,
         TF driftScale, TF active, TF forceSum)
         where TMath : ILaneMath<TF>
