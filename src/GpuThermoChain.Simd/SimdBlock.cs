@@ -49,6 +49,11 @@ public static class SimdBlock<TW, TF, TI, TD>
             bool measure = step >= firstMeasuredStep;
             var impulseLow = TW.Double(0.0);
             var impulseHigh = TW.Double(0.0);
+            // The O-steps' normals first: a draw is one long chain of dependent operations, which the CPU completes
+            // while it moves the particles, instead of the chain step waiting on it after them.
+            bool chainStep = c.Model != ModelKind.MeanForce;
+            var right = chainStep && c.RightBath ? OStepNormal<TMath>(keys, trajectories, step, NoiseStreams.RightLangevinBath) : default;
+            var left = chainStep && c.LeftBath ? OStepNormal<TMath>(keys, trajectories, step, NoiseStreams.LeftLangevinBath) : default;
             if (particles)
             {
                 var driftScale = TW.Multiply(driftFactor, TW.Narrow(SimdChain<TW, TF, TI, TD>.ProbePosition(state, c, first), SimdChain<TW, TF, TI, TD>.ProbePosition(state, c, first + half)));
@@ -71,8 +76,6 @@ public static class SimdBlock<TW, TF, TI, TD>
             }
             else
             {
-                var right = c.RightBath ? OStepNormal<TMath>(keys, trajectories, step, NoiseStreams.RightLangevinBath) : default;
-                var left = c.LeftBath ? OStepNormal<TMath>(keys, trajectories, step, NoiseStreams.LeftLangevinBath) : default;
                 SimdChain<TW, TF, TI, TD>.Step(state, c, first, measure, impulseLow, right.Low, left.Low, activeLow);
                 SimdChain<TW, TF, TI, TD>.Step(state, c, first + half, measure, impulseHigh, right.High, left.High, activeHigh);
             }
