@@ -90,14 +90,7 @@ public static class Philox4x32x10
     {
         Round(words, keys, 0, ref x0, ref x1, ref x2, ref x3);
         Round(words, keys, 1, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 2, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 3, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 4, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 5, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 6, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 7, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 8, ref x0, ref x1, ref x2, ref x3);
-        Round(words, keys, 9, ref x0, ref x1, ref x2, ref x3);
+        LastRounds(words, keys, ref x0, ref x1, ref x2, ref x3);
     }
 
     /// <summary>
@@ -135,6 +128,16 @@ public static class Philox4x32x10
         x1 = laneProduct.Low;
         x2 = words.Xor(v3, words.Broadcast((uint)(sharedProduct >> 32) ^ shared.Key1(1)));
         x3 = words.Broadcast((uint)sharedProduct);
+        LastRounds(words, keys, ref x0, ref x1, ref x2, ref x3);
+    }
+
+    /// <summary>Rounds 2 to 9, written out (see <see cref="Generate{TWord, TWords, TKeys}"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void LastRounds<TWord, TWords, TKeys>(in TWords words, in TKeys keys, ref TWord x0, ref TWord x1, ref TWord x2, ref TWord x3)
+        where TWord : struct
+        where TWords : struct, IWordLanes<TWord>
+        where TKeys : struct, IRoundKeys<TWord>, allows ref struct
+    {
         Round(words, keys, 2, ref x0, ref x1, ref x2, ref x3);
         Round(words, keys, 3, ref x0, ref x1, ref x2, ref x3);
         Round(words, keys, 4, ref x0, ref x1, ref x2, ref x3);
