@@ -72,10 +72,10 @@ public static class SimdParticles<TW, TF, TI, TD>
     /// <remarks>
     /// Not inlined: the JIT inlines a bounded number of calls into one method, and a substep written through
     /// <see cref="ISimdWidth{TF, TI, TD}"/> (each vector operation a call to inline) would exceed it, leaving operations as
-    /// calls; one group's four moves fit, run together (<see cref="QuadLanes{T, TLanes}"/>) so that their independent
-    /// chains of dependent operations interleave. A last group of one to three particles is its own method
-    /// (<c>LastMoves</c>): compiled into this one, its moves filled the JIT's limit and the four-particle move's
-    /// operations were left as calls.
+    /// calls. A whole group's four moves run together (<c>FourMoves</c>, <see cref="QuadLanes{T, TLanes}"/>) so that their
+    /// independent chains of dependent operations interleave; a last group of one to three particles moves one by one
+    /// (<c>LastMoves</c>). Each is a method of its own, so that the JIT's limit applies to each alone: compiled into one
+    /// method, the two filled it and the four-particle move's operations were left as calls (twice the time).
     /// </remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF Group<TMath, TScheme, TCoupling>(
@@ -116,7 +116,6 @@ public static class SimdParticles<TW, TF, TI, TD>
     }
 
     /// <summary>Four particles' moves at once (<see cref="QuadLanes{T, TLanes}"/>), their forces added in particle order.</summary>
-    /// <remarks>Its own method: the JIT's limit on inlining into one method is then this move's alone.</remarks>
     [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
     private static TF FourMoves<TMath, TScheme, TCoupling>(ref float x, nuint offset, nuint stride, in StepCoefficients c, in Block4<TF> xi, in Block4<TF> next,
         TF driftScale, TF active, TF forceSum)
