@@ -114,7 +114,8 @@ public readonly struct PolynomialLaneMath<TW, TF, TI, TD> : ILaneMath<TF>
 /// (<see cref="IParticleCoupling.ExpArgumentBound"/>; the paper's coupling, rho (cos theta - 1) in [-2 rho, 0], for
 /// rho up to about 40): Exp without the clamps and the select that only act outside that range, the same bits. Those
 /// three operations sit at the head and the tail of the particle move's longest dependency chain (angle, cosine,
-/// exponential, force, drift, wrap): without them the AVX2 run took 0.95 to 0.98 of the time (docs/benchmarks.md).
+/// exponential, force, drift, wrap): without them a run took 0.975 of the time with AVX2 and 0.954 with AVX-512
+/// (docs/benchmarks.md).
 /// </summary>
 public readonly struct PolynomialLaneMathWithinRange<TW, TF, TI, TD> : ILaneMath<TF>
     where TW : struct, ISimdWidth<TF, TI, TD>
