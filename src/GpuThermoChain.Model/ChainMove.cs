@@ -164,13 +164,6 @@ public static class ChainMove
         return p;
     }
 
-    /// <summary>B(dt/2) on site <paramref name="site"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T Kick<T, TLanes>(in TLanes lanes, in StepCoefficients c, int site, T p, T force, T leftKick)
-        where T : struct
-        where TLanes : struct, IDoubleLanes<T>
-        => site == 0 ? Kick<T, TLanes, FirstSite>(lanes, c, p, force, leftKick) : Kick<T, TLanes, InnerSite>(lanes, c, p, force, leftKick);
-
     /// <summary>B(dt/2) on a site of kind <typeparamref name="TSite"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Kick<T, TLanes, TSite>(in TLanes lanes, in StepCoefficients c, T p, T force, T leftKick)
@@ -183,28 +176,10 @@ public static class ChainMove
     }
 
     /// <summary>
-    /// Spring force on site <paramref name="site"/> at position <paramref name="q"/> with neighbours at
+    /// Spring force on a site of kind <typeparamref name="TSite"/> at position <paramref name="q"/> with neighbours at
     /// <paramref name="qLeft"/> and <paramref name="qRight"/> (ignored where the site has none): pinning K1 on
     /// site 1, KN on site N (only K1 when N = 1).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static T SiteForce<T, TLanes>(in TLanes lanes, in StepCoefficients c, int site, T qLeft, T q, T qRight)
-        where T : struct
-        where TLanes : struct, IDoubleLanes<T>
-    {
-        int n = c.Sites;
-        if (n == 1)
-        {
-            return SiteForce<T, TLanes, OnlySite>(lanes, c, qLeft, q, qRight);
-        }
-        if (site == 0)
-        {
-            return SiteForce<T, TLanes, FirstSite>(lanes, c, qLeft, q, qRight);
-        }
-        return site == n - 1 ? SiteForce<T, TLanes, LastSite>(lanes, c, qLeft, q, qRight) : SiteForce<T, TLanes, InnerSite>(lanes, c, qLeft, q, qRight);
-    }
-
-    /// <summary><see cref="SiteForce{T, TLanes}"/> on a site of kind <typeparamref name="TSite"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T SiteForce<T, TLanes, TSite>(in TLanes lanes, in StepCoefficients c, T qLeft, T q, T qRight)
         where T : struct

@@ -143,10 +143,6 @@ public static class TimeStep
         => ChainMove.Step<TState, double, ScalarDoubleLanes, KeyedBathNoise>(
             ref s, default, c, new KeyedBathNoise(c, trajectory, step), measure, q1Old, impulse);
 
-    /// <summary>B(dt/2) on site <paramref name="site"/>: p + (dt/2) F, plus <paramref name="leftKick"/> (I/2) on site 1.</summary>
-    public static double Kick(in StepCoefficients c, int site, double p, double force, double leftKick)
-        => ChainMove.Kick<double, ScalarDoubleLanes>(default, c, site, p, force, leftKick);
-
     /// <summary>MeanForce model: particles only, probe frozen at the stored q_1; accumulates the step-mean bath force.</summary>
     public static void MeanForceStep<TState, TScheme, TCoupling>(ref TState s, in StepCoefficients c, uint trajectory, uint step, bool measure)
         where TState : struct, ITrajectoryState
@@ -187,14 +183,6 @@ public static class TimeStep
     /// </summary>
     public static double SubstepImpulse(in StepCoefficients c, float forceSum)
         => (c.MeanBathForce - c.CouplingStrength * forceSum) * c.SubstepTime;
-
-    /// <summary>
-    /// Spring force on site <paramref name="site"/> at position <paramref name="q"/> with neighbours at
-    /// <paramref name="qLeft"/> and <paramref name="qRight"/> (ignored where the site has none): pinning K1 on
-    /// site 1, KN on site N (only K1 when N = 1).
-    /// </summary>
-    public static double SiteForce(in StepCoefficients c, int site, double qLeft, double q, double qRight)
-        => ChainMove.SiteForce<double, ScalarDoubleLanes>(default, c, site, qLeft, q, qRight);
 
     /// <summary>
     /// The first normal of the O-step draw of a Langevin bath (<paramref name="purpose"/>) for this step: one draw per
