@@ -199,6 +199,8 @@ public sealed class SimdEnsemble : IEnsemble
             uint from = firstStep;
             int chunk = steps;
             uint measuredFrom = firstMeasuredStep;
+            // Which exponential the step's coupling allows: a property of the coefficients, decided once per launch.
+            bool expWithinRange = PolynomialLaneMathWithinRange<TW, TF, TI, TD>.Covers<TCoupling>(e._coefficients);
             Parallel.For(0, e._threads, new ParallelOptions { MaxDegreeOfParallelism = e._threads }, worker =>
             {
                 var c = e._coefficients;
@@ -211,7 +213,7 @@ public sealed class SimdEnsemble : IEnsemble
                     {
                         SimdBlock<TW, TF, TI, TD>.Advance<ScalarLaneMath<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);
                     }
-                    else if (PolynomialLaneMathWithinRange<TW, TF, TI, TD>.Covers<TCoupling>(c))
+                    else if (expWithinRange)
                     {
                         SimdBlock<TW, TF, TI, TD>.Advance<PolynomialLaneMathWithinRange<TW, TF, TI, TD>, TScheme, TCoupling>(e._state, c, e.TrajectoryOffset, first, from, chunk, measuredFrom);
                     }

@@ -63,7 +63,16 @@ public class ColumnMajorProductsTests
     public void AProductMayNotOverwriteAFactor()
     {
         var a = new double[4];
-        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.Multiply(a, new double[4], a, 2));
-        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.MultiplyTransposed(new double[4], new double[3], new double[4], 2));
+        var b = new double[4];
+        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.Multiply(a, b, a, 2));
+        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.MultiplyTransposed(a, b, b, 2));
+    }
+
+    [Fact]
+    public void FactorsOfTheWrongSizeAreRefused()
+    {
+        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.Multiply(new double[4], new double[3], new double[4], 2));
+        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.MultiplyTransposed(new double[4], new double[4], new double[5], 2));
+        Assert.Throws<ArgumentException>(() => ColumnMajorProducts.FrobeniusNorm(new double[3], 2));
     }
 }

@@ -80,7 +80,8 @@ internal static class EnsembleSetup
                 double seconds = (clock.Elapsed - started).TotalSeconds;
                 // At most twice the piece asked for, not twice the piece run: a piece cut short by the chunk's end says
                 // nothing about the pace, and shrinking the next to twice it restarted every chunk from a few dozen
-                // steps (some 25 launches for 8000 steps where 11 do; each launch ends in a wait for the slowest thread).
+                // steps (8000 steps at 1024 trajectories on 2 cores: 16 launches where 10 do, worked through the schedule
+                // at the measured pace; each launch ends in a wait for the slowest thread).
                 long most = Math.Min(chunk, 2 * piece);
                 piece = seconds > 0 ? (long)Math.Clamp(n * PieceTarget.TotalSeconds / seconds, 1, most) : most;
                 if (done < chunkEnd)
